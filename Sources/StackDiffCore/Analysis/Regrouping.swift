@@ -1,0 +1,90 @@
+/// Merges a snapshot's groups under a coarser key.
+public enum Regrouping {
+  /// What a key keeps of a group.
+  public struct Key: Hashable {
+    var state: String?
+    var functions: [String]
+    var lines: [Int]
+    var arguments: [String?]
+    var creator: String?
+    var creatorLine: Int
+    var isElided: Bool
+    var isStackUnavailable: Bool
+  }
+
+  /// The key of `group` under `mode`; `ignoringState` and `ignoringCreator` drop what one side
+  /// of a comparison cannot know (pprof formats carry neither).
+  public static func key(
+    of group: Group, mode: GroupingMode, ignoringState: Bool = false, ignoringCreator: Bool = false
+  ) -> Key {
+    let keepsLines = mode != .functions
+    return Key(
+      state: ignoringState ? nil : group.state,
+      functions: group.frames.map(\.function),
+      lines: keepsLines ? group.frames.map { $0.line } : [],
+      arguments: mode == .exact ? group.frames.map(\.arguments) : [],
+      creator: ignoringCreator ? nil : group.createdBy?.function,
+      creatorLine: ignoringCreator || !keepsLines ? 0 : group.createdBy?.line ?? 0,
+      isElided: group.elision.isElided,
+      isStackUnavailable: group.isStackUnavailable)
+  }
+
+  public static func regroup(
+    _ snapshot: Snapshot, by mode: GroupingMode, ignoringState: Bool = false,
+    ignoringCreator: Bool = false
+  ) -> Snapshot {
+    var merged = snapshot
+    merged.groups = regroup(
+      snapshot.groups, by: mode, ignoringState: ignoringState, ignoringCreator: ignoringCreator)
+    return merged
+  }
+
+  /// Groups are merged in their current order, so the first (largest) member gives the merged
+  /// group its frames and line numbers.
+  public static func regroup(
+    _ groups: [Group], by mode: GroupingMode, ignoringState: Bool = false,
+    ignoringCreator: Bool = false
+  ) -> [Group] {
+    var indexByKey: [Key: Int] = [:]
+    var result: [Group] = []
+    for group in groups {
+      let key = key(of: group, mode: mode, ignoringState: ignoringState, ignoringCreator: ignoringCreator)
+      if let index = indexByKey[key] {
+        result[index].absorb(group)
+      } else {
+        indexByKey[key] = result.count
+        var first = group
+        if ignoringState { first.state = nil }
+        if ignoringCreator { first.createdBy = nil }
+        result.append(first)
+      }
+    }
+    result.sort(by: Group.isOrderedBefore)
+    return result
+  }
+}
+
+extension Group {
+  /// Adds another group's members to this one.
+  mutating func absorb(_ other: Group) {
+    count += other.count
+    waitingCount += other.waitingCount
+    lockedCount += other.lockedCount
+    if let theirs = other.waitMinutes {
+      waitMinutes =
+        waitMinutes.map {
+          Swift.min($0.lowerBound, theirs.lowerBound)...Swift.max($0.upperBound, theirs.upperBound)
+        } ?? theirs
+    }
+    for label in other.labels {
+      if let index = labels.firstIndex(where: { $0.labels == label.labels }) {
+        labels[index].count += label.count
+      } else {
+        labels.append(label)
+      }
+    }
+    for id in other.sampleIDs where sampleIDs.count < Group.maximumSampleIDs {
+      sampleIDs.append(id)
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/// Traces that share a grouping key: same state, same frames, same creator.
+public struct Group: Equatable, Sendable {
+  public var count: Int
+  public var state: String?
+  /// Innermost first.
+  public var frames: [Frame]
+  public var createdBy: Frame?
+  public var elision: Elision
+  public var isStackUnavailable: Bool
+  /// Smallest and largest `N minutes` among members that print one.
+  public var waitMinutes: ClosedRange<Int>?
+  /// Members that print a wait time; the others waited less than a GC cycle or so.
+  public var waitingCount: Int
+  public var lockedCount: Int
+  /// Distinct label sets with their member counts, in first-seen order.
+  public var labels: [LabelCount]
+  /// Goroutine ids of the first few members, in input order.
+  public var sampleIDs: [Int]
+  /// Ancestor stacks of the first member.
+  public var ancestors: [Ancestor]
+  /// Index into `frames` of the first frame in the user's own code.
+  public var siteIndex: Int?
+
+  public static let maximumSampleIDs = 8
+
+  public init(
+    count: Int, state: String?, frames: [Frame], createdBy: Frame?, elision: Elision = .none,
+    isStackUnavailable: Bool = false, waitMinutes: ClosedRange<Int>? = nil, waitingCount: Int = 0,
+    lockedCount: Int = 0, labels: [LabelCount] = [], sampleIDs: [Int] = [],
+    ancestors: [Ancestor] = [], siteIndex: Int? = nil
+  ) {
+    self.count = count
+    self.state = state
+    self.frames = frames
+    self.createdBy = createdBy
+    self.elision = elision
+    self.isStackUnavailable = isStackUnavailable
+    self.waitMinutes = waitMinutes
+    self.waitingCount = waitingCount
+    self.lockedCount = lockedCount
+    self.labels = labels
+    self.sampleIDs = sampleIDs
+    self.ancestors = ancestors
+    self.siteIndex = siteIndex
+  }
+
+  public var site: Frame? { siteIndex.map { frames[$0] } }
+}
+
+public struct LabelCount: Equatable, Sendable {
+  public var labels: String
+  public var count: Int
+
+  public init(labels: String, count: Int) {
+    self.labels = labels
+    self.count = count
+  }
+}

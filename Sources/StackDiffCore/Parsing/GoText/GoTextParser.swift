@@ -1,0 +1,334 @@
+/// Reads Go goroutine dumps line by line: `debug=2`, `runtime.Stack`, panics, fatal errors,
+/// SIGQUIT dumps, `go test` timeouts and goleak reports, with whatever surrounds them.
+///
+/// Lines inside a goroutine block that fit no shape, and frames found outside any block, are
+/// counted as not understood; prose around dumps is skipped without complaint.
+final class GoTextParser {
+  private enum Block {
+    /// Between blocks: log lines, preambles, register dumps.
+    case outside
+    /// Inside a goroutine block, expecting a call line, `created by`, a marker or the end.
+    case frames
+    /// After a call line, expecting its location line.
+    case location(LocationOwner)
+    /// The system stack after `runtime stack:`; not a goroutine.
+    case runtimeStack
+    /// A race detector report; its stacks are not goroutines.
+    case raceReport
+  }
+
+  private enum LocationOwner {
+    case frame, createdBy, ancestorFrame, ancestorCreatedBy
+  }
+
+  let builder: SnapshotBuilder
+  private var block = Block.outside
+  private var trace = PendingTrace()
+  private var frameKey = FrameKey()
+  private var callLineNumber = 0
+  /// A call-shaped line outside any block, kept to see whether a location line follows it.
+  private var orphanCallLine = 0
+  /// After `-----` (GOTRACEBACK=crash), each thread's section repeats goroutines already shown.
+  private var inCrashSections = false
+  private var previousWasSectionRule = false
+  private var skipsCurrentBlock = false
+  private var lineNumber = 0
+  private var lineIsUnterminated = false
+  private let unwrapper = LogLineUnwrapper()
+
+  init(builder: SnapshotBuilder) {
+    self.builder = builder
+  }
+
+  func consume(_ line: LineReader.Line) {
+    lineNumber = line.number
+    lineIsUnterminated = line.isUnterminated
+    if line.isCut {
+      builder.diagnostics.cutLineCount += 1
+      noteUnknownIfInBlock()
+      return
+    }
+    unwrapper.unwrap(line.bytes) { content in dispatch(content) }
+  }
+
+  /// Ends the input: the last block is complete.
+  func finish() {
+    if case .location = block {
+      builder.noteUnknown(line: callLineNumber)
+      completeFrame(file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
+    }
+    endTrace()
+    block = .outside
+  }
+
+  private func noteUnknownIfInBlock() {
+    switch block {
+    case .outside, .raceReport: break
+    default: builder.noteUnknown(line: lineNumber)
+    }
+  }
+
+  private func dispatch(_ raw: ByteSlice) {
+    let line = raw.trimmingWhitespace()
+    switch block {
+    case .outside:
+      handleOutside(line, raw: raw)
+    case .frames:
+      handleInBlock(line, raw: raw)
+    case .location(let owner):
+      if let location = GoLineShapes.location(line) {
+        completeFrame(owner, file: location.file, line: location.line)
+        block = .frames
+        return
+      }
+      // The call line had no location: keep the frame, flag the gap.
+      builder.noteUnknown(line: callLineNumber)
+      completeFrame(owner, file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
+      block = .frames
+      handleInBlock(line, raw: raw)
+    case .runtimeStack:
+      if line.isEmpty || GoLineShapes.call(line) == nil && GoLineShapes.location(line) == nil {
+        block = .outside
+        handleOutside(line, raw: raw)
+      }
+    case .raceReport:
+      if line.hasPrefix("==================") { block = .outside }
+    }
+  }
+
+  // MARK: Inside a goroutine block
+
+  private func handleInBlock(_ line: ByteSlice, raw: ByteSlice) {
+    guard let first = line.first else {
+      endTrace()
+      block = .outside
+      return
+    }
+    switch first {
+    case UInt8(ascii: "g"):
+      if let header = GoLineShapes.header(line) {
+        if trace.isGoleakEntry, trace.frames.isEmpty, header.id == trace.id {
+          apply(header)  // goleak's entry line followed by the runtime's own header
+        } else {
+          endTrace()
+          startTrace(header)
+        }
+        return
+      }
+      if line.equals("goroutine running on other thread; stack unavailable") {
+        trace.isStackUnavailable = true
+        return
+      }
+    case UInt8(ascii: "c"):
+      if let createdBy = GoLineShapes.createdBy(line) {
+        beginFrame(function: createdBy.function, arguments: nil)
+        if trace.ancestors.isEmpty {
+          trace.creatorID = createdBy.creatorID
+          block = .location(.createdBy)
+        } else {
+          block = .location(.ancestorCreatedBy)
+        }
+        return
+      }
+    case UInt8(ascii: "."):
+      if let elided = GoLineShapes.elision(line) {
+        if trace.ancestors.isEmpty {
+          trace.elision =
+            elided.map { .middle(count: $0, at: trace.frames.count) } ?? .trailing
+        }
+        return
+      }
+    case UInt8(ascii: "["):
+      if let ancestorID = GoLineShapes.ancestor(line) {
+        trace.ancestors.append(PendingAncestor(id: ancestorID))
+        return
+      }
+      if let entry = GoLineShapes.goleakEntry(line) {
+        endTrace()
+        startGoleakEntry(entry)
+        return
+      }
+    case UInt8(ascii: "]"):
+      if line.count == 1 {
+        endTrace()
+        block = .outside
+        return
+      }
+    case UInt8(ascii: "G"):
+      if let entry = GoLineShapes.goleakEntry(line) {
+        endTrace()
+        startGoleakEntry(entry)
+        return
+      }
+    default:
+      break
+    }
+    if let call = GoLineShapes.call(line) {
+      beginFrame(function: call.function, arguments: call.arguments)
+      block = .location(trace.ancestors.isEmpty ? .frame : .ancestorFrame)
+      return
+    }
+    if GoLineShapes.location(line) != nil || lineIsUnterminated {
+      // A location with no call line before it, or a dump cut off in the middle of a line.
+      builder.noteUnknown(line: lineNumber)
+      if lineIsUnterminated { builder.diagnostics.endsMidLine = true }
+      return
+    }
+    // Ordinary text right after a block (a log line, `FAIL`, `exit status 2`): the block is over.
+    endTrace()
+    block = .outside
+    handleOutside(line, raw: raw)
+  }
+
+  private func beginFrame(function: ByteSlice, arguments: ByteSlice?) {
+    frameKey.begin(function: function, arguments: builder.keepsArguments ? arguments : nil)
+    callLineNumber = lineNumber
+  }
+
+  private func completeFrame(file: ByteSlice, line: Int) {
+    if case .location(let owner) = block { completeFrame(owner, file: file, line: line) }
+  }
+
+  private func completeFrame(_ owner: LocationOwner, file: ByteSlice, line: Int) {
+    frameKey.complete(file: file, line: line)
+    let id = builder.internFrame(frameKey)
+    switch owner {
+    case .frame:
+      trace.frames.append(id)
+    case .createdBy:
+      trace.createdBy = id
+    case .ancestorFrame:
+      trace.ancestors[trace.ancestors.count - 1].frames.append(id)
+    case .ancestorCreatedBy:
+      trace.ancestors[trace.ancestors.count - 1].createdBy = id
+    }
+  }
+
+  // MARK: Between blocks
+
+  private func handleOutside(_ line: ByteSlice, raw: ByteSlice) {
+    guard let first = line.first else {
+      orphanCallLine = 0
+      return
+    }
+    let isSectionRule = line.hasPrefix("-----")
+    defer { previousWasSectionRule = isSectionRule }
+    switch first {
+    case UInt8(ascii: "g"):
+      if let header = GoLineShapes.header(line) {
+        startTrace(header)
+        return
+      }
+    case UInt8(ascii: "["), UInt8(ascii: "G"):
+      if let entry = GoLineShapes.goleakEntry(line) {
+        startGoleakEntry(entry)
+        return
+      }
+    case UInt8(ascii: "p"):
+      if line.hasPrefix("panic: ") {
+        beginDump(event: line)
+        return
+      }
+    case UInt8(ascii: "f"):
+      if line.hasPrefix("fatal error: ") {
+        beginDump(event: line)
+        return
+      }
+      if line.hasPrefix("found unexpected goroutines") {
+        beginDump(event: line)
+        return
+      }
+    case UInt8(ascii: "S"):
+      if line.hasPrefix("SIGQUIT: ") || line.hasPrefix("SIGABRT: ") || line.hasPrefix("SIGSEGV: ") {
+        if inCrashSections && previousWasSectionRule { return }
+        beginDump(event: line)
+        return
+      }
+    case UInt8(ascii: "r"):
+      if line.equals("runtime stack:") {
+        block = .runtimeStack
+        return
+      }
+    case UInt8(ascii: "-"):
+      if isSectionRule {
+        inCrashSections = true
+        return
+      }
+    case UInt8(ascii: "W"):
+      if line.hasPrefix("WARNING: DATA RACE") {
+        block = .raceReport
+        return
+      }
+    default:
+      break
+    }
+    if orphanCallLine > 0, GoLineShapes.location(line) != nil {
+      // A frame with no goroutine header above it.
+      builder.noteUnknown(line: orphanCallLine)
+      builder.noteUnknown(line: lineNumber)
+      orphanCallLine = 0
+      return
+    }
+    orphanCallLine = 0
+    if GoLineShapes.call(line) != nil {
+      orphanCallLine = lineNumber
+      return
+    }
+    if let prefixLength = unwrapper.learnPrefix(from: raw), prefixLength < raw.count {
+      dispatch(raw.dropFirst(prefixLength))
+    }
+  }
+
+  /// A preamble line (`panic:`, `fatal error:`, `SIGQUIT: quit`): a new dump starts here when
+  /// the current one already has goroutines.
+  private func beginDump(event line: ByteSlice) {
+    if !inCrashSections { builder.finishSnapshot() }
+    inCrashSections = false
+    builder.addEvent(line)
+  }
+
+  // MARK: Traces
+
+  private func startTrace(_ header: GoLineShapes.Header) {
+    if builder.isRepeated(goroutineID: header.id) {
+      if inCrashSections {
+        // A thread's section under GOTRACEBACK=crash repeats a goroutine already counted.
+        skipsCurrentBlock = true
+      } else {
+        builder.finishSnapshot()
+        inCrashSections = false
+        _ = builder.isRepeated(goroutineID: header.id)
+      }
+    } else if inCrashSections && header.id == 0 {
+      skipsCurrentBlock = true
+    }
+    trace.reset()
+    trace.isActive = true
+    trace.id = header.id
+    apply(header)
+    block = .frames
+  }
+
+  private func startGoleakEntry(_ entry: GoLineShapes.Header) {
+    startTrace(entry)
+    trace.isGoleakEntry = true
+  }
+
+  private func apply(_ header: GoLineShapes.Header) {
+    trace.stateID = builder.internState(header.state)
+    trace.waitMinutes = header.waitMinutes
+    trace.isLocked = header.isLocked
+    if let labels = header.labels { trace.labelsID = builder.internLabels(labels) }
+    if !header.attributes.isEmpty { trace.attributesID = builder.internAttributes(header.attributes) }
+  }
+
+  private func endTrace() {
+    guard trace.isActive else { return }
+    if skipsCurrentBlock {
+      skipsCurrentBlock = false
+    } else {
+      builder.add(trace)
+    }
+    trace.isActive = false
+  }
+}

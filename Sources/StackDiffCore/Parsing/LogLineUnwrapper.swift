@@ -1,0 +1,146 @@
+/// Undoes what logging and terminals do to dump lines before the parser looks at them:
+/// ANSI colour codes, a per-line log prefix (syslog, bracketed timestamps), and logrus
+/// `msg="…"` quoting, where one log line may even carry a whole dump with `\n` escapes.
+final class LogLineUnwrapper {
+  private let plain = ScratchBuffer(capacity: 1024)
+  private let message = ScratchBuffer(capacity: 1024)
+  private var prefixLength = 0
+  private var prefixDelimiter: (UInt8, UInt8) = (0, 0)
+
+  /// Calls `body` with each dump line that `line` holds (usually exactly one).
+  func unwrap(_ line: ByteSlice, _ body: (ByteSlice) -> Void) {
+    var line = line
+    if line.contains(0x1B) { line = stripANSI(line) }
+    if line.first == UInt8(ascii: "t") || line.first == UInt8(ascii: "l"),
+      let text = logrusMessage(line)
+    {
+      var start = 0
+      while let newline = text.firstIndex(of: 0x0A, from: start) {
+        body(text[start..<newline])
+        start = newline + 1
+      }
+      body(text.dropFirst(start))
+      return
+    }
+    if prefixLength > 0, let stripped = strippingPrefix(line) {
+      body(stripped)
+      return
+    }
+    body(line)
+  }
+
+  /// Looks for a goroutine header after some prefix in `line`; when there is one, that prefix is
+  /// taken to start every following line too. Returns its length.
+  func learnPrefix(from line: ByteSlice) -> Int? {
+    var from = 1
+    while let start = line.firstRange(of: "goroutine ", from: from) {
+      if GoLineShapes.header(line.dropFirst(start).trimmingTrailingWhitespace()) != nil {
+        guard start >= 2 else { return nil }
+        prefixLength = start
+        prefixDelimiter = (line[start - 2], line[start - 1])
+        return start
+      }
+      from = start + 1
+    }
+    return nil
+  }
+
+  private func strippingPrefix(_ line: ByteSlice) -> ByteSlice? {
+    // Prefixes keep their width (syslog pads the day), but allow a few bytes of drift for
+    // varying host names or process ids.
+    let low = max(2, prefixLength - 8)
+    let high = min(line.count, prefixLength + 8)
+    guard low <= high else { return nil }
+    if prefixLength <= line.count, delimiterEnds(line, at: prefixLength) {
+      return line.dropFirst(prefixLength)
+    }
+    for end in low...high where end != prefixLength && delimiterEnds(line, at: end) {
+      return line.dropFirst(end)
+    }
+    return nil
+  }
+
+  private func delimiterEnds(_ line: ByteSlice, at end: Int) -> Bool {
+    end >= 2 && end <= line.count && line[end - 2] == prefixDelimiter.0
+      && line[end - 1] == prefixDelimiter.1
+  }
+
+  /// Removes `ESC [ … final` sequences.
+  private func stripANSI(_ line: ByteSlice) -> ByteSlice {
+    plain.removeAll()
+    var i = 0
+    while i < line.count {
+      let byte = line[i]
+      if byte == 0x1B {
+        i += 1
+        if i < line.count, line[i] == UInt8(ascii: "[") {
+          i += 1
+          while i < line.count, !(0x40...0x7E).contains(line[i]) { i += 1 }
+        }
+        i += 1
+        continue
+      }
+      plain.append(byte)
+      i += 1
+    }
+    return plain.slice
+  }
+
+  /// The unescaped value of `msg="…"` in a logrus text-format line.
+  private func logrusMessage(_ line: ByteSlice) -> ByteSlice? {
+    guard line.hasPrefix("time=") || line.hasPrefix("level=") else { return nil }
+    guard let key = line.firstRange(of: " msg=\"") else { return nil }
+    message.removeAll()
+    var i = key + 6
+    while i < line.count {
+      let byte = line[i]
+      if byte == UInt8(ascii: "\"") { return message.slice }
+      if byte == UInt8(ascii: "\\"), i + 1 < line.count {
+        i += 1
+        i = unescape(line, at: i)
+        continue
+      }
+      message.append(byte)
+      i += 1
+    }
+    return message.slice
+  }
+
+  /// Appends the character escaped at `line[i]` (just after the backslash); returns the next index.
+  private func unescape(_ line: ByteSlice, at i: Int) -> Int {
+    switch line[i] {
+    case UInt8(ascii: "n"): message.append(0x0A)
+    case UInt8(ascii: "t"): message.append(0x09)
+    case UInt8(ascii: "r"): message.append(0x0D)
+    case UInt8(ascii: "x"):
+      if i + 2 < line.count, let value = hexValue(line[(i + 1)..<(i + 3)]) {
+        message.append(UInt8(value))
+        return i + 3
+      }
+      message.append(line[i])
+    case UInt8(ascii: "u"), UInt8(ascii: "U"):
+      let width = line[i] == UInt8(ascii: "u") ? 4 : 8
+      if i + width < line.count, let value = hexValue(line[(i + 1)..<(i + 1 + width)]),
+        let scalar = Unicode.Scalar(UInt32(value))
+      {
+        for byte in String(Character(scalar)).utf8 { message.append(byte) }
+        return i + 1 + width
+      }
+      message.append(line[i])
+    default:
+      message.append(line[i])
+    }
+    return i + 1
+  }
+
+  private func hexValue(_ digits: ByteSlice) -> Int? {
+    var value = 0
+    for index in 0..<digits.count {
+      let byte = digits[index]
+      guard isHexDigit(byte) else { return nil }
+      let nibble = byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x61 + 10
+      value = value * 16 + Int(nibble)
+    }
+    return value
+  }
+}

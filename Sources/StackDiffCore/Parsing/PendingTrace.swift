@@ -1,0 +1,43 @@
+/// The trace being parsed, in interned ids; reused from one goroutine to the next.
+struct PendingTrace {
+  var isActive = false
+  var id = -1
+  var stateID: Int32 = -1
+  var waitMinutes = -1
+  var isLocked = false
+  var labelsID: Int32 = -1
+  var attributesID: Int32 = -1
+  var frames: [Int32] = []
+  var createdBy: Int32 = -1
+  var creatorID = -1
+  var elision = Elision.none
+  var isStackUnavailable = false
+  var ancestors: [PendingAncestor] = []
+  var multiplicity = 1
+  /// Started by goleak's `[Goroutine N in state S, …` line; its own runtime header may follow.
+  var isGoleakEntry = false
+
+  mutating func reset() {
+    isActive = false
+    id = -1
+    stateID = -1
+    waitMinutes = -1
+    isLocked = false
+    labelsID = -1
+    attributesID = -1
+    frames.removeAll(keepingCapacity: true)
+    createdBy = -1
+    creatorID = -1
+    elision = .none
+    isStackUnavailable = false
+    if !ancestors.isEmpty { ancestors.removeAll() }
+    multiplicity = 1
+    isGoleakEntry = false
+  }
+}
+
+struct PendingAncestor {
+  var id: Int
+  var frames: [Int32] = []
+  var createdBy: Int32 = -1
+}

@@ -1,0 +1,171 @@
+/// Collects what parsers find into snapshots: interned frames and states, the groups being
+/// folded, events, diagnostics, and the boundaries between several dumps in one input.
+final class SnapshotBuilder {
+  struct Options {
+    var grouping: GroupingMode = .lines
+    var keepTraces = false
+    var keepsHiddenFrames = false
+  }
+
+  let source: String
+  let options: Options
+  var frames = FrameInterner()
+  private var states = ByteKeyTable(capacity: 64)
+  private var labelSets = ByteKeyTable(capacity: 64)
+  private var attributeSets = ByteKeyTable(capacity: 16)
+  private var aggregator = TraceAggregator()
+  private var seenIDs = GoroutineIDSet()
+  private var traces: [Trace] = []
+  private var events: [String] = []
+  var diagnostics = Diagnostics()
+  var format = DumpFormat.goText
+  private(set) var snapshots: [Snapshot] = []
+
+  init(source: String, options: Options) {
+    self.source = source
+    self.options = options
+    aggregator.keepsHiddenFrames = options.keepsHiddenFrames
+  }
+
+  var keepsArguments: Bool { options.grouping == .exact }
+
+  /// Traces added to the snapshot being built.
+  var currentTraceCount: Int { aggregator.traceCount }
+
+  func internState(_ bytes: ByteSlice) -> Int32 { states.intern(bytes).id }
+  func internLabels(_ bytes: ByteSlice) -> Int32 { labelSets.intern(bytes).id }
+
+  func internAttributes(_ parts: [ByteSlice]) -> Int32 {
+    let scratch = ScratchBuffer(capacity: 64)
+    for (index, part) in parts.enumerated() {
+      if index > 0 { scratch.append(0) }
+      scratch.append(part)
+    }
+    return attributeSets.intern(scratch.slice).id
+  }
+
+  func internFrame(_ key: FrameKey) -> Int32 { frames.intern(key) }
+
+  /// Records a goroutine id; true when this snapshot already had it, i.e. a new dump begins.
+  func isRepeated(goroutineID id: Int) -> Bool {
+    guard id > 0 else { return false }
+    return !seenIDs.insert(id)
+  }
+
+  func add(_ trace: PendingTrace) {
+    aggregator.add(trace, hidden: frames.hidden)
+    if options.keepTraces { traces.append(materialize(trace)) }
+  }
+
+  func addEvent(_ text: ByteSlice) {
+    guard events.count < 32 else { return }
+    events.append(text.prefix(400).string)
+  }
+
+  func noteUnknown(line: Int) { diagnostics.noteUnknown(line: line) }
+
+  /// Closes the current snapshot if it holds anything, so the next lines start a new one.
+  func finishSnapshot() {
+    guard aggregator.traceCount > 0 else { return }
+    snapshots.append(makeSnapshot())
+    aggregator = TraceAggregator()
+    aggregator.keepsHiddenFrames = options.keepsHiddenFrames
+    seenIDs = GoroutineIDSet()
+    traces = []
+    events = []
+    diagnostics = Diagnostics()
+  }
+
+  /// Ends the input. Problems noted after the last dump are reported with that dump.
+  func finishInput() {
+    if aggregator.traceCount > 0 {
+      finishSnapshot()
+    } else if !snapshots.isEmpty {
+      let late = diagnostics
+      var last = snapshots[snapshots.count - 1]
+      last.diagnostics.unknownLineCount += late.unknownLineCount
+      if last.diagnostics.firstUnknownLine == nil {
+        last.diagnostics.firstUnknownLine = late.firstUnknownLine
+      }
+      last.diagnostics.endsMidLine = last.diagnostics.endsMidLine || late.endsMidLine
+      last.diagnostics.cutLineCount += late.cutLineCount
+      snapshots[snapshots.count - 1] = last
+    }
+  }
+
+  private func makeSnapshot() -> Snapshot {
+    var groups: [Group] = []
+    groups.reserveCapacity(aggregator.accumulators.count)
+    for (groupID, accumulator) in aggregator.accumulators.enumerated() {
+      groups.append(makeGroup(key: aggregator.key(of: groupID), accumulator))
+    }
+    let goroot = frames.goroot
+    for index in groups.indices {
+      groups[index].siteIndex = groups[index].frames.firstIndex {
+        !GoSymbol.isStandardLibrary($0, goroot: goroot)
+      }
+    }
+    groups.sort(by: Group.isOrderedBefore)
+    return Snapshot(
+      source: source, index: snapshots.count + 1, format: format, total: aggregator.total,
+      groups: groups, events: events, goroot: goroot, diagnostics: diagnostics, traces: traces)
+  }
+
+  private func makeGroup(key: [Int32], _ accumulator: TraceAggregator.Accumulator) -> Group {
+    let stateID = key[0]
+    let createdByID = key[1]
+    let frameIDs = key[TraceAggregator.keyHeaderLength...]
+    return Group(
+      count: accumulator.count,
+      state: stateID >= 0 ? states.string(stateID) : nil,
+      frames: frameIDs.map { frames.frames[Int($0)] },
+      createdBy: createdByID >= 0 ? frames.frames[Int(createdByID)] : nil,
+      elision: accumulator.elision,
+      isStackUnavailable: key[3] != 0,
+      waitMinutes: accumulator.maximumWait >= 0
+        ? accumulator.minimumWait...accumulator.maximumWait : nil,
+      waitingCount: accumulator.waitingCount,
+      lockedCount: accumulator.lockedCount,
+      labels: accumulator.labelOrder.map {
+        LabelCount(labels: labelSets.string($0), count: accumulator.labelCounts[$0] ?? 0)
+      },
+      sampleIDs: accumulator.sampleIDs,
+      ancestors: accumulator.ancestors.map(materialize))
+  }
+
+  private func materialize(_ trace: PendingTrace) -> Trace {
+    Trace(
+      id: trace.id >= 0 ? trace.id : nil,
+      state: trace.stateID >= 0 ? states.string(trace.stateID) : nil,
+      waitMinutes: trace.waitMinutes >= 0 ? trace.waitMinutes : nil,
+      isLockedToThread: trace.isLocked,
+      labels: trace.labelsID >= 0 ? labelSets.string(trace.labelsID) : nil,
+      frames: trace.frames.map { frames.frames[Int($0)] },
+      createdBy: trace.createdBy >= 0 ? frames.frames[Int(trace.createdBy)] : nil,
+      creatorID: trace.creatorID >= 0 ? trace.creatorID : nil,
+      elision: trace.elision,
+      isStackUnavailable: trace.isStackUnavailable,
+      ancestors: trace.ancestors.map(materialize),
+      attributes: trace.attributesID >= 0
+        ? attributeSets.withKey(trace.attributesID) { bytes in
+          bytes.string.split(separator: "\u{0}").map(String.init)
+        } : [],
+      multiplicity: trace.multiplicity)
+  }
+
+  private func materialize(_ ancestor: PendingAncestor) -> Ancestor {
+    Ancestor(
+      id: ancestor.id, frames: ancestor.frames.map { frames.frames[Int($0)] },
+      createdBy: ancestor.createdBy >= 0 ? frames.frames[Int(ancestor.createdBy)] : nil)
+  }
+}
+
+/// How traces are told apart (`--group-by`).
+public enum GroupingMode: String, CaseIterable, Sendable {
+  /// State, functions with file and line, creator. The default.
+  case lines
+  /// As `lines` but without line numbers, so groups survive a rebuild.
+  case functions
+  /// As `lines` plus argument values.
+  case exact
+}

@@ -1,0 +1,23 @@
+/// The warning lines printed on stderr for what a parser could not place.
+public enum DiagnosticMessages {
+  /// `stackdiff: warning: 12 lines not understood, first at path:LINE`, and friends.
+  public static func warnings(for snapshot: Snapshot) -> [String] {
+    var lines: [String] = []
+    let diagnostics = snapshot.diagnostics
+    if diagnostics.unknownLineCount > 0, let first = diagnostics.firstUnknownLine {
+      let noun = diagnostics.unknownLineCount == 1 ? "line" : "lines"
+      lines.append(
+        "stackdiff: warning: \(diagnostics.unknownLineCount) \(noun) not understood, first at \(snapshot.source):\(first)"
+      )
+    }
+    if diagnostics.endsMidLine {
+      lines.append(
+        "stackdiff: warning: \(snapshot.source): input ends in the middle of a line (truncated dump?)")
+    }
+    if diagnostics.cutLineCount > 0 {
+      lines.append(
+        "stackdiff: warning: \(snapshot.source): skipped \(diagnostics.cutLineCount) lines longer than 1 MiB")
+    }
+    return lines
+  }
+}

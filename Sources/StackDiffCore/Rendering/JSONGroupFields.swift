@@ -1,0 +1,63 @@
+extension JSONWriter {
+  /// `{"function":…,"file":…,"line":N}`; `arguments` only when kept.
+  public mutating func frame(_ frame: Frame?) {
+    guard let frame else {
+      null()
+      return
+    }
+    object { json in
+      json.field("function", frame.function)
+      json.field("file", frame.file)
+      json.field("line", frame.line)
+      if let arguments = frame.arguments { json.field("arguments", arguments) }
+    }
+  }
+
+  /// The fields every report shares for a group: state, site, frames, creator and extras.
+  public mutating func groupFields(_ group: Group) {
+    field("state", group.state)
+    key("site")
+    frame(group.site)
+    key("frames")
+    array { json in
+      for frame in group.frames { json.frame(frame) }
+    }
+    key("createdBy")
+    frame(group.createdBy)
+    if let wait = group.waitMinutes {
+      key("waitMinutes")
+      object { json in
+        json.field("min", wait.lowerBound)
+        json.field("max", wait.upperBound)
+      }
+    }
+    if group.lockedCount > 0 { field("lockedToThread", group.lockedCount) }
+    if group.elision.isElided { field("elided", true) }
+    if group.isStackUnavailable { field("stackUnavailable", true) }
+    if !group.labels.isEmpty {
+      key("labels")
+      array { json in
+        for label in group.labels {
+          json.object { json in
+            json.field("labels", label.labels)
+            json.field("count", label.count)
+          }
+        }
+      }
+    }
+    if !group.sampleIDs.isEmpty {
+      key("ids")
+      array { json in
+        for id in group.sampleIDs { json.value(id) }
+      }
+    }
+  }
+
+  /// `"source","format","total"` of a snapshot.
+  public mutating func snapshotSummary(_ snapshot: Snapshot) {
+    field("source", snapshot.source)
+    if snapshot.index > 1 { field("dump", snapshot.index) }
+    field("format", snapshot.format.rawValue)
+    field("total", snapshot.total)
+  }
+}

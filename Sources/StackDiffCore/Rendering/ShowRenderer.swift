@@ -1,0 +1,98 @@
+/// `stackdiff show`: every snapshot's groups, largest first.
+public struct ShowRenderer: Sendable {
+  public var style: TextStyle
+  public var fullPaths: Bool
+
+  public init(style: TextStyle = .plain, fullPaths: Bool = false) {
+    self.style = style
+    self.fullPaths = fullPaths
+  }
+
+  public func text(_ snapshots: [Snapshot]) -> String {
+    var out = ""
+    let stack = StackTextFormatter(style: style, fullPaths: fullPaths)
+    for (position, snapshot) in snapshots.enumerated() {
+      if position > 0 { out += "\n" }
+      out += style.bold(Self.title(snapshot, among: snapshots)) + "\n"
+      for event in snapshot.events { out += "  " + event + "\n" }
+      for group in snapshot.groups {
+        out += "\n" + groupHeadline(group) + "\n"
+        for line in stack.lines(for: group, goroot: snapshot.goroot) { out += line + "\n" }
+      }
+    }
+    return out
+  }
+
+  /// `after.txt · go-text · 33 goroutines in 7 groups`
+  static func title(_ snapshot: Snapshot, among all: [Snapshot]) -> String {
+    var name = snapshot.source
+    let sameSource = all.filter { $0.source == snapshot.source }.count
+    if sameSource > 1 { name += " (dump \(snapshot.index) of \(sameSource))" }
+    let noun = snapshot.total == 1 ? "goroutine" : "goroutines"
+    let groups = snapshot.groups.count == 1 ? "group" : "groups"
+    return
+      "\(name) · \(snapshot.format.rawValue) · \(snapshot.total) \(noun) in \(snapshot.groups.count) \(groups)"
+  }
+
+  /// `15 goroutines · chan receive · 1–3 minutes · locked to thread ×2`
+  func groupHeadline(_ group: Group) -> String {
+    var parts = [style.bold(group.count == 1 ? "1 goroutine" : "\(group.count) goroutines")]
+    if let state = group.state { parts.append(style.yellow(state)) }
+    if let wait = Self.describeWait(group) { parts.append(wait) }
+    if group.lockedCount > 0 {
+      parts.append(
+        group.lockedCount == group.count ? "locked to thread" : "locked to thread ×\(group.lockedCount)")
+    }
+    for label in group.labels.prefix(3) {
+      parts.append(
+        label.count == group.count ? "labels \(label.labels)" : "labels \(label.labels) ×\(label.count)")
+    }
+    if group.labels.count > 3 { parts.append("\(group.labels.count - 3) more label sets") }
+    return parts.joined(separator: " · ")
+  }
+
+  static func describeWait(_ group: Group) -> String? {
+    guard let wait = group.waitMinutes else { return nil }
+    let range =
+      wait.lowerBound == wait.upperBound ? "\(wait.lowerBound)" : "\(wait.lowerBound)–\(wait.upperBound)"
+    let unit = wait.upperBound == 1 ? "minute" : "minutes"
+    let coverage = group.waitingCount < group.count ? " (\(group.waitingCount) of \(group.count))" : ""
+    return "\(range) \(unit)\(coverage)"
+  }
+
+  public func json(_ snapshots: [Snapshot]) -> String {
+    var json = JSONWriter()
+    json.object { json in
+      json.field("schemaVersion", 1)
+      json.key("snapshots")
+      json.array { json in
+        for snapshot in snapshots {
+          json.object { json in
+            json.snapshotSummary(snapshot)
+            json.key("groups")
+            json.array { json in
+              for group in snapshot.groups {
+                json.object { json in
+                  json.field("count", group.count)
+                  json.groupFields(group)
+                }
+              }
+            }
+            if !snapshot.events.isEmpty {
+              json.key("events")
+              json.array { json in
+                for event in snapshot.events { json.value(event) }
+              }
+            }
+            json.key("diagnostics")
+            json.object { json in
+              json.field("unknownLines", snapshot.diagnostics.unknownLineCount)
+              json.field("firstUnknownLine", snapshot.diagnostics.firstUnknownLine)
+            }
+          }
+        }
+      }
+    }
+    return json.output + "\n"
+  }
+}

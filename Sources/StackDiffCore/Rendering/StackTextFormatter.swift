@@ -1,0 +1,83 @@
+/// Prints a group's stack as aligned `function   file:line` rows, marking the site and folding
+/// direct recursion (`main.deep ×19`).
+public struct StackTextFormatter: Sendable {
+  public var style: TextStyle
+  public var fullPaths: Bool
+  public var indent: String
+  /// Longest function column before names are no longer padded.
+  public var maximumFunctionWidth = 72
+
+  public init(style: TextStyle, fullPaths: Bool, indent: String = "  ") {
+    self.style = style
+    self.fullPaths = fullPaths
+    self.indent = indent
+  }
+
+  /// One row per run of identical consecutive frames.
+  public struct Row: Equatable, Sendable {
+    public var frame: Frame
+    public var repeats: Int
+    public var index: Int
+  }
+
+  public static func foldRecursion(_ frames: [Frame]) -> [Row] {
+    var rows: [Row] = []
+    for (index, frame) in frames.enumerated() {
+      if let last = rows.last, last.frame == frame {
+        rows[rows.count - 1].repeats += 1
+      } else {
+        rows.append(Row(frame: frame, repeats: 1, index: index))
+      }
+    }
+    return rows
+  }
+
+  public func lines(for group: Group, goroot: String?) -> [String] {
+    let rows = Self.foldRecursion(group.frames)
+    var names = rows.map { $0.repeats > 1 ? "\($0.frame.function) ×\($0.repeats)" : $0.frame.function }
+    var locations = rows.map { location($0.frame) }
+    var kinds = rows.map { row -> Kind in
+      if row.index == group.siteIndex { return .site }
+      return GoSymbol.isStandardLibrary(row.frame, goroot: goroot) ? .library : .user
+    }
+    if case .middle(let count, let at) = group.elision {
+      let position = rows.firstIndex { $0.index >= at } ?? rows.count
+      names.insert("...\(count) frames elided...", at: position)
+      locations.insert("", at: position)
+      kinds.insert(.marker, at: position)
+    } else if group.elision == .trailing {
+      names.append("...additional frames elided...")
+      locations.append("")
+      kinds.append(.marker)
+    }
+    if group.isStackUnavailable {
+      names.append("(stack unavailable: running on another thread)")
+      locations.append("")
+      kinds.append(.marker)
+    }
+    if let creator = group.createdBy {
+      names.append("created by \(creator.function)")
+      locations.append(location(creator))
+      kinds.append(.creator)
+    }
+    let width = min(names.map(\.count).max() ?? 0, maximumFunctionWidth)
+    return zip(names, zip(locations, kinds)).map { name, rest in
+      let (location, kind) = rest
+      let padded =
+        location.isEmpty ? name : name + String(repeating: " ", count: max(1, width - name.count + 2))
+      let text = location.isEmpty ? padded : padded + location
+      switch kind {
+      case .site: return indent + style.bold(style.cyan("> " + text))
+      case .user: return indent + "  " + text
+      case .library: return indent + "  " + style.dim(text)
+      case .marker, .creator: return indent + "  " + style.dim(text)
+      }
+    }
+  }
+
+  public func location(_ frame: Frame) -> String {
+    fullPaths ? frame.location : frame.shortLocation
+  }
+
+  private enum Kind { case site, user, library, marker, creator }
+}

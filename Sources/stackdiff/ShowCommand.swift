@@ -1,0 +1,38 @@
+import ArgumentParser
+import StackDiffCore
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+struct Show: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print each dump's goroutines, identical stacks grouped, largest groups first.",
+    discussion: """
+      Each group shows its count, state, wait times, the frames (innermost first) with the \
+      first frame in your own code marked '>', and the function that created it.
+
+      Examples:
+        stackdiff show after.txt
+        stackdiff show --group-by functions --format json after.txt
+        curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff show -
+      """)
+
+  @Argument(help: "Dump files; '-' or none reads standard input.")
+  var files: [String] = []
+
+  @Option(help: "Output format.")
+  var format: ReportFormat = .text
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let snapshots = try SnapshotLoader(options: input.readerOptions).load(files.isEmpty ? ["-"] : files)
+    let renderer = ShowRenderer(style: output.style, fullPaths: output.fullPaths)
+    switch format {
+    case .text: Console.write(renderer.text(snapshots))
+    case .json: Console.write(renderer.json(snapshots))
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import StackDiffCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@main
+struct StackDiff: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stackdiff",
+    abstract: "Group goroutine dumps by stack, diff snapshots, and name what leaks.",
+    discussion: """
+      Inputs are Go goroutine dumps in any shape: /debug/pprof/goroutine?debug=2, \
+      runtime.Stack output, panics, SIGQUIT dumps, go test timeouts, goleak reports, or any \
+      of these inside a log file. '-' reads standard input.
+
+      Examples:
+        stackdiff show dump.txt
+        curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff show -
+
+      Exit status: 0 success, 1 an assertion failed, 2 bad input, 64 usage error.
+      """,
+    version: "0.1.0",
+    subcommands: [Show.self]
+  )
+
+  static func main() {
+    // A closed pipe (`stackdiff show big.txt | head`) must end quietly, not kill us mid-write.
+    signal(SIGPIPE, SIG_IGN)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
+}
