@@ -1,10 +1,6 @@
 import ArgumentParser
 import StackDiffCore
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
-}
-
 struct Show: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Print each dump's goroutines, identical stacks grouped, largest groups first.",
@@ -27,12 +23,16 @@ struct Show: ParsableCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
 
+  func validate() throws {
+    if format == .markdown { throw ValidationError("show prints text or json.") }
+  }
+
   func run() throws {
-    let snapshots = try SnapshotLoader(options: input.readerOptions).load(files.isEmpty ? ["-"] : files)
+    let snapshots = try SnapshotLoader(input).load(files.isEmpty ? ["-"] : files)
     let renderer = ShowRenderer(style: output.style, fullPaths: output.fullPaths)
     switch format {
     case .text: Console.write(renderer.text(snapshots))
-    case .json: Console.write(renderer.json(snapshots))
+    case .json, .markdown: Console.write(renderer.json(snapshots))
     }
   }
 }

@@ -7,19 +7,39 @@ public enum DumpReader {
     /// Keep runtime-internal frames (`runtime.gopark`, …) that the default traceback hides.
     public var keepsHiddenFrames: Bool
 
-    public init(grouping: GroupingMode = .lines, keepTraces: Bool = false, keepsHiddenFrames: Bool = false) {
+    /// Read the input as this format instead of detecting it.
+    public var inputFormat: DumpFormat?
+    /// Decompressed bytes beyond this are refused (decompression bombs).
+    public var maximumInputBytes: UInt64
+
+    public static let defaultMaximumInputBytes: UInt64 = 4 << 30
+    /// Seconds to wait for an `http://` or `https://` input.
+    public var timeout: Double = 30
+
+    public init(
+      grouping: GroupingMode = .lines, keepTraces: Bool = false, keepsHiddenFrames: Bool = false,
+      inputFormat: DumpFormat? = nil, maximumInputBytes: UInt64 = Options.defaultMaximumInputBytes
+    ) {
       self.grouping = grouping
       self.keepTraces = keepTraces
       self.keepsHiddenFrames = keepsHiddenFrames
+      self.inputFormat = inputFormat
+      self.maximumInputBytes = maximumInputBytes
     }
   }
 
   static let sniffLength = 64 * 1024
 
-  /// Reads `path`, or stdin when `path` is `-`.
+  /// Reads `path`: a file, `-` for stdin, or an `http://` / `https://` URL.
   public static func read(path: String, options: Options = Options()) throws -> [Snapshot] {
-    let source: any ByteSource =
-      path == "-" ? FileDescriptorSource.standardInput() : try FileDescriptorSource.open(path: path)
+    let source: any ByteSource
+    if path == "-" {
+      source = FileDescriptorSource.standardInput()
+    } else if HTTPFetcher.isURL(path) {
+      source = MemorySource(try HTTPFetcher.fetch(path, timeout: options.timeout))
+    } else {
+      source = try FileDescriptorSource.open(path: path)
+    }
     return try read(source, name: path, options: options)
   }
 
@@ -28,22 +48,44 @@ public enum DumpReader {
     _ source: any ByteSource, name: String, options: Options = Options()
   ) throws -> [Snapshot] {
     var source = source
-    let head = try ReplaySource.readHead(of: &source, count: sniffLength)
+    var head = try ReplaySource.readHead(of: &source, count: sniffLength)
     if head.isEmpty { throw InputError(source: name, reason: "empty input") }
-    if ContentSniffer.looksBinary(head) {
+    if let container = InflatingSource.container(of: head) {
+      source = try InflatingSource(
+        name: name, container: container, source: ReplaySource(head: head, rest: source),
+        limit: options.maximumInputBytes)
+      head = try ReplaySource.readHead(of: &source, count: sniffLength)
+      if head.isEmpty {
+        throw InputError(source: name, reason: "empty input (an empty \(container.rawValue) stream)")
+      }
+    }
+    let format: DumpFormat
+    if let forced = options.inputFormat {
+      format = forced
+    } else if !ContentSniffer.looksBinary(head) {
+      format = .goText
+    } else if PprofProtoParser.looksLikeProfile(head) {
+      format = .goPprofProto
+    } else {
       throw InputError(source: name, reason: "binary data, not a stack dump")
     }
-    let reader = LineReader(source: ReplaySource(head: head, rest: source))
+
     var builderOptions = SnapshotBuilder.Options()
     builderOptions.grouping = options.grouping
     builderOptions.keepTraces = options.keepTraces
     builderOptions.keepsHiddenFrames = options.keepsHiddenFrames
     let builder = SnapshotBuilder(source: name, options: builderOptions)
-    let parser = GoTextParser(builder: builder)
-    while let line = try reader.next() {
-      parser.consume(line)
+    var rest: any ByteSource = ReplaySource(head: head, rest: source)
+    if format == .goPprofProto {
+      try PprofProtoParser.parse(&rest, name: name, into: builder)
+    } else {
+      let reader = LineReader(source: rest)
+      let parser = GoTextParser(builder: builder)
+      while let line = try reader.next() {
+        parser.consume(line)
+      }
+      parser.finish()
     }
-    parser.finish()
     builder.finishInput()
     guard !builder.snapshots.isEmpty else {
       throw InputError(source: name, reason: "no goroutine dump found")

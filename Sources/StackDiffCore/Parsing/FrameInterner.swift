@@ -43,6 +43,18 @@ struct FrameKey {
 
   var bytes: ByteSlice { buffer.slice }
 
+  /// Builds the key of a frame that is already held as strings (pprof profiles).
+  mutating func set(_ frame: Frame) {
+    var function = frame.function
+    var file = frame.file
+    function.withUTF8 { functionBytes in
+      file.withUTF8 { fileBytes in
+        begin(function: ByteSlice(UnsafeRawBufferPointer(functionBytes)), arguments: nil)
+        complete(file: ByteSlice(UnsafeRawBufferPointer(fileBytes)), line: frame.line)
+      }
+    }
+  }
+
   /// Starts a frame from its call line. `arguments` is nil unless grouping exactly.
   mutating func begin(function: ByteSlice, arguments: ByteSlice?) {
     buffer.removeAll()

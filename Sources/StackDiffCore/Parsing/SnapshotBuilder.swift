@@ -57,6 +57,22 @@ final class SnapshotBuilder {
     if options.keepTraces { traces.append(materialize(trace)) }
   }
 
+  /// Adds a record of `count` goroutines whose frames are already strings (pprof profiles).
+  func addRecord(frames records: [Frame], count: Int, labels: String?) {
+    var trace = PendingTrace()
+    trace.isActive = true
+    trace.multiplicity = count
+    var key = FrameKey()
+    for frame in records {
+      key.set(frame)
+      trace.frames.append(frames.intern(key))
+    }
+    if var labels {
+      trace.labelsID = labels.withUTF8 { labelSets.intern(ByteSlice(UnsafeRawBufferPointer($0))).id }
+    }
+    add(trace)
+  }
+
   func addEvent(_ text: ByteSlice) {
     guard events.count < 32 else { return }
     events.append(text.prefix(400).string)

@@ -20,10 +20,11 @@ public struct StackTextFormatter: Sendable {
     public var index: Int
   }
 
-  public static func foldRecursion(_ frames: [Frame]) -> [Row] {
+  /// `breakingAt` keeps a run from spanning an elision marker placed before that frame index.
+  public static func foldRecursion(_ frames: [Frame], breakingAt breakIndex: Int? = nil) -> [Row] {
     var rows: [Row] = []
     for (index, frame) in frames.enumerated() {
-      if let last = rows.last, last.frame == frame {
+      if let last = rows.last, last.frame == frame, index != breakIndex {
         rows[rows.count - 1].repeats += 1
       } else {
         rows.append(Row(frame: frame, repeats: 1, index: index))
@@ -33,7 +34,9 @@ public struct StackTextFormatter: Sendable {
   }
 
   public func lines(for group: Group, goroot: String?) -> [String] {
-    let rows = Self.foldRecursion(group.frames)
+    var elisionIndex: Int?
+    if case .middle(_, let at) = group.elision { elisionIndex = at }
+    let rows = Self.foldRecursion(group.frames, breakingAt: elisionIndex)
     var names = rows.map { $0.repeats > 1 ? "\($0.frame.function) ×\($0.repeats)" : $0.frame.function }
     var locations = rows.map { location($0.frame) }
     var kinds = rows.map { row -> Kind in

@@ -2,6 +2,32 @@ import ArgumentParser
 import StackDiffCore
 
 extension GroupingMode: ExpressibleByArgument {}
+extension DumpFormat: ExpressibleByArgument {}
+
+/// A size such as `4G`, `512M`, `1048576`.
+struct ByteCount: ExpressibleByArgument {
+  var value: UInt64
+
+  init(_ value: UInt64) { self.value = value }
+
+  init?(argument: String) {
+    var digits = argument.uppercased()
+    if digits.hasSuffix("IB") { digits.removeLast(2) } else if digits.hasSuffix("B") { digits.removeLast() }
+    var shift: UInt64 = 0
+    switch digits.last {
+    case "K": shift = 10
+    case "M": shift = 20
+    case "G": shift = 30
+    case "T": shift = 40
+    default: break
+    }
+    if shift > 0 { digits.removeLast() }
+    guard let number = UInt64(digits), number <= UInt64.max >> shift else { return nil }
+    value = number << shift
+  }
+
+  var defaultValueDescription: String { "4G" }
+}
 
 /// How inputs are read and grouped; shared by every command.
 struct InputOptions: ParsableArguments {
@@ -19,7 +45,50 @@ struct InputOptions: ParsableArguments {
   )
   var keepsRuntimeFrames = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Which dump to use when an input holds several (a log with two SIGQUIT dumps): a number from 1, or 'last'.",
+      valueName: "n|last"))
+  var snapshot: SnapshotSelection?
+
+  @Option(
+    name: .customLong("input-format"),
+    help: ArgumentHelp(
+      "Read inputs as this format instead of detecting it.",
+      valueName: "go-text|go-pprof-text|go-pprof-proto"))
+  var inputFormat: DumpFormat?
+
+  @Option(
+    name: .customLong("max-input-bytes"),
+    help: ArgumentHelp(
+      "Refuse compressed inputs that inflate to more than this (suffixes K, M, G: powers of 1024).",
+      valueName: "size"))
+  var maximumInputBytes = ByteCount(DumpReader.Options.defaultMaximumInputBytes)
+
+  @Option(help: ArgumentHelp("Seconds to wait for an http:// or https:// input.", valueName: "seconds"))
+  var timeout: Double = 30
+
   var readerOptions: DumpReader.Options {
-    DumpReader.Options(grouping: grouping, keepsHiddenFrames: keepsRuntimeFrames)
+    var options = DumpReader.Options(
+      grouping: grouping, keepsHiddenFrames: keepsRuntimeFrames, inputFormat: inputFormat,
+      maximumInputBytes: maximumInputBytes.value)
+    options.timeout = timeout
+    return options
+  }
+}
+
+/// `--snapshot 2` or `--snapshot last`.
+enum SnapshotSelection: ExpressibleByArgument, Equatable {
+  case number(Int)
+  case last
+
+  init?(argument: String) {
+    if argument == "last" {
+      self = .last
+    } else if let number = Int(argument), number >= 1 {
+      self = .number(number)
+    } else {
+      return nil
+    }
   }
 }

@@ -35,6 +35,8 @@ final class GoTextParser {
   private var lineNumber = 0
   private var lineIsUnterminated = false
   private let unwrapper = LogLineUnwrapper()
+  /// Set while inside a pprof `debug=1` profile.
+  private var profile: PprofTextParser?
 
   init(builder: SnapshotBuilder) {
     self.builder = builder
@@ -53,6 +55,7 @@ final class GoTextParser {
 
   /// Ends the input: the last block is complete.
   func finish() {
+    profile?.finish()
     if case .location = block {
       builder.noteUnknown(line: callLineNumber)
       completeFrame(file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
@@ -69,6 +72,12 @@ final class GoTextParser {
   }
 
   private func dispatch(_ raw: ByteSlice) {
+    if let profile {
+      if profile.consume(raw, number: lineNumber) { return }
+      self.profile = nil
+      builder.finishSnapshot()
+      builder.format = .goText
+    }
     let line = raw.trimmingWhitespace()
     switch block {
     case .outside:
@@ -219,6 +228,10 @@ final class GoTextParser {
         startTrace(header)
         return
       }
+      if PprofTextParser.isProfileHeader(line) {
+        startProfile(line)
+        return
+      }
     case UInt8(ascii: "["), UInt8(ascii: "G"):
       if let entry = GoLineShapes.goleakEntry(line) {
         startGoleakEntry(entry)
@@ -277,6 +290,13 @@ final class GoTextParser {
     if let prefixLength = unwrapper.learnPrefix(from: raw), prefixLength < raw.count {
       dispatch(raw.dropFirst(prefixLength))
     }
+  }
+
+  private func startProfile(_ header: ByteSlice) {
+    let parser = PprofTextParser(builder: builder)
+    parser.begin(header: header)
+    inCrashSections = false
+    profile = parser
   }
 
   /// A preamble line (`panic:`, `fatal error:`, `SIGQUIT: quit`): a new dump starts here when

@@ -1,0 +1,285 @@
+/// Reads a pprof goroutine profile (`/debug/pprof/goroutine`, `debug=0`) after decompression.
+///
+/// A small hand-written decoder rather than swift-protobuf: a goroutine profile uses six
+/// messages and a dozen fields, and decoding them directly streams the top-level fields one at a
+/// time, skips what a goroutine profile never sets, and needs no generated code or build plugin.
+///
+/// Names are resolved at the end because Go writes the string table last.
+struct PprofProtoParser {
+  private struct Sample {
+    var locations: [UInt64]
+    var count: Int
+    var labels: [(key: Int, value: Int?, number: Int64?)]
+  }
+
+  private struct FunctionEntry {
+    var name: Int
+    var file: Int
+  }
+
+  private var samples: [Sample] = []
+  private var locations: [UInt64: [(function: UInt64, line: Int)]] = [:]
+  private var functions: [UInt64: FunctionEntry] = [:]
+  private var strings: [String] = []
+
+  /// True when `head` (the first bytes of a decompressed input) reads as profile.proto fields.
+  static func looksLikeProfile(_ head: [UInt8]) -> Bool {
+    head.withUnsafeBytes { raw in
+      var reader = ProtobufReader(ByteSlice(raw))
+      var fields = 0
+      while !reader.isAtEnd {
+        guard let field = try? reader.field(), (1...14).contains(field.number) else { return false }
+        do {
+          try reader.skip(field.wireType)
+        } catch let error as ProtobufError {
+          // The sniffed head may end inside a field; what came before was well formed.
+          return error == .truncated && fields > 0
+        } catch {
+          return false
+        }
+        fields += 1
+      }
+      return fields > 0
+    }
+  }
+
+  /// Decodes the whole profile from `source` into `builder`.
+  static func parse(_ source: inout any ByteSource, name: String, into builder: SnapshotBuilder) throws {
+    var parser = PprofProtoParser()
+    var stream = FieldStream(source: source)
+    do {
+      while let (field, payload) = try stream.next() {
+        try parser.read(field, payload)
+      }
+      try parser.emit(into: builder)
+    } catch let error as ProtobufError {
+      throw InputError(
+        source: name, reason: "corrupt pprof profile (\(error.description)) after \(stream.offset) bytes")
+    }
+  }
+
+  private mutating func read(_ field: ProtobufReader.Field, _ payload: ByteSlice) throws(ProtobufError) {
+    switch field.number {
+    case 2: samples.append(try Self.sample(payload))
+    case 4:
+      let (id, lines) = try Self.location(payload)
+      locations[id] = lines
+    case 5:
+      let (id, entry) = try Self.function(payload)
+      functions[id] = entry
+    case 6: strings.append(payload.string)
+    default: break
+    }
+  }
+
+  private static func sample(_ payload: ByteSlice) throws(ProtobufError) -> Sample {
+    var reader = ProtobufReader(payload)
+    var sample = Sample(locations: [], count: 0, labels: [])
+    var values: [UInt64] = []
+    while !reader.isAtEnd {
+      let field = try reader.field()
+      switch field.number {
+      case 1: try reader.appendIntegers(field.wireType, to: &sample.locations)
+      case 2: try reader.appendIntegers(field.wireType, to: &values)
+      case 3:
+        var label = ProtobufReader(try reader.lengthDelimited())
+        var key = 0
+        var value: Int?
+        var number: Int64?
+        while !label.isAtEnd {
+          let labelField = try label.field()
+          switch labelField.number {
+          case 1: key = Int(truncatingIfNeeded: try label.varint())
+          case 2: value = Int(truncatingIfNeeded: try label.varint())
+          case 3: number = Int64(bitPattern: try label.varint())
+          default: try label.skip(labelField.wireType)
+          }
+        }
+        sample.labels.append((key, value, number))
+      default: try reader.skip(field.wireType)
+      }
+    }
+    sample.count = Int(truncatingIfNeeded: values.first ?? 0)
+    return sample
+  }
+
+  private static func location(_ payload: ByteSlice) throws(ProtobufError) -> (UInt64, [(UInt64, Int)]) {
+    var reader = ProtobufReader(payload)
+    var id: UInt64 = 0
+    var lines: [(UInt64, Int)] = []
+    while !reader.isAtEnd {
+      let field = try reader.field()
+      switch field.number {
+      case 1: id = try reader.varint()
+      case 4:
+        var line = ProtobufReader(try reader.lengthDelimited())
+        var function: UInt64 = 0
+        var number = 0
+        while !line.isAtEnd {
+          let lineField = try line.field()
+          switch lineField.number {
+          case 1: function = try line.varint()
+          case 2: number = Int(truncatingIfNeeded: try line.varint())
+          default: try line.skip(lineField.wireType)
+          }
+        }
+        lines.append((function, number))
+      default: try reader.skip(field.wireType)
+      }
+    }
+    return (id, lines)
+  }
+
+  private static func function(_ payload: ByteSlice) throws(ProtobufError) -> (UInt64, FunctionEntry) {
+    var reader = ProtobufReader(payload)
+    var id: UInt64 = 0
+    var entry = FunctionEntry(name: 0, file: 0)
+    while !reader.isAtEnd {
+      let field = try reader.field()
+      switch field.number {
+      case 1: id = try reader.varint()
+      case 2: entry.name = Int(truncatingIfNeeded: try reader.varint())
+      case 4: entry.file = Int(truncatingIfNeeded: try reader.varint())
+      default: try reader.skip(field.wireType)
+      }
+    }
+    return (id, entry)
+  }
+
+  private func string(_ index: Int) throws(ProtobufError) -> String {
+    guard index >= 0, index < strings.count else {
+      throw .malformed("string index \(index) outside the string table")
+    }
+    return strings[index]
+  }
+
+  private func emit(into builder: SnapshotBuilder) throws(ProtobufError) {
+    builder.format = .goPprofProto
+    var resolved: [UInt64: [Frame]] = [:]
+    for sample in samples {
+      var frames: [Frame] = []
+      for locationID in sample.locations {
+        if let known = resolved[locationID] {
+          frames.append(contentsOf: known)
+          continue
+        }
+        guard let lines = locations[locationID] else {
+          throw .malformed("sample refers to missing location \(locationID)")
+        }
+        var locationFrames: [Frame] = []
+        for line in lines {
+          guard let function = functions[line.function] else {
+            throw .malformed("location refers to missing function \(line.function)")
+          }
+          locationFrames.append(
+            Frame(function: try string(function.name), file: try string(function.file), line: line.line))
+        }
+        resolved[locationID] = locationFrames
+        frames.append(contentsOf: locationFrames)
+      }
+      builder.addRecord(frames: frames, count: sample.count, labels: try labelText(sample.labels))
+    }
+  }
+
+  /// `{"k":"v", "n":3}`, keys sorted: the spelling of pprof's `debug=1` labels line.
+  private func labelText(_ labels: [(key: Int, value: Int?, number: Int64?)]) throws(ProtobufError) -> String?
+  {
+    guard !labels.isEmpty else { return nil }
+    var pairs: [(String, String)] = []
+    for label in labels {
+      let key = try string(label.key)
+      var quotedKey = ""
+      JSONWriter.appendQuoted(key, to: &quotedKey)
+      if let value = label.value {
+        var quoted = ""
+        JSONWriter.appendQuoted(try string(value), to: &quoted)
+        pairs.append((key, "\(quotedKey):\(quoted)"))
+      } else {
+        pairs.append((key, "\(quotedKey):\(label.number ?? 0)"))
+      }
+    }
+    pairs.sort { $0.0 < $1.0 }
+    return "{" + pairs.map(\.1).joined(separator: ", ") + "}"
+  }
+}
+
+/// Splits a stream into top-level protobuf fields without holding the whole stream: each
+/// field's payload is read into a reusable buffer.
+private struct FieldStream {
+  private var source: any ByteSource
+  private var buffer: [UInt8] = []
+  private var start = 0
+  private var exhausted = false
+  private(set) var offset = 0
+  private var payload: [UInt8] = []
+  private static let maximumField = 256 << 20
+
+  init(source: any ByteSource) { self.source = source }
+
+  mutating func next() throws -> (ProtobufReader.Field, ByteSlice)? {
+    guard try ensure(1) else { return nil }
+    let tag = try varint()
+    guard let wireType = ProtobufReader.WireType(rawValue: tag & 7), tag >> 3 > 0 else {
+      throw ProtobufError.malformed("unsupported field tag \(tag)")
+    }
+    let field = ProtobufReader.Field(number: tag >> 3, wireType: wireType)
+    switch wireType {
+    case .varint:
+      _ = try varint()
+      return (field, ByteSlice(base: ByteSlice.emptyBase, count: 0))
+    case .fixed64: try take(8)
+    case .fixed32: try take(4)
+    case .lengthDelimited:
+      let length = try varint()
+      guard length <= UInt64(Self.maximumField) else {
+        throw ProtobufError.malformed("field of \(length) bytes")
+      }
+      try take(Int(length))
+    }
+    return (field, payload.withUnsafeBytes { ByteSlice($0) })
+  }
+
+  /// Copies the next `count` bytes into `payload`.
+  private mutating func take(_ count: Int) throws {
+    guard try ensure(count) else { throw ProtobufError.truncated }
+    payload.removeAll(keepingCapacity: true)
+    payload.append(contentsOf: buffer[start..<(start + count)])
+    start += count
+    offset += count
+  }
+
+  private mutating func varint() throws -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      guard try ensure(1) else { throw ProtobufError.truncated }
+      let byte = buffer[start]
+      start += 1
+      offset += 1
+      guard shift < 64 else { throw ProtobufError.malformed("varint longer than 10 bytes") }
+      value |= UInt64(byte & 0x7F) << shift
+      if byte & 0x80 == 0 { return value }
+      shift += 7
+    }
+  }
+
+  /// Makes `count` bytes available from `start`; false when the input ends first.
+  private mutating func ensure(_ count: Int) throws -> Bool {
+    while buffer.count - start < count {
+      if exhausted { return false }
+      if start > 0 {
+        buffer.removeSubrange(0..<start)
+        start = 0
+      }
+      let chunk = max(64 * 1024, count - buffer.count)
+      let old = buffer.count
+      buffer.append(contentsOf: repeatElement(0, count: chunk))
+      let n = try buffer.withUnsafeMutableBytes { bytes in
+        try source.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[old..<(old + chunk)]))
+      }
+      buffer.removeSubrange((old + n)...)
+      if n == 0 { exhausted = true }
+    }
+    return true
+  }
+}

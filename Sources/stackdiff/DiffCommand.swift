@@ -1,0 +1,75 @@
+import ArgumentParser
+import StackDiffCore
+
+struct Diff: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Compare two dumps and rank what grew: the default command.",
+    discussion: """
+      Groups are matched by their grouping key (see --group-by). The report starts with a \
+      totals line and the suspects: groups that grew, are blocked (channel, select, IO, \
+      semaphore, sync) and have a frame in your own code. Then the growing groups with their \
+      stacks, groups that are new, shrinking or gone, and the functions found in more \
+      goroutines than before. Goroutines that only took the dump (the pprof handler, the \
+      runtime.Stack caller) are never counted as growth.
+
+      With one file holding several dumps, its first and last dump are compared.
+
+      Examples:
+        stackdiff before.txt after.txt
+        stackdiff diff --format markdown before.txt after.txt > comment.md
+        curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff before.txt -
+      """)
+
+  @Argument(help: "BEFORE and AFTER dumps ('-' for standard input), or one file holding both.")
+  var files: [String]
+
+  @Option(name: .customLong("min-delta"), help: "Smallest growth worth reporting.")
+  var minimumDelta = 1
+
+  @Option(help: "Most groups and functions per section (default 10); also limits JSON when given.")
+  var top: Int?
+
+  @Flag(help: "List every group and function, however many.")
+  var all = false
+
+  @Option(help: "Output format.")
+  var format: ReportFormat = .text
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    guard (1...2).contains(files.count) else {
+      throw ValidationError("diff takes BEFORE and AFTER (or one file holding two dumps).")
+    }
+    if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
+    if minimumDelta < 1 { throw ValidationError("--min-delta must be at least 1.") }
+  }
+
+  func run() throws {
+    let loader = SnapshotLoader(input)
+    let before: Snapshot
+    let after: Snapshot
+    if files.count == 2 {
+      before = try loader.loadOne(files[0])
+      after = try loader.loadOne(files[1])
+    } else {
+      let snapshots = try loader.load(files[0])
+      guard snapshots.count >= 2, let first = snapshots.first, let last = snapshots.last else {
+        throw Console.fail(
+          InputError(source: files[0], reason: "holds one dump; diff needs BEFORE and AFTER"))
+      }
+      before = first
+      after = last
+    }
+    let diff = Differ.diff(before: before, after: after, mode: input.grouping)
+    let renderer = DiffRenderer(
+      style: output.style, fullPaths: output.fullPaths,
+      limits: .init(minimumDelta: minimumDelta, top: all ? nil : (top ?? 10)))
+    switch format {
+    case .text: Console.write(renderer.text(diff))
+    case .json: Console.write(renderer.json(diff, filtersJSON: top != nil && !all))
+    case .markdown: Console.write(renderer.markdown(diff))
+    }
+  }
+}

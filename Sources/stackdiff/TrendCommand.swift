@@ -1,0 +1,57 @@
+import ArgumentParser
+import StackDiffCore
+
+struct Trend: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Follow each group's count over several dumps, oldest first.",
+    discussion: """
+      Each group gets its series of counts (0 → 50 → 500) and a trend: growing (never \
+      decreases, ends higher), stable, shrinking (never increases, ends lower) or fluctuating. \
+      Growing groups come first; one that grew across three or more dumps is named the \
+      strongest evidence of a leak.
+
+      Examples:
+        stackdiff trend dump-1.txt dump-2.txt dump-3.txt
+        stackdiff trend --format json snapshots/*.txt
+      """)
+
+  @Argument(help: "Two or more dumps, oldest first ('-' for standard input once).")
+  var files: [String]
+
+  @Option(help: "Most groups per section (default 10).")
+  var top: Int?
+
+  @Flag(help: "List every group.")
+  var all = false
+
+  @Option(help: "Output format (text or json).")
+  var format: ReportFormat = .text
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if format == .markdown { throw ValidationError("trend prints text or json.") }
+    if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
+  }
+
+  func run() throws {
+    let loader = SnapshotLoader(input)
+    var snapshots: [Snapshot]
+    if files.count == 1 {
+      snapshots = try loader.load(files[0])
+    } else {
+      snapshots = try files.map(loader.loadOne)
+    }
+    guard snapshots.count >= 2 else {
+      throw ValidationError("trend needs at least two dumps, oldest first.")
+    }
+    let report = TrendAnalyzer.analyze(snapshots, mode: input.grouping)
+    let renderer = TrendRenderer(
+      style: output.style, fullPaths: output.fullPaths, top: all ? nil : (top ?? 10))
+    switch format {
+    case .json: Console.write(renderer.json(report))
+    default: Console.write(renderer.text(report))
+    }
+  }
+}
