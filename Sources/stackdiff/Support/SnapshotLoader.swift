@@ -19,6 +19,16 @@ struct SnapshotLoader {
     } catch let error as InputError {
       throw Console.fail(error)
     }
+    return try finish(snapshots, path: path)
+  }
+
+  /// Like `loadOne`, but input errors are thrown as they are, for callers that try again.
+  func loadOneQuietly(_ path: String) throws -> Snapshot {
+    let snapshots = try DumpReader.read(path: path, options: options)
+    return try select(selection ?? .last, from: snapshots, path: path)
+  }
+
+  private func finish(_ snapshots: [Snapshot], path: String) throws -> [Snapshot] {
     for snapshot in snapshots {
       for warning in DiagnosticMessages.warnings(for: snapshot) { Console.error(warning) }
     }

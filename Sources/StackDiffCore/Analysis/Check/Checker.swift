@@ -1,0 +1,82 @@
+/// Evaluates `stackdiff check` assertions against a dump and an optional baseline.
+public enum Checker {
+  public static func check(
+    _ snapshot: Snapshot, baseline: Snapshot?, assertions: [Assertion], ignoring rules: IgnoreRules,
+    mode: GroupingMode = .lines
+  ) -> CheckReport {
+    let kept = rules.filter(snapshot.groups)
+    let ignoredCount = snapshot.total - kept.reduce(0) { $0 + $1.count }
+    var filtered = snapshot
+    filtered.groups = kept
+    var filteredBaseline = baseline
+    filteredBaseline?.groups = rules.filter(baseline?.groups ?? [])
+    let diff = filteredBaseline.map { Differ.diff(before: $0, after: filtered, mode: mode) }
+
+    let results = assertions.map { assertion in
+      evaluate(assertion, groups: kept, diff: diff)
+    }
+    return CheckReport(snapshot: snapshot, baseline: baseline, results: results, ignoredCount: ignoredCount)
+  }
+
+  private static func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+  private static func asChanges(_ groups: [Group]) -> [GroupChange] {
+    groups.map { GroupChange(before: 0, after: $0.count, group: $0, isDumpNoise: false) }
+  }
+
+  static func evaluate(_ assertion: Assertion, groups: [Group], diff: SnapshotDiff?) -> AssertionResult {
+    func matching(_ pattern: FramePattern) -> [Group] { groups.filter(pattern.matches(anyFrameOf:)) }
+    func total(_ groups: [Group]) -> Int { groups.reduce(0) { $0 + $1.count } }
+
+    switch assertion {
+    case .absent(let pattern):
+      let found = matching(pattern)
+      let n = total(found)
+      return AssertionResult(
+        assertion: assertion, passed: n == 0, matches: n, groups: asChanges(found),
+        summary: n == 0
+          ? "no goroutine matches" : "\(plural(n, "goroutine")) in \(plural(found.count, "group")) match")
+    case .present(let pattern):
+      let found = matching(pattern)
+      let n = total(found)
+      return AssertionResult(
+        assertion: assertion, passed: n > 0, matches: n, groups: asChanges(found),
+        summary: n == 0 ? "no goroutine matches" : "\(plural(n, "goroutine")) match")
+    case .max(let pattern, let limit):
+      let found = matching(pattern)
+      let n = total(found)
+      return AssertionResult(
+        assertion: assertion, passed: n <= limit, matches: n, groups: asChanges(found),
+        summary: "\(plural(n, "goroutine")) match, at most \(limit) allowed")
+    case .maxTotal(let limit):
+      let n = total(groups)
+      return AssertionResult(
+        assertion: assertion, passed: n <= limit, matches: n,
+        groups: n <= limit ? [] : asChanges(groups),
+        summary: "\(plural(n, "goroutine")) counted, at most \(limit) allowed")
+    case .maxGrowth(let limit):
+      let changes = diff?.changes.filter { !$0.isDumpNoise && $0.delta > 0 } ?? []
+      let largest = changes.first?.delta ?? 0
+      let offending = changes.filter { $0.delta > limit }
+      return AssertionResult(
+        assertion: assertion, passed: offending.isEmpty, matches: largest, groups: offending,
+        summary: offending.isEmpty
+          ? "largest growth \(GroupSummary.signed(largest)), at most +\(limit) allowed"
+          : "\(plural(offending.count, "group")) grew by more than \(limit) (largest \(GroupSummary.signed(largest)))")
+    case .maxGrowthOf(let pattern, let limit):
+      let changes = diff?.changes.filter { !$0.isDumpNoise && pattern.matches(anyFrameOf: $0.group) } ?? []
+      let growth = changes.reduce(0) { $0 + $1.delta }
+      let before = changes.reduce(0) { $0 + $1.before }
+      let after = changes.reduce(0) { $0 + $1.after }
+      return AssertionResult(
+        assertion: assertion, passed: growth <= limit, matches: growth,
+        groups: changes.filter { $0.delta > 0 },
+        summary: "matching goroutines \(before) → \(after) (\(GroupSummary.signed(growth))), at most +\(limit) allowed")
+    case .maxNewGroups(let limit):
+      let new = diff?.changes.filter { !$0.isDumpNoise && $0.kind == .new } ?? []
+      return AssertionResult(
+        assertion: assertion, passed: new.count <= limit, matches: new.count, groups: new,
+        summary: "\(plural(new.count, "new group")), at most \(limit) allowed")
+    }
+  }
+}

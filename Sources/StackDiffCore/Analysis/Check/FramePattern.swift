@@ -1,0 +1,45 @@
+/// What `--absent`, `--present`, `--max` and ignore rules look for in a frame: a literal
+/// substring by default (`(*Server).logsContainer` needs no escaping), or a regular expression.
+/// It matches a frame's function name or its `file:line`.
+public struct FramePattern: Sendable, CustomStringConvertible {
+  public let text: String
+  private let regex: Regex<AnyRegexOutput>?
+
+  public struct InvalidPattern: Error, CustomStringConvertible {
+    public var pattern: String
+    public var reason: String
+    public var description: String { "invalid regular expression '\(pattern)': \(reason)" }
+  }
+
+  public init(_ text: String, isRegex: Bool = false) throws {
+    self.text = text
+    if isRegex {
+      do {
+        regex = try Regex(text)
+      } catch {
+        throw InvalidPattern(pattern: text, reason: "\(error)")
+      }
+    } else {
+      regex = nil
+    }
+  }
+
+  public var description: String { text }
+
+  public func matches(_ text: String) -> Bool {
+    if let regex { return text.contains(regex) }
+    return text.contains(self.text)
+  }
+
+  public func matches(_ frame: Frame) -> Bool {
+    matches(frame.function) || matches(frame.location)
+  }
+
+  /// True when any of the group's frames matches.
+  public func matches(anyFrameOf group: Group) -> Bool {
+    group.frames.contains(where: matches)
+  }
+}
+
+// `Regex` is not declared Sendable, but a compiled pattern is only ever read.
+extension Regex: @retroactive @unchecked Sendable {}

@@ -1,0 +1,175 @@
+/// `stackdiff check` reports: text for people, JSON, JUnit XML for CI dashboards, and GitHub
+/// workflow annotations.
+public struct CheckRenderer: Sendable {
+  public var style: TextStyle
+  public var fullPaths: Bool
+  /// Groups printed per failed assertion.
+  public var top: Int
+  /// For `github` annotations: absolute paths under this directory are made relative to it.
+  public var workingDirectory: String?
+
+  public init(style: TextStyle = .plain, fullPaths: Bool = false, top: Int = 10, workingDirectory: String? = nil) {
+    self.style = style
+    self.fullPaths = fullPaths
+    self.top = top
+    self.workingDirectory = workingDirectory
+  }
+
+  private func title(_ report: CheckReport) -> String {
+    var text = DiffRenderer.name(report.snapshot)
+    if let baseline = report.baseline { text = "\(DiffRenderer.name(baseline)) → " + text }
+    text += " · \(report.snapshot.format.rawValue) · \(report.snapshot.total) goroutines"
+    if report.ignoredCount > 0 { text += " (\(report.ignoredCount) ignored)" }
+    return text
+  }
+
+  public func text(_ report: CheckReport) -> String {
+    var out = style.bold(title(report)) + "\n"
+    let stack = StackTextFormatter(style: style, fullPaths: fullPaths, indent: "    ")
+    for result in report.results {
+      let verdict = result.passed ? style.green("PASS") : style.boldRed("FAIL")
+      out += "\(verdict) \(result.assertion): \(result.summary)\n"
+      guard !result.passed else { continue }
+      for change in result.groups.prefix(top) {
+        var parts = [change.before > 0 || result.assertion.needsBaseline
+          ? "\(GroupSummary.signed(change.delta)) (\(change.before) → \(change.after))"
+          : "\(change.after) goroutine\(change.after == 1 ? "" : "s")"]
+        if let state = change.group.state { parts.append(style.yellow(state)) }
+        if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
+        out += "  " + parts.joined(separator: " · ") + "\n"
+        for line in stack.lines(for: change.group, goroot: report.snapshot.goroot) { out += line + "\n" }
+      }
+      if result.groups.count > top { out += "  … \(result.groups.count - top) more groups\n" }
+    }
+    let failed = report.results.filter { !$0.passed }.count
+    out +=
+      failed == 0
+      ? style.green("check passed: \(report.results.count) of \(report.results.count) assertions hold") + "\n"
+      : style.boldRed("check failed: \(failed) of \(report.results.count) assertions failed") + "\n"
+    return out
+  }
+
+  public func json(_ report: CheckReport) -> String {
+    var json = JSONWriter()
+    json.object { json in
+      json.field("schemaVersion", 1)
+      json.field("passed", report.passed)
+      json.key("dump")
+      json.object { $0.snapshotSummary(report.snapshot) }
+      if let baseline = report.baseline {
+        json.key("baseline")
+        json.object { $0.snapshotSummary(baseline) }
+      }
+      json.field("ignored", report.ignoredCount)
+      json.key("assertions")
+      json.array { json in
+        for result in report.results {
+          json.object { json in
+            json.field("assertion", result.assertion.name)
+            if let pattern = result.assertion.pattern { json.field("pattern", pattern.text) }
+            if let limit = result.assertion.limit { json.field("limit", limit) }
+            json.field("passed", result.passed)
+            json.field("matches", result.matches)
+            json.field("summary", result.summary)
+            json.key("groups")
+            json.array { json in
+              for change in result.groups { json.change(change) }
+            }
+          }
+        }
+      }
+    }
+    return json.output + "\n"
+  }
+
+  /// One `<testcase>` per assertion, with a `<failure>` holding the text report of its groups.
+  public func junit(_ report: CheckReport) -> String {
+    let failures = report.results.filter { !$0.passed }.count
+    var out = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+    out += "<testsuites tests=\"\(report.results.count)\" failures=\"\(failures)\">\n"
+    out +=
+      "  <testsuite name=\"stackdiff check \(XML.escape(DiffRenderer.name(report.snapshot)))\" tests=\"\(report.results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+    let plain = CheckRenderer(style: .plain, fullPaths: fullPaths, top: top)
+    for result in report.results {
+      out += "    <testcase classname=\"stackdiff.check\" name=\"\(XML.escape(result.assertion.description))\""
+      if result.passed {
+        out += "/>\n"
+        continue
+      }
+      out += ">\n      <failure message=\"\(XML.escape(result.summary))\" type=\"\(result.assertion.name)\">"
+      out += XML.escape(plain.groupText(result, goroot: report.snapshot.goroot))
+      out += "</failure>\n    </testcase>\n"
+    }
+    out += "  </testsuite>\n</testsuites>\n"
+    return out
+  }
+
+  func groupText(_ result: AssertionResult, goroot: String?) -> String {
+    let stack = StackTextFormatter(style: .plain, fullPaths: fullPaths)
+    var out = "\(result.assertion): \(result.summary)\n"
+    for change in result.groups.prefix(top) {
+      out += "\(change.after) goroutines" + (change.group.state.map { " · \($0)" } ?? "") + "\n"
+      for line in stack.lines(for: change.group, goroot: goroot) { out += line + "\n" }
+    }
+    return out
+  }
+
+  /// `::error file=…,line=…,title=…::message` at each failing group's site frame.
+  public func github(_ report: CheckReport) -> String {
+    var out = ""
+    for result in report.results where !result.passed {
+      let title = "stackdiff check \(result.assertion)"
+      if result.groups.isEmpty {
+        out += "::error title=\(GitHubAnnotation.property(title))::\(GitHubAnnotation.message(result.summary))\n"
+        continue
+      }
+      for change in result.groups.prefix(top) {
+        let group = change.group
+        var message = "\(result.summary): \(change.after) goroutine\(change.after == 1 ? "" : "s")"
+        if let state = group.state { message += " in \(state)" }
+        message += " at \(GroupSummary.place(group, fullPaths: true))"
+        var properties = ""
+        if let frame = GroupSummary.headlineFrame(group), !frame.file.isEmpty {
+          properties = "file=\(GitHubAnnotation.property(relative(frame.file))),line=\(frame.line),"
+        }
+        out += "::error \(properties)title=\(GitHubAnnotation.property(title))::\(GitHubAnnotation.message(message))\n"
+      }
+    }
+    return out
+  }
+
+  private func relative(_ path: String) -> String {
+    guard let directory = workingDirectory, path.hasPrefix(directory + "/") else { return path }
+    return String(path.dropFirst(directory.count + 1))
+  }
+}
+
+enum XML {
+  static func escape(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+      case let c where c.value < 0x20: out += "?"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}
+
+/// Escaping for GitHub workflow commands.
+enum GitHubAnnotation {
+  static func message(_ text: String) -> String {
+    text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
+  }
+
+  static func property(_ text: String) -> String {
+    message(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
+  }
+}
