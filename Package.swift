@@ -16,7 +16,10 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
-    .target(name: "StackDiffCore", dependencies: ["CZlib"]),
+    .target(
+      name: "StackDiffCore", dependencies: ["CZlib"],
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+    ),
     .executableTarget(
       name: "stackdiff",
       dependencies: [

@@ -35,54 +35,84 @@ struct Check: ParsableCommand {
   @Option(help: "An earlier dump to measure growth against.")
   var baseline: String?
 
-  @Option(help: ArgumentHelp("Fail if any goroutine has a frame matching PATTERN (repeatable).", valueName: "pattern"))
+  @Option(
+    help: ArgumentHelp(
+      "Fail if any goroutine has a frame matching PATTERN (repeatable).", valueName: "pattern"))
   var absent: [String] = []
 
-  @Option(help: ArgumentHelp("Fail unless some goroutine has a frame matching PATTERN (repeatable).", valueName: "pattern"))
+  @Option(
+    help: ArgumentHelp(
+      "Fail unless some goroutine has a frame matching PATTERN (repeatable).", valueName: "pattern"))
   var present: [String] = []
 
-  @Option(name: .customLong("max"), help: ArgumentHelp("At most N goroutines may match PATTERN (repeatable).", valueName: "pattern=n"))
+  @Option(
+    name: .customLong("max"),
+    help: ArgumentHelp("At most N goroutines may match PATTERN (repeatable).", valueName: "pattern=n"))
   var maxima: [PatternLimit] = []
 
-  @Option(name: .customLong("max-total"), help: ArgumentHelp("At most N goroutines in all (after ignores).", valueName: "n"))
+  @Option(
+    name: .customLong("max-total"),
+    help: ArgumentHelp("At most N goroutines in all (after ignores).", valueName: "n"))
   var maximumTotal: Int?
 
-  @Option(name: .customLong("max-growth"), help: ArgumentHelp("No group may grow by more than N since the baseline.", valueName: "n"))
+  @Option(
+    name: .customLong("max-growth"),
+    help: ArgumentHelp("No group may grow by more than N since the baseline.", valueName: "n"))
   var maximumGrowth: Int?
 
   @Option(
     name: .customLong("max-growth-of"),
-    help: ArgumentHelp("Goroutines matching PATTERN may grow by at most N since the baseline (repeatable).", valueName: "pattern=n"))
+    help: ArgumentHelp(
+      "Goroutines matching PATTERN may grow by at most N since the baseline (repeatable).",
+      valueName: "pattern=n"))
   var maximumGrowthOf: [PatternLimit] = []
 
-  @Option(name: .customLong("max-new-groups"), help: ArgumentHelp("At most N groups may be new since the baseline.", valueName: "n"))
+  @Option(
+    name: .customLong("max-new-groups"),
+    help: ArgumentHelp("At most N groups may be new since the baseline.", valueName: "n"))
   var maximumNewGroups: Int?
 
   @Flag(help: "Treat patterns (in assertions, ignore options and ignore files) as regular expressions.")
   var regex = false
 
-  @Option(name: .customLong("ignore-top"), help: ArgumentHelp("Ignore goroutines whose innermost frame matches.", valueName: "pattern"))
+  @Option(
+    name: .customLong("ignore-top"),
+    help: ArgumentHelp("Ignore goroutines whose innermost frame matches.", valueName: "pattern"))
   var ignoreTop: [String] = []
 
-  @Option(name: .customLong("ignore-any"), help: ArgumentHelp("Ignore goroutines with any frame matching.", valueName: "pattern"))
+  @Option(
+    name: .customLong("ignore-any"),
+    help: ArgumentHelp("Ignore goroutines with any frame matching.", valueName: "pattern"))
   var ignoreAny: [String] = []
 
-  @Option(name: .customLong("ignore-created-by"), help: ArgumentHelp("Ignore goroutines created by a matching function.", valueName: "pattern"))
+  @Option(
+    name: .customLong("ignore-created-by"),
+    help: ArgumentHelp("Ignore goroutines created by a matching function.", valueName: "pattern"))
   var ignoreCreatedBy: [String] = []
 
-  @Option(name: .customLong("ignore-state"), help: ArgumentHelp("Ignore goroutines in a matching state.", valueName: "pattern"))
+  @Option(
+    name: .customLong("ignore-state"),
+    help: ArgumentHelp("Ignore goroutines in a matching state.", valueName: "pattern"))
   var ignoreState: [String] = []
 
-  @Option(name: .customLong("ignore-file"), help: ArgumentHelp("Read ignore rules from FILE (repeatable).", valueName: "file"))
+  @Option(
+    name: .customLong("ignore-file"),
+    help: ArgumentHelp("Read ignore rules from FILE (repeatable).", valueName: "file"))
   var ignoreFiles: [String] = []
 
-  @Flag(name: .customLong("no-default-ignores"), help: "Count the runtime's, the test harness's and the dump taker's goroutines too.")
+  @Flag(
+    name: .customLong("no-default-ignores"),
+    help: "Count the runtime's, the test harness's and the dump taker's goroutines too.")
   var noDefaultIgnores = false
 
-  @Option(help: ArgumentHelp("With a URL dump: fetch again up to N times until the assertions hold.", valueName: "n"))
+  @Option(
+    help: ArgumentHelp(
+      "With a URL dump: fetch again up to N times until the assertions hold.", valueName: "n"))
   var retry = 0
 
-  @Option(name: .customLong("retry-interval"), help: ArgumentHelp("Wait between fetches (500ms, 2s, 1m).", valueName: "duration"))
+  @Option(
+    name: .customLong("retry-interval"),
+    help: ArgumentHelp("Wait between fetches (500ms, 2s, 1m).", valueName: "duration"))
   var retryInterval = Seconds(1)
 
   @Option(help: ArgumentHelp("Output format.", valueName: "text|json|junit|github"))
@@ -96,7 +126,8 @@ struct Check: ParsableCommand {
 
   func validate() throws {
     if assertions().isEmpty && maxima.isEmpty && maximumGrowthOf.isEmpty {
-      throw ValidationError("check needs at least one assertion (--absent, --present, --max, --max-total, --max-growth, …).")
+      throw ValidationError(
+        "check needs at least one assertion (--absent, --present, --max, --max-total, --max-growth, …).")
     }
     if baseline == nil && (maximumGrowth != nil || !maximumGrowthOf.isEmpty || maximumNewGroups != nil) {
       throw ValidationError("--max-growth, --max-growth-of and --max-new-groups need --baseline.")
@@ -105,7 +136,8 @@ struct Check: ParsableCommand {
     if retry > 0 && !HTTPFetcher.isURL(dump) {
       throw ValidationError("--retry fetches again, so the dump must be an http:// or https:// URL.")
     }
-    for limit in [maximumTotal, maximumGrowth, maximumNewGroups].compactMap({ $0 }) + maxima.map(\.limit) + maximumGrowthOf.map(\.limit)
+    for limit in [maximumTotal, maximumGrowth, maximumNewGroups].compactMap({ $0 }) + maxima.map(\.limit)
+      + maximumGrowthOf.map(\.limit)
     where limit < 0 {
       throw ValidationError("limits must not be negative.")
     }
@@ -166,16 +198,20 @@ struct Check: ParsableCommand {
       do {
         snapshot = try isLastAttempt ? loader.loadOne(dump) : loader.loadOneQuietly(dump)
       } catch let error as InputError {
-        Console.error("stackdiff: note: attempt \(attempt + 1) of \(retry + 1): \(error.description); retrying in \(retryInterval)")
+        Console.error(
+          "stackdiff: note: attempt \(attempt + 1) of \(retry + 1): \(error.description); retrying in \(retryInterval)"
+        )
         retryInterval.sleep()
         attempt += 1
         continue
       }
-      let report = Checker.check(snapshot, baseline: before, assertions: assertions, ignoring: rules, mode: input.grouping)
+      let report = Checker.check(
+        snapshot, baseline: before, assertions: assertions, ignoring: rules, mode: input.grouping)
       if !report.passed && !isLastAttempt {
         let failed = report.results.filter { !$0.passed }.map(\.assertion.description)
         Console.error(
-          "stackdiff: note: attempt \(attempt + 1) of \(retry + 1): \(failed.joined(separator: ", ")) failed; retrying in \(retryInterval)")
+          "stackdiff: note: attempt \(attempt + 1) of \(retry + 1): \(failed.joined(separator: ", ")) failed; retrying in \(retryInterval)"
+        )
         retryInterval.sleep()
         attempt += 1
         continue
@@ -210,7 +246,8 @@ struct PatternLimit: ExpressibleByArgument {
   var limit: Int
 
   init?(argument: String) {
-    guard let equals = argument.lastIndex(of: "="), let limit = Int(argument[argument.index(after: equals)...]),
+    guard let equals = argument.lastIndex(of: "="),
+      let limit = Int(argument[argument.index(after: equals)...]),
       equals > argument.startIndex
     else { return nil }
     pattern = String(argument[..<equals])

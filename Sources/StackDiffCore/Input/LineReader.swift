@@ -30,6 +30,8 @@ public final class LineReader {
   private var atEndOfInput = false
   private var lineNumber = 0
   private var skippingRestOfLongLine = false
+  /// Set when any byte read so far was an escape (0x1B), which ANSI colour codes start with.
+  public private(set) var hasSeenEscape = false
   /// Bytes read from the source so far.
   public private(set) var bytesRead = 0
 
@@ -94,6 +96,7 @@ public final class LineReader {
       if n == 0 {
         atEndOfInput = true
       } else {
+        if !hasSeenEscape, memchr(base + end, 0x1B, n) != nil { hasSeenEscape = true }
         end += n
         bytesRead += n
       }

@@ -81,7 +81,12 @@ public enum DumpReader {
     } else {
       let reader = LineReader(source: rest)
       let parser = GoTextParser(builder: builder)
+      var escapesAnnounced = false
       while let line = try reader.next() {
+        if !escapesAnnounced && reader.hasSeenEscape {
+          escapesAnnounced = true
+          parser.inputHasEscapes()
+        }
         parser.consume(line)
       }
       parser.finish()

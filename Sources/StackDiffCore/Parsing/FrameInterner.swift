@@ -1,9 +1,25 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Gives every distinct frame of a dump one small integer id, creating its `Frame` value once.
 ///
 /// A frame's identity is its function, file and line (and its argument text when grouping
 /// exactly). The parser copies the pieces into a scratch key as the two lines of a frame go by.
-struct FrameInterner {
-  private var table = ByteKeyTable(capacity: 4096)
+///
+/// It also remembers, for each frame, the frame that followed it last time and the text of its
+/// location line: goroutines of one group repeat the same lines, so the parser can confirm a
+/// guessed frame with two `memcmp` calls instead of parsing and hashing.
+final class FrameInterner {
+  private let table = ByteKeyTable(capacity: 4096)
+  /// `successors[id + 1]`: the frame that followed `id` last time (`successors[0]`: the top frame).
+  private var successors: [Int32] = [-1]
+  private var functionLengths: [Int32] = []
+  private let locationTexts = ByteArena()
   private(set) var frames: [Frame] = []
   /// Per id: hidden at the default traceback level (see `GoSymbol.isHiddenAtDefaultTraceback`).
   private(set) var hidden: [Bool] = []
@@ -12,10 +28,43 @@ struct FrameInterner {
 
   var count: Int { frames.count }
 
+  /// The frame that followed `previous` last time (-1: none known); `previous` -1 is the top.
+  @inline(__always)
+  func successor(of previous: Int32) -> Int32 { successors[Int(previous) + 1] }
+
+  /// The function name of frame `id`, valid until the next insertion.
+  @inline(__always)
+  func functionName(_ id: Int32) -> ByteSlice { table.key(id).prefix(Int(functionLengths[Int(id)])) }
+
+  /// The location line (indentation removed) seen with frame `id` the first time.
+  @inline(__always)
+  func locationText(_ id: Int32) -> ByteSlice { locationTexts.slice(Int(id)) }
+
+  /// Interns a frame that comes after `previous` in a stack (-1 at the top) and remembers the
+  /// succession; `locationText` is stored with frames seen for the first time.
+  @inline(__always)
+  func intern(_ key: FrameKey, after previous: Int32, locationText: ByteSlice) -> Int32 {
+    let guess = successors[Int(previous) + 1]
+    if guess >= 0 {
+      // The guessed frame at another location text (an inlined call has no `+0x` offset).
+      let known = table.key(guess)
+      let bytes = key.bytes
+      if known.count == bytes.count && memcmp(known.base, bytes.base, bytes.count) == 0 { return guess }
+    }
+    let id = intern(key, locationText: locationText)
+    successors[Int(previous) + 1] = id
+    return id
+  }
+
   /// Interns a frame whose key was built by `FrameKey`.
-  mutating func intern(_ key: FrameKey) -> Int32 {
+  func intern(_ key: FrameKey, locationText: ByteSlice = ByteSlice(base: ByteSlice.emptyBase, count: 0))
+    -> Int32
+  {
     let (id, isNew) = table.intern(key.bytes)
     if isNew {
+      successors.append(-1)
+      functionLengths.append(Int32(key.functionLength))
+      locationTexts.append(locationText)
       let frame = key.makeFrame()
       frames.append(frame)
       hidden.append(GoSymbol.isHiddenAtDefaultTraceback(frame.function))
@@ -24,7 +73,7 @@ struct FrameInterner {
     return id
   }
 
-  private mutating func learnGoroot(from frame: Frame) {
+  private func learnGoroot(from frame: Frame) {
     guard frame.function.hasPrefix("runtime."),
       frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/")
     else { return }
@@ -36,7 +85,7 @@ struct FrameInterner {
 /// Builds the byte key of one frame: function, file, line and optionally arguments.
 struct FrameKey {
   private let buffer = ScratchBuffer(capacity: 512)
-  private var functionLength = 0
+  private(set) var functionLength = 0
   private var argumentsLength = -1
   private var fileLength = 0
   private var line = 0

@@ -7,10 +7,22 @@ final class LogLineUnwrapper {
   private var prefixLength = 0
   private var prefixDelimiter: (UInt8, UInt8) = (0, 0)
 
+  /// Set once a line with an escape byte was seen; until then lines skip the colour check.
+  var inputHasEscapes = false
+
+  /// Whether `line` may need unwrapping at all (the common case, a plain dump line, does not).
+  @inline(__always)
+  func isNeeded(for line: ByteSlice) -> Bool {
+    if inputHasEscapes || prefixLength > 0 { return true }
+    guard let first = line.first else { return false }
+    return (first == UInt8(ascii: "t") && line.hasPrefix("time="))
+      || (first == UInt8(ascii: "l") && line.hasPrefix("level="))
+  }
+
   /// Calls `body` with each dump line that `line` holds (usually exactly one).
   func unwrap(_ line: ByteSlice, _ body: (ByteSlice) -> Void) {
     var line = line
-    if line.contains(0x1B) { line = stripANSI(line) }
+    if inputHasEscapes, line.contains(0x1B) { line = stripANSI(line) }
     if line.first == UInt8(ascii: "t") || line.first == UInt8(ascii: "l"),
       let text = logrusMessage(line)
     {

@@ -9,7 +9,7 @@ final class SnapshotBuilder {
 
   let source: String
   let options: Options
-  var frames = FrameInterner()
+  let frames = FrameInterner()
   private var states = ByteKeyTable(capacity: 64)
   private var labelSets = ByteKeyTable(capacity: 64)
   private var attributeSets = ByteKeyTable(capacity: 16)

@@ -8,7 +8,9 @@ public struct CheckRenderer: Sendable {
   /// For `github` annotations: absolute paths under this directory are made relative to it.
   public var workingDirectory: String?
 
-  public init(style: TextStyle = .plain, fullPaths: Bool = false, top: Int = 10, workingDirectory: String? = nil) {
+  public init(
+    style: TextStyle = .plain, fullPaths: Bool = false, top: Int = 10, workingDirectory: String? = nil
+  ) {
     self.style = style
     self.fullPaths = fullPaths
     self.top = top
@@ -31,9 +33,11 @@ public struct CheckRenderer: Sendable {
       out += "\(verdict) \(result.assertion): \(result.summary)\n"
       guard !result.passed else { continue }
       for change in result.groups.prefix(top) {
-        var parts = [change.before > 0 || result.assertion.needsBaseline
-          ? "\(GroupSummary.signed(change.delta)) (\(change.before) → \(change.after))"
-          : "\(change.after) goroutine\(change.after == 1 ? "" : "s")"]
+        var parts = [
+          change.before > 0 || result.assertion.needsBaseline
+            ? "\(GroupSummary.signed(change.delta)) (\(change.before) → \(change.after))"
+            : "\(change.after) goroutine\(change.after == 1 ? "" : "s")"
+        ]
         if let state = change.group.state { parts.append(style.yellow(state)) }
         if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
         out += "  " + parts.joined(separator: " · ") + "\n"
@@ -91,7 +95,8 @@ public struct CheckRenderer: Sendable {
       "  <testsuite name=\"stackdiff check \(XML.escape(DiffRenderer.name(report.snapshot)))\" tests=\"\(report.results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
     let plain = CheckRenderer(style: .plain, fullPaths: fullPaths, top: top)
     for result in report.results {
-      out += "    <testcase classname=\"stackdiff.check\" name=\"\(XML.escape(result.assertion.description))\""
+      out +=
+        "    <testcase classname=\"stackdiff.check\" name=\"\(XML.escape(result.assertion.description))\""
       if result.passed {
         out += "/>\n"
         continue
@@ -120,7 +125,8 @@ public struct CheckRenderer: Sendable {
     for result in report.results where !result.passed {
       let title = "stackdiff check \(result.assertion)"
       if result.groups.isEmpty {
-        out += "::error title=\(GitHubAnnotation.property(title))::\(GitHubAnnotation.message(result.summary))\n"
+        out +=
+          "::error title=\(GitHubAnnotation.property(title))::\(GitHubAnnotation.message(result.summary))\n"
         continue
       }
       for change in result.groups.prefix(top) {
@@ -132,7 +138,8 @@ public struct CheckRenderer: Sendable {
         if let frame = GroupSummary.headlineFrame(group), !frame.file.isEmpty {
           properties = "file=\(GitHubAnnotation.property(relative(frame.file))),line=\(frame.line),"
         }
-        out += "::error \(properties)title=\(GitHubAnnotation.property(title))::\(GitHubAnnotation.message(message))\n"
+        out +=
+          "::error \(properties)title=\(GitHubAnnotation.property(title))::\(GitHubAnnotation.message(message))\n"
       }
     }
     return out

@@ -11,45 +11,54 @@
 /// The parser interns frames, states and whole stacks through this table without creating
 /// a `String` or an `Array` per lookup: keys are hashed word by word and compared with
 /// `memcmp` against an append-only arena. Ids follow insertion order, so everything built
-/// from them is deterministic.
-struct ByteKeyTable {
-  private var slots: [Int32]
+/// from them is deterministic. Storage is managed by hand because this sits on the per-line path.
+final class ByteKeyTable {
+  private var slots: UnsafeMutablePointer<Int32>
   private var slotMask: Int
-  private var hashes: [UInt64] = []
-  private var keyOffsets: [Int] = [0]
-  private var arena: [UInt8] = []
+  private var hashes: UnsafeMutablePointer<UInt64>
+  /// `keyOffsets[id]..<keyOffsets[id + 1]` is the key of `id` in `arena`.
+  private var keyOffsets: UnsafeMutablePointer<Int>
+  private var idCapacity: Int
+  private var arena: UnsafeMutablePointer<UInt8>
+  private var arenaCapacity: Int
+  private(set) var count = 0
 
   init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = Array(repeating: -1, count: size)
+    slots = .allocate(capacity: size)
+    slots.initialize(repeating: -1, count: size)
     slotMask = size - 1
+    idCapacity = size / 2 + 1
+    hashes = .allocate(capacity: idCapacity)
+    keyOffsets = .allocate(capacity: idCapacity + 1)
+    keyOffsets[0] = 0
+    arenaCapacity = 64 * size
+    arena = .allocate(capacity: arenaCapacity)
   }
 
-  var count: Int { hashes.count }
+  deinit {
+    slots.deallocate()
+    hashes.deallocate()
+    keyOffsets.deallocate()
+    arena.deallocate()
+  }
 
   /// Bytes held by the table, for memory accounting.
-  var storageBytes: Int { arena.capacity + slots.count * 4 + hashes.count * 8 + keyOffsets.count * 8 }
+  var storageBytes: Int { arenaCapacity + (slotMask + 1) * 4 + idCapacity * 16 }
 
   /// The id of `key`, adding it when unseen.
-  mutating func intern(_ key: ByteSlice) -> (id: Int32, isNew: Bool) {
+  @inline(__always)
+  func intern(_ key: ByteSlice) -> (id: Int32, isNew: Bool) {
     let hash = Self.hash(key)
     var slot = Int(truncatingIfNeeded: hash) & slotMask
     while true {
       let existing = slots[slot]
       if existing < 0 { break }
-      if hashes[Int(existing)] == hash, keyEquals(Int(existing), key) {
-        return (existing, false)
-      }
+      if hashes[Int(existing)] == hash, keyEquals(Int(existing), key) { return (existing, false) }
       slot = (slot + 1) & slotMask
     }
-    let id = Int32(hashes.count)
-    hashes.append(hash)
-    arena.append(contentsOf: key.rawBuffer)
-    keyOffsets.append(arena.count)
-    slots[slot] = id
-    if hashes.count * 2 > slots.count { grow() }
-    return (id, true)
+    return (insert(key, hash: hash, slot: slot), true)
   }
 
   /// The id of `key` if it was interned before.
@@ -64,61 +73,100 @@ struct ByteKeyTable {
     }
   }
 
-  /// Calls `body` with the stored bytes of `id`.
-  func withKey<R>(_ id: Int32, _ body: (ByteSlice) throws -> R) rethrows -> R {
+  /// The stored bytes of `id`; valid until the next insertion.
+  @inline(__always)
+  func key(_ id: Int32) -> ByteSlice {
     let start = keyOffsets[Int(id)]
-    let end = keyOffsets[Int(id) + 1]
-    return try arena.withUnsafeBufferPointer { buffer in
-      let base = buffer.baseAddress ?? ByteSlice.emptyBase
-      return try body(ByteSlice(base: base + start, count: end - start))
-    }
+    return ByteSlice(base: arena + start, count: keyOffsets[Int(id) + 1] - start)
   }
 
-  func string(_ id: Int32) -> String { withKey(id) { $0.string } }
+  func withKey<R>(_ id: Int32, _ body: (ByteSlice) throws -> R) rethrows -> R {
+    try body(key(id))
+  }
 
+  func string(_ id: Int32) -> String { key(id).string }
+
+  @inline(__always)
   private func keyEquals(_ id: Int, _ key: ByteSlice) -> Bool {
     let start = keyOffsets[id]
-    guard keyOffsets[id + 1] - start == key.count else { return false }
-    return arena.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return key.count == 0 }
-      return memcmp(base + start, key.base, key.count) == 0
-    }
+    return keyOffsets[id + 1] - start == key.count && memcmp(arena + start, key.base, key.count) == 0
   }
 
-  private mutating func grow() {
-    let size = slots.count * 2
-    var newSlots = [Int32](repeating: -1, count: size)
+  private func insert(_ key: ByteSlice, hash: UInt64, slot: Int) -> Int32 {
+    if count + 1 >= idCapacity { growIDs() }
+    let start = keyOffsets[count]
+    if start + key.count > arenaCapacity { growArena(toFit: start + key.count) }
+    memcpy(arena + start, key.base, key.count)
+    let id = Int32(count)
+    hashes[count] = hash
+    keyOffsets[count + 1] = start + key.count
+    count += 1
+    slots[slot] = id
+    if count * 2 > slotMask + 1 { growSlots() }
+    return id
+  }
+
+  private func growIDs() {
+    let capacity = idCapacity * 2
+    let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+    newHashes.update(from: hashes, count: count)
+    hashes.deallocate()
+    hashes = newHashes
+    let newOffsets = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
+    newOffsets.update(from: keyOffsets, count: count + 1)
+    keyOffsets.deallocate()
+    keyOffsets = newOffsets
+    idCapacity = capacity
+  }
+
+  private func growArena(toFit size: Int) {
+    var capacity = arenaCapacity * 2
+    while capacity < size { capacity *= 2 }
+    let newArena = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    newArena.update(from: arena, count: keyOffsets[count])
+    arena.deallocate()
+    arena = newArena
+    arenaCapacity = capacity
+  }
+
+  private func growSlots() {
+    let size = (slotMask + 1) * 2
+    let newSlots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+    newSlots.initialize(repeating: -1, count: size)
     let mask = size - 1
-    for (id, hash) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: hash) & mask
+    for id in 0..<count {
+      var slot = Int(truncatingIfNeeded: hashes[id]) & mask
       while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
       newSlots[slot] = Int32(id)
     }
+    slots.deallocate()
     slots = newSlots
     slotMask = mask
   }
 
-  /// A fast multiplicative hash over 8-byte words (keys are not attacker-chosen hash-flooding
-  /// targets here, and a collision only costs a probe).
+  /// A fast multiplicative hash over 8-byte words; keys come from dumps, not from an adversary
+  /// trying to flood one bucket, and a collision only costs a probe.
+  @inline(__always)
   static func hash(_ key: ByteSlice) -> UInt64 {
     let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(key.count)
+    var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(truncatingIfNeeded: key.count)
     let raw = UnsafeRawPointer(key.base)
-    var i = 0
-    while i + 8 <= key.count {
-      let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      h = (h ^ word) &* multiplier
-      h ^= h >> 29
-      i += 8
-    }
-    if i < key.count {
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < key.count {
-        tail |= UInt64(key.base[i]) << shift
-        shift += 8
-        i += 1
+    let count = key.count
+    if count >= 8 {
+      var i = 0
+      while i + 8 <= count {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
+        h ^= h >> 29
+        i += 8
       }
+      if i < count {
+        // The last word overlaps bytes already mixed in; that is fine for a hash.
+        h = (h ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* multiplier
+        h ^= h >> 29
+      }
+    } else {
+      var tail: UInt64 = 0
+      for i in 0..<count { tail |= UInt64(key.base[i]) << UInt64(i * 8) }
       h = (h ^ tail) &* multiplier
       h ^= h >> 29
     }

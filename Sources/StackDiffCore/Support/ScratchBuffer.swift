@@ -21,31 +21,34 @@ final class ScratchBuffer {
 
   var slice: ByteSlice { ByteSlice(base: base, count: count) }
 
-  func removeAll() { count = 0 }
+  @inline(__always) func removeAll() { count = 0 }
 
   /// Drops everything after the first `length` bytes.
-  func truncate(to length: Int) { count = min(count, length) }
+  @inline(__always) func truncate(to length: Int) { count = min(count, length) }
 
+  @inline(__always)
   func append(_ bytes: ByteSlice) {
-    reserve(bytes.count)
+    if count + bytes.count > capacity { grow(bytes.count) }
     memcpy(base + count, bytes.base, bytes.count)
     count += bytes.count
   }
 
+  @inline(__always)
   func append(_ byte: UInt8) {
-    reserve(1)
+    if count + 1 > capacity { grow(1) }
     base[count] = byte
     count += 1
   }
 
+  @inline(__always)
   func append<T: FixedWidthInteger>(raw value: T) {
-    reserve(MemoryLayout<T>.size)
+    if count + MemoryLayout<T>.size > capacity { grow(MemoryLayout<T>.size) }
     UnsafeMutableRawPointer(base + count).storeBytes(of: value, as: T.self)
     count += MemoryLayout<T>.size
   }
 
-  private func reserve(_ extra: Int) {
-    guard count + extra > capacity else { return }
+  @inline(never)
+  private func grow(_ extra: Int) {
     var newCapacity = capacity * 2
     while newCapacity < count + extra { newCapacity *= 2 }
     let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

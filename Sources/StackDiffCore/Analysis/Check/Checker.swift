@@ -62,7 +62,8 @@ public enum Checker {
         assertion: assertion, passed: offending.isEmpty, matches: largest, groups: offending,
         summary: offending.isEmpty
           ? "largest growth \(GroupSummary.signed(largest)), at most +\(limit) allowed"
-          : "\(plural(offending.count, "group")) grew by more than \(limit) (largest \(GroupSummary.signed(largest)))")
+          : "\(plural(offending.count, "group")) grew by more than \(limit) (largest \(GroupSummary.signed(largest)))"
+      )
     case .maxGrowthOf(let pattern, let limit):
       let changes = diff?.changes.filter { !$0.isDumpNoise && pattern.matches(anyFrameOf: $0.group) } ?? []
       let growth = changes.reduce(0) { $0 + $1.delta }
@@ -71,7 +72,9 @@ public enum Checker {
       return AssertionResult(
         assertion: assertion, passed: growth <= limit, matches: growth,
         groups: changes.filter { $0.delta > 0 },
-        summary: "matching goroutines \(before) → \(after) (\(GroupSummary.signed(growth))), at most +\(limit) allowed")
+        summary:
+          "matching goroutines \(before) → \(after) (\(GroupSummary.signed(growth))), at most +\(limit) allowed"
+      )
     case .maxNewGroups(let limit):
       let new = diff?.changes.filter { !$0.isDumpNoise && $0.kind == .new } ?? []
       return AssertionResult(

@@ -149,24 +149,30 @@ enum GoLineShapes {
   }
 
   /// `/path/to/file.go:123 +0x1d fp=0x… sp=0x… pc=0x…`; the offset and frame registers are optional.
+  ///
+  /// The suffix words never contain `:`, so the last `:` separates file and line (a Windows
+  /// drive's `D:` comes earlier).
+  @inline(__always)
   static func location(_ text: ByteSlice) -> Location? {
-    var end = text.count
-    // Drop trailing ` +0x…`, ` fp=…`, ` sp=…`, ` pc=…` words.
-    while end > 0 {
-      var space = end - 1
-      while space >= 0, text[space] != UInt8(ascii: " ") { space -= 1 }
-      guard space >= 0 else { break }
-      let word = text[(space + 1)..<end]
-      guard
-        word.hasPrefix("+0x") || word.hasPrefix("fp=") || word.hasPrefix("sp=")
-          || word.hasPrefix("pc=")
-      else { break }
-      end = space
+    var colon = text.count - 1
+    while colon > 0, text[colon] != UInt8(ascii: ":") { colon -= 1 }
+    guard colon > 0 else { return nil }
+    var i = colon + 1
+    var line = 0
+    while i < text.count, text[i] &- 0x30 < 10, i - colon <= 18 {
+      line = line &* 10 &+ Int(text[i] &- 0x30)
+      i += 1
     }
-    var colon = end - 1
-    while colon >= 0, text[colon] != UInt8(ascii: ":") { colon -= 1 }
-    guard colon > 0, colon < end - 1 else { return nil }
-    guard let line = text[(colon + 1)..<end].decimalValue() else { return nil }
+    guard i > colon + 1 else { return nil }
+    // Only offset and frame-register words may follow the line number.
+    while i < text.count {
+      guard text[i] == UInt8(ascii: " "), i + 3 < text.count else { return nil }
+      let word = text.dropFirst(i + 1)
+      guard word.hasPrefix("+0x") || word.hasPrefix("fp=") || word.hasPrefix("sp=") || word.hasPrefix("pc=")
+      else { return nil }
+      i += 4
+      while i < text.count, text[i] != UInt8(ascii: " ") { i += 1 }
+    }
     return Location(file: text.prefix(colon), line: line)
   }
 

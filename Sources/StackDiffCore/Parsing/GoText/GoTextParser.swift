@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads Go goroutine dumps line by line: `debug=2`, `runtime.Stack`, panics, fatal errors,
 /// SIGQUIT dumps, `go test` timeouts and goleak reports, with whatever surrounds them.
 ///
@@ -26,6 +34,11 @@ final class GoTextParser {
   private var trace = PendingTrace()
   private var frameKey = FrameKey()
   private var callLineNumber = 0
+  /// The frame whose call line the current line was recognized as, by prediction (-1: none).
+  private var guessedFrame: Int32 = -1
+  /// Frames are guessed from their predecessor unless arguments are part of their identity.
+  private let predictsFrames: Bool
+  private let frames: FrameInterner
   /// A call-shaped line outside any block, kept to see whether a location line follows it.
   private var orphanCallLine = 0
   /// After `-----` (GOTRACEBACK=crash), each thread's section repeats goroutines already shown.
@@ -40,7 +53,12 @@ final class GoTextParser {
 
   init(builder: SnapshotBuilder) {
     self.builder = builder
+    self.frames = builder.frames
+    self.predictsFrames = !builder.keepsArguments
   }
+
+  /// Tells the parser that the input contains escape bytes, so lines get their colour removed.
+  func inputHasEscapes() { unwrapper.inputHasEscapes = true }
 
   func consume(_ line: LineReader.Line) {
     lineNumber = line.number
@@ -50,7 +68,11 @@ final class GoTextParser {
       noteUnknownIfInBlock()
       return
     }
-    unwrapper.unwrap(line.bytes) { content in dispatch(content) }
+    if unwrapper.isNeeded(for: line.bytes) {
+      unwrapper.unwrap(line.bytes) { content in dispatch(content) }
+    } else {
+      dispatch(line.bytes)
+    }
   }
 
   /// Ends the input: the last block is complete.
@@ -83,16 +105,35 @@ final class GoTextParser {
     case .outside:
       handleOutside(line, raw: raw)
     case .frames:
+      if predictsFrames && trace.ancestors.isEmpty && isGuessedCall(line) {
+        callLineNumber = lineNumber
+        block = .location(.frame)
+        return
+      }
       handleInBlock(line, raw: raw)
     case .location(let owner):
+      if guessedFrame >= 0 {
+        let guess = guessedFrame
+        guessedFrame = -1
+        let known = frames.locationText(guess)
+        if known.count == line.count && memcmp(known.base, line.base, line.count) == 0 {
+          trace.frames.append(guess)
+          block = .frames
+          return
+        }
+        // Same function, another location: parse it the long way.
+        frameKey.begin(function: frames.functionName(guess), arguments: nil)
+      }
       if let location = GoLineShapes.location(line) {
-        completeFrame(owner, file: location.file, line: location.line)
+        completeFrame(owner, file: location.file, line: location.line, text: line)
         block = .frames
         return
       }
       // The call line had no location: keep the frame, flag the gap.
       builder.noteUnknown(line: callLineNumber)
-      completeFrame(owner, file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
+      completeFrame(
+        owner, file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0,
+        text: ByteSlice(base: ByteSlice.emptyBase, count: 0))
       block = .frames
       handleInBlock(line, raw: raw)
     case .runtimeStack:
@@ -189,18 +230,39 @@ final class GoTextParser {
     handleOutside(line, raw: raw)
   }
 
+  /// Whether `line` is the call line of the frame that followed the previous one last time;
+  /// sets `guessedFrame` when it is.
+  @inline(__always)
+  private func isGuessedCall(_ line: ByteSlice) -> Bool {
+    let guess = frames.successor(of: trace.frames.last ?? -1)
+    guard guess >= 0 else { return false }
+    let name = frames.functionName(guess)
+    guard line.count > name.count + 1, line.last == UInt8(ascii: ")"), line[name.count] == UInt8(ascii: "("),
+      memcmp(line.base, name.base, name.count) == 0,
+      line.firstIndex(of: UInt8(ascii: "("), from: name.count + 1) == nil
+    else { return false }
+    guessedFrame = guess
+    return true
+  }
+
   private func beginFrame(function: ByteSlice, arguments: ByteSlice?) {
     frameKey.begin(function: function, arguments: builder.keepsArguments ? arguments : nil)
     callLineNumber = lineNumber
   }
 
   private func completeFrame(file: ByteSlice, line: Int) {
-    if case .location(let owner) = block { completeFrame(owner, file: file, line: line) }
+    if case .location(let owner) = block {
+      completeFrame(owner, file: file, line: line, text: ByteSlice(base: ByteSlice.emptyBase, count: 0))
+    }
   }
 
-  private func completeFrame(_ owner: LocationOwner, file: ByteSlice, line: Int) {
+  private func completeFrame(_ owner: LocationOwner, file: ByteSlice, line: Int, text: ByteSlice) {
     frameKey.complete(file: file, line: line)
-    let id = builder.internFrame(frameKey)
+    if case .frame = owner {
+      trace.frames.append(frames.intern(frameKey, after: trace.frames.last ?? -1, locationText: text))
+      return
+    }
+    let id = frames.intern(frameKey)
     switch owner {
     case .frame:
       trace.frames.append(id)
