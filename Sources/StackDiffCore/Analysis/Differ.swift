@@ -19,12 +19,12 @@ public enum Differ {
       changes.append(
         GroupChange(
           before: beforeCount, after: group.count, group: group,
-          isDumpNoise: DumpNoise.isDumpingGoroutine(group)))
+          noise: GrowthNoise.kind(of: group)))
     }
     for (index, group) in beforeGroups.enumerated() where !matched.contains(index) {
       changes.append(
         GroupChange(
-          before: group.count, after: 0, group: group, isDumpNoise: DumpNoise.isDumpingGoroutine(group)))
+          before: group.count, after: 0, group: group, noise: GrowthNoise.kind(of: group)))
     }
     changes.sort(by: isOrderedBefore)
 
@@ -46,7 +46,7 @@ public enum Differ {
   static func functionChanges(_ changes: [GroupChange]) -> [FunctionChange] {
     var index: [String: Int] = [:]
     var result: [FunctionChange] = []
-    for change in changes where !change.isDumpNoise {
+    for change in changes where change.noise == nil {
       var seen = Set<String>()
       for frame in change.group.frames where seen.insert(frame.function).inserted {
         if let position = index[frame.function] {

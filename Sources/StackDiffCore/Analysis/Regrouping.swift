@@ -68,6 +68,7 @@ extension Group {
   /// Adds another group's members to this one.
   mutating func absorb(_ other: Group) {
     count += other.count
+    isDumpTaker = isDumpTaker || other.isDumpTaker
     waitingCount += other.waitingCount
     lockedCount += other.lockedCount
     if let theirs = other.waitMinutes {

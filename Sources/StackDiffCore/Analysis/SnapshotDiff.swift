@@ -6,7 +6,7 @@ public struct GroupChange: Equatable, Sendable {
   /// The group as the after snapshot has it, or the before snapshot's when it vanished.
   public var group: Group
   /// Created only by taking the dump; never reported as growth.
-  public var isDumpNoise: Bool
+  public var noise: GrowthNoise?
 
   public enum Kind: String, Sendable { case new, vanished, grown, shrunk, unchanged }
 

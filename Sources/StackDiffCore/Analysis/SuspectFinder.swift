@@ -7,7 +7,7 @@
 public enum SuspectFinder {
   public static func suspects(in changes: [GroupChange]) -> [Suspect] {
     var suspects: [Suspect] = []
-    for change in changes where change.delta > 0 && !change.isDumpNoise {
+    for change in changes where change.delta > 0 && change.noise == nil {
       let group = change.group
       guard group.siteIndex != nil else { continue }
       if let state = group.state {

@@ -24,10 +24,12 @@ struct TraceAggregator {
   private var key: [Int32] = []
   private(set) var total = 0
   private(set) var traceCount = 0
+  /// The group of the first trace added.
+  var firstGroup: Int? { accumulators.isEmpty ? nil : 0 }
 
   static let keyHeaderLength = 4
 
-  mutating func add(_ trace: PendingTrace, hidden: [Bool]) {
+  mutating func add(_ trace: PendingTrace, frames: FrameInterner) {
     key.removeAll(keepingCapacity: true)
     key.append(trace.stateID)
     key.append(trace.createdBy)
@@ -36,8 +38,16 @@ struct TraceAggregator {
     if keepsHiddenFrames {
       key.append(contentsOf: trace.frames)
     } else {
+      let hidden = frames.hidden
       for frame in trace.frames where !hidden[Int(frame)] { key.append(frame) }
-      if key.count == Self.keyHeaderLength { key.append(contentsOf: trace.frames) }
+      if key.count == Self.keyHeaderLength {
+        key.append(contentsOf: trace.frames)
+      } else if let last = trace.frames.last, frames.isGoexit[Int(last)], trace.createdBy >= 0,
+        key.count > Self.keyHeaderLength + 1, let bottom = key.last,
+        frames.isGoStatementWrapper(bottom, creator: trace.createdBy)
+      {
+        key.removeLast()
+      }
     }
     let (groupID, isNew) = key.withUnsafeBytes { table.intern(ByteSlice($0)) }
     if isNew {

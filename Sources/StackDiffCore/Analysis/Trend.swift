@@ -24,7 +24,7 @@ public struct TrendSeries: Equatable, Sendable {
   public var group: Group
   public var counts: [Int]
   public var kind: TrendKind
-  public var isDumpNoise: Bool
+  public var noise: GrowthNoise?
 
   /// Growing across at least three snapshots: the strongest evidence of a leak.
   public var isStrongestEvidence: Bool {
@@ -61,7 +61,7 @@ public enum TrendAnalyzer {
           counts[position] = group.count
           series.append(
             TrendSeries(
-              group: group, counts: counts, kind: .stable, isDumpNoise: DumpNoise.isDumpingGoroutine(group)))
+              group: group, counts: counts, kind: .stable, noise: GrowthNoise.kind(of: group)))
         }
       }
     }
@@ -80,7 +80,7 @@ public enum TrendAnalyzer {
   }
 
   static func isOrderedBefore(_ a: TrendSeries, _ b: TrendSeries) -> Bool {
-    if a.isDumpNoise != b.isDumpNoise { return !a.isDumpNoise }
+    if (a.noise == nil) != (b.noise == nil) { return a.noise == nil }
     if rank(a.kind) != rank(b.kind) { return rank(a.kind) < rank(b.kind) }
     let aGrowth = (a.counts.last ?? 0) - (a.counts.first ?? 0)
     let bGrowth = (b.counts.last ?? 0) - (b.counts.first ?? 0)

@@ -20,6 +20,9 @@ public struct Group: Equatable, Sendable {
   public var ancestors: [Ancestor]
   /// Index into `frames` of the first frame in the user's own code.
   public var siteIndex: Int?
+  /// The goroutine that called `runtime.Stack` (or served debug=2): printed first, `running`,
+  /// in a dump that is not a crash.
+  public var isDumpTaker = false
 
   public static let maximumSampleIDs = 8
 

@@ -23,6 +23,9 @@ final class FrameInterner {
   private(set) var frames: [Frame] = []
   /// Per id: hidden at the default traceback level (see `GoSymbol.isHiddenAtDefaultTraceback`).
   private(set) var hidden: [Bool] = []
+  /// Per id: `runtime.goexit`, which ends every stack in system-level tracebacks.
+  private(set) var isGoexit: [Bool] = []
+  private var wrapperVerdicts: [Int64: Bool] = [:]
   /// Learned from the first runtime frame with an absolute path.
   private(set) var goroot: String?
 
@@ -67,10 +70,30 @@ final class FrameInterner {
       locationTexts.append(locationText)
       let frame = key.makeFrame()
       frames.append(frame)
-      hidden.append(GoSymbol.isHiddenAtDefaultTraceback(frame.function))
+      hidden.append(GoSymbol.isHiddenAtDefaultTraceback(frame))
+      isGoexit.append(frame.function == "runtime.goexit")
       if goroot == nil { learnGoroot(from: frame) }
     }
     return id
+  }
+
+  /// Whether `frame`, at the bottom of a system-level stack of a goroutine created by
+  /// `creator`, is the compiler's wrapper for `go f(x)` (Go 1.17–1.20 name it `<creator>.funcN`
+  /// and place it at the `go` statement; tracebacks at the default level hide it).
+  func isGoStatementWrapper(_ frame: Int32, creator: Int32) -> Bool {
+    let key = Int64(frame) << 32 | Int64(creator)
+    if let verdict = wrapperVerdicts[key] { return verdict }
+    let wrapper = frames[Int(frame)]
+    let created = frames[Int(creator)]
+    var verdict = false
+    if wrapper.file == created.file, wrapper.line == created.line,
+      wrapper.function.hasPrefix(created.function + ".func")
+    {
+      let suffix = wrapper.function.dropFirst(created.function.count + 5)
+      verdict = !suffix.isEmpty && suffix.allSatisfy { $0 >= "0" && $0 <= "9" }
+    }
+    wrapperVerdicts[key] = verdict
+    return verdict
   }
 
   private func learnGoroot(from frame: Frame) {

@@ -53,7 +53,7 @@ final class SnapshotBuilder {
   }
 
   func add(_ trace: PendingTrace) {
-    aggregator.add(trace, hidden: frames.hidden)
+    aggregator.add(trace, frames: frames)
     if options.keepTraces { traces.append(materialize(trace)) }
   }
 
@@ -121,10 +121,22 @@ final class SnapshotBuilder {
         !GoSymbol.isStandardLibrary($0, goroot: goroot)
       }
     }
+    markDumpTaker(in: &groups)
     groups.sort(by: Group.isOrderedBefore)
     return Snapshot(
       source: source, index: snapshots.count + 1, format: format, total: aggregator.total,
       groups: groups, events: events, goroot: goroot, diagnostics: diagnostics, traces: traces)
+  }
+
+  /// The first goroutine of a `runtime.Stack` or debug=2 dump is the one taking it. Crash dumps
+  /// (they carry a `panic:`, `fatal error:` or signal line) start with the failing goroutine instead.
+  private func markDumpTaker(in groups: inout [Group]) {
+    guard format == .goText, events.isEmpty, let first = aggregator.firstGroup else { return }
+    let group = groups[first]
+    guard group.state == "running", group.count == 1,
+      !group.frames.contains(where: { $0.function == "panic" })
+    else { return }
+    groups[first].isDumpTaker = true
   }
 
   private func makeGroup(key: [Int32], _ accumulator: TraceAggregator.Accumulator) -> Group {

@@ -41,7 +41,7 @@ public struct DiffRenderer: Sendable {
       }
     }
 
-    let reportable = diff.changes.filter { !$0.isDumpNoise }
+    let reportable = diff.changes.filter { $0.noise == nil }
     let growing = reportable.filter { $0.delta >= limits.minimumDelta }
     let shownGrowing = limited(growing)
     let stack = StackTextFormatter(style: style, fullPaths: fullPaths)
@@ -65,11 +65,22 @@ public struct DiffRenderer: Sendable {
     out += shortSection("Shrinking", shrunk.sorted { $0.delta < $1.delta })
     out += shortSection("Vanished", vanished.sorted { $0.delta < $1.delta })
 
-    let noise = diff.changes.filter { $0.isDumpNoise && $0.delta != 0 }
+    let noise = diff.changes.filter { $0.noise != nil && $0.delta != 0 }
     if !noise.isEmpty {
-      let count = noise.reduce(0) { $0 + abs($1.delta) }
-      out +=
-        "\n" + style.dim("ignored: \(count) goroutine\(count == 1 ? "" : "s") that only took the dump") + "\n"
+      let runtime = noise.filter { $0.noise == .runtime }
+      let takers = noise.filter { $0.noise == .dumpTaker }
+      var parts: [String] = []
+      if !runtime.isEmpty {
+        let before = runtime.reduce(0) { $0 + $1.before }
+        let after = runtime.reduce(0) { $0 + $1.after }
+        parts.append("runtime goroutines \(before) → \(after)")
+      }
+      if !takers.isEmpty {
+        let before = takers.reduce(0) { $0 + $1.before }
+        let after = takers.reduce(0) { $0 + $1.after }
+        parts.append("goroutines taking the dump \(before) → \(after)")
+      }
+      out += "\n" + style.dim("not counted as growth: " + parts.joined(separator: ", ")) + "\n"
     }
 
     let functions = diff.functions.filter { $0.delta >= limits.minimumDelta }
@@ -192,7 +203,7 @@ public struct DiffRenderer: Sendable {
       }
       out += "\n"
     }
-    let growing = limited(diff.changes.filter { !$0.isDumpNoise && $0.delta >= limits.minimumDelta })
+    let growing = limited(diff.changes.filter { $0.noise == nil && $0.delta >= limits.minimumDelta })
     guard !growing.isEmpty else {
       return out + "No group grew by \(limits.minimumDelta) or more.\n"
     }
@@ -228,7 +239,7 @@ extension JSONWriter {
       json.field("after", change.after)
       json.field("delta", change.delta)
       json.field("kind", change.kind.rawValue)
-      if change.isDumpNoise { json.field("dumpNoise", true) }
+      if let noise = change.noise { json.field("noise", noise.rawValue) }
       json.groupFields(change.group)
     }
   }

@@ -28,7 +28,7 @@ public struct TrendRenderer: Sendable {
         "trend over \(report.snapshots.count) snapshots: "
           + report.snapshots.map(DiffRenderer.name).joined(separator: " → ")) + "\n"
     out += "goroutines \(Self.arrowed(report.totals))\n"
-    let reportable = report.series.filter { !$0.isDumpNoise }
+    let reportable = report.series.filter { $0.noise == nil }
     let evidence = reportable.filter(\.isStrongestEvidence)
     if !evidence.isEmpty {
       out += "\n"
@@ -94,7 +94,7 @@ public struct TrendRenderer: Sendable {
             }
             json.field("trend", series.kind.rawValue)
             json.field("strongestEvidence", series.isStrongestEvidence)
-            if series.isDumpNoise { json.field("dumpNoise", true) }
+            if let noise = series.noise { json.field("noise", noise.rawValue) }
             json.groupFields(series.group)
           }
         }

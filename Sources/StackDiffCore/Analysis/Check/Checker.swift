@@ -21,7 +21,7 @@ public enum Checker {
   private static func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
   private static func asChanges(_ groups: [Group]) -> [GroupChange] {
-    groups.map { GroupChange(before: 0, after: $0.count, group: $0, isDumpNoise: false) }
+    groups.map { GroupChange(before: 0, after: $0.count, group: $0, noise: nil) }
   }
 
   static func evaluate(_ assertion: Assertion, groups: [Group], diff: SnapshotDiff?) -> AssertionResult {
@@ -55,7 +55,7 @@ public enum Checker {
         groups: n <= limit ? [] : asChanges(groups),
         summary: "\(plural(n, "goroutine")) counted, at most \(limit) allowed")
     case .maxGrowth(let limit):
-      let changes = diff?.changes.filter { !$0.isDumpNoise && $0.delta > 0 } ?? []
+      let changes = diff?.changes.filter { $0.noise == nil && $0.delta > 0 } ?? []
       let largest = changes.first?.delta ?? 0
       let offending = changes.filter { $0.delta > limit }
       return AssertionResult(
@@ -65,7 +65,7 @@ public enum Checker {
           : "\(plural(offending.count, "group")) grew by more than \(limit) (largest \(GroupSummary.signed(largest)))"
       )
     case .maxGrowthOf(let pattern, let limit):
-      let changes = diff?.changes.filter { !$0.isDumpNoise && pattern.matches(anyFrameOf: $0.group) } ?? []
+      let changes = diff?.changes.filter { $0.noise == nil && pattern.matches(anyFrameOf: $0.group) } ?? []
       let growth = changes.reduce(0) { $0 + $1.delta }
       let before = changes.reduce(0) { $0 + $1.before }
       let after = changes.reduce(0) { $0 + $1.after }
@@ -76,7 +76,7 @@ public enum Checker {
           "matching goroutines \(before) → \(after) (\(GroupSummary.signed(growth))), at most +\(limit) allowed"
       )
     case .maxNewGroups(let limit):
-      let new = diff?.changes.filter { !$0.isDumpNoise && $0.kind == .new } ?? []
+      let new = diff?.changes.filter { $0.noise == nil && $0.kind == .new } ?? []
       return AssertionResult(
         assertion: assertion, passed: new.count <= limit, matches: new.count, groups: new,
         summary: "\(plural(new.count, "new group")), at most \(limit) allowed")

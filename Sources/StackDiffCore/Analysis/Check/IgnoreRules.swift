@@ -43,7 +43,7 @@ public struct IgnoreRules: Sendable {
 
   /// Goroutines every Go program or test binary has: signal handling, the testing runner,
   /// tracing. The runtime's system goroutines (GC workers, finalizers, …) are recognized by
-  /// having only runtime frames, and the dump taker by `DumpNoise`.
+  /// having only runtime frames, and the dump taker, by `GrowthNoise`.
   public static let defaults: [IgnoreRule] = {
     let specs: [(IgnoreRule.Kind, String)] = [
       (.any, "os/signal.signal_recv"), (.any, "os/signal.loop"), (.any, "runtime.ensureSigM"),
@@ -60,9 +60,10 @@ public struct IgnoreRules: Sendable {
   public func reason(toIgnore group: Group) -> String? {
     if let rule = rules.first(where: { $0.matches(group) }) { return rule.description }
     guard usesDefaults else { return nil }
-    if DumpNoise.isDumpingGoroutine(group) { return "default: takes the dump" }
-    if !group.frames.isEmpty, group.frames.allSatisfy({ $0.function.hasPrefix("runtime.") }) {
-      return "default: runtime goroutine"
+    switch GrowthNoise.kind(of: group) {
+    case .dumpTaker: return "default: takes the dump"
+    case .runtime: return "default: runtime goroutine"
+    case nil: break
     }
     if let rule = Self.defaults.first(where: { $0.matches(group) }) { return "default \(rule.description)" }
     return nil

@@ -1,0 +1,43 @@
+/// Goroutines whose count changes without meaning anything leaked; diff and trend never report
+/// them as growth, and `check` ignores them by default.
+public enum GrowthNoise: String, Sendable {
+  /// The goroutine that took the dump: it comes and goes with the dump.
+  ///
+  /// Recognized two ways. In a dump that is not a crash, the first goroutine printed is the one
+  /// that asked for it, and it alone is `running` (the world is stopped): `Group.isDumpTaker`.
+  /// And by a frame of the dumping code: `runtime/pprof.` (profile writers), `net/http/pprof.`
+  /// (the HTTP handler), `runtime.Stack`, `runtime/debug.Stack`, `runtime/debug.PrintStack`.
+  case dumpTaker = "dump-taker"
+  /// The runtime's own goroutines (GC workers, the scavenger, finalizers, an idle `g0`): every
+  /// frame is a runtime frame. Only system-level dumps (SIGQUIT, GOTRACEBACK=system) print them,
+  /// so comparing such a dump with a `debug=2` one would otherwise show them as new.
+  case runtime
+
+  public static func kind(of group: Group) -> GrowthNoise? {
+    if isDumpTaker(group) { return .dumpTaker }
+    if !group.frames.isEmpty,
+      group.frames.allSatisfy({
+        $0.function.hasPrefix("runtime.") || $0.function.hasPrefix("internal/runtime/")
+      })
+    {
+      return .runtime
+    }
+    return nil
+  }
+
+  static func isDumpTaker(_ group: Group) -> Bool {
+    if group.isDumpTaker { return true }
+    if let state = group.state, state != "running" && state != "runnable" { return false }
+    return group.frames.contains { isDumpingFrame($0.function) }
+  }
+
+  static func isDumpingFrame(_ function: String) -> Bool {
+    function.hasPrefix("runtime/pprof.writeGoroutine")
+      || function.hasPrefix("runtime/pprof.writeRuntimeProfile")
+      || function.hasPrefix("runtime/pprof.(*Profile).WriteTo")
+      || function.hasPrefix("runtime/pprof.writeProfileInternal")
+      || function.hasPrefix("net/http/pprof.") || function == "runtime.Stack"
+      || function == "runtime/debug.Stack" || function == "runtime/debug.PrintStack"
+      || function == "runtime/debug.WriteHeapDump"
+  }
+}
