@@ -10,14 +10,16 @@ public enum GrowthNoise: String, Sendable {
   case dumpTaker = "dump-taker"
   /// The runtime's own goroutines (GC workers, the scavenger, finalizers, an idle `g0`): every
   /// frame is a runtime frame. Only system-level dumps (SIGQUIT, GOTRACEBACK=system) print them,
-  /// so comparing such a dump with a `debug=2` one would otherwise show them as new.
+  /// so comparing such a dump with a `debug=2` one would otherwise show them as new. Also
+  /// goroutines created but not started yet, whose only frames are the compiler's `go`
+  /// wrapper and `runtime.goexit`.
   case runtime
 
   public static func kind(of group: Group) -> GrowthNoise? {
     if isDumpTaker(group) { return .dumpTaker }
     if !group.frames.isEmpty,
       group.frames.allSatisfy({
-        $0.function.hasPrefix("runtime.") || $0.function.hasPrefix("internal/runtime/")
+        $0.function.hasPrefix("runtime.") || GoSymbol.isHiddenAtDefaultTraceback($0)
       })
     {
       return .runtime
