@@ -32,11 +32,17 @@ enum CLI {
     return packageRoot + "/.build/debug/stackdiff"
   }()
 
+  /// Runs a bash command line (pipes, pseudo-terminals).
+  static func runShell(_ command: String) throws -> Result {
+    try run(["-c", command], executable: "/bin/bash")
+  }
+
   static func run(
-    _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]
+    _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+    executable: String = binary
   ) throws -> Result {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "NO_COLOR")
