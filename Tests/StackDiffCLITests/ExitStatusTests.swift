@@ -60,8 +60,11 @@ import Testing
     let fromStdin = try CLI.run(
       ["show", "--format", "json", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(fromStdin.status == 0)
-    #expect(fromStdin.stdout == fromFile.stdout.replacingOccurrences(of: "\"source\":\"\(path)\"", with: "\"source\":\"-\""))
-    let noArgument = try CLI.run(["show", "--format", "json"], stdin: try Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(
+      fromStdin.stdout
+        == fromFile.stdout.replacingOccurrences(of: "\"source\":\"\(path)\"", with: "\"source\":\"-\""))
+    let noArgument = try CLI.run(
+      ["show", "--format", "json"], stdin: try Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(noArgument.stdout == fromStdin.stdout)
   }
 
@@ -72,7 +75,9 @@ import Testing
     let explicit = try CLI.run(["diff", before, after])
     #expect(implicit.status == 0)
     #expect(implicit.stdout == explicit.stdout)
-    #expect(implicit.stdout.contains("suspect: +15 goroutines blocked in chan receive at server.go:80 in (*Server).logsContainer"))
+    #expect(
+      implicit.stdout.contains(
+        "suspect: +15 goroutines blocked in chan receive at server.go:80 in (*Server).logsContainer"))
   }
 
   @Test func jsonIsByteForByteStable() throws {

@@ -13,8 +13,10 @@ import Testing
   }()
 
   private func leakyDiff() throws -> SnapshotDiff {
-    let before = try Samples.parse(bytes: try Samples.bytes("go/logsfollow/leaky-before.txt"), name: "leaky-before.txt")
-    let after = try Samples.parse(bytes: try Samples.bytes("go/logsfollow/leaky-after.txt"), name: "leaky-after.txt")
+    let before = try Samples.parse(
+      bytes: try Samples.bytes("go/logsfollow/leaky-before.txt"), name: "leaky-before.txt")
+    let after = try Samples.parse(
+      bytes: try Samples.bytes("go/logsfollow/leaky-after.txt"), name: "leaky-after.txt")
     return Differ.diff(before: try #require(before.first), after: try #require(after.first))
   }
 
@@ -47,12 +49,14 @@ import Testing
   }
 
   @Test func showText() throws {
-    let snapshots = try Samples.parse(bytes: try Samples.bytes("go/logsfollow/leaky-after.txt"), name: "leaky-after.txt")
+    let snapshots = try Samples.parse(
+      bytes: try Samples.bytes("go/logsfollow/leaky-after.txt"), name: "leaky-after.txt")
     try compare(ShowRenderer().text(snapshots), golden: "leaky-show.txt")
   }
 
   @Test func showJSON() throws {
-    let snapshots = try Samples.parse(bytes: try Samples.bytes("go/logsfollow/leaky-after.txt"), name: "leaky-after.txt")
+    let snapshots = try Samples.parse(
+      bytes: try Samples.bytes("go/logsfollow/leaky-after.txt"), name: "leaky-after.txt")
     let json = ShowRenderer().json(snapshots)
     try compare(json, golden: "leaky-show.json")
     let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]

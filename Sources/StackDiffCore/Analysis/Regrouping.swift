@@ -18,15 +18,24 @@ public enum Regrouping {
     of group: Group, mode: GroupingMode, ignoringState: Bool = false, ignoringCreator: Bool = false
   ) -> Key {
     let keepsLines = mode != .functions
+    let isCut = group.elision.isElided || group.frames.count >= TraceAggregator.possiblyCutDepth
+    // A cut stack counts each run of a repeated frame once, as the parser's key does.
+    let frames = isCut ? foldingRepeats(group.frames) : group.frames
     return Key(
       state: ignoringState ? nil : group.state,
-      functions: group.frames.map(\.function),
-      lines: keepsLines ? group.frames.map { $0.line } : [],
-      arguments: mode == .exact ? group.frames.map(\.arguments) : [],
+      functions: frames.map(\.function),
+      lines: keepsLines ? frames.map { $0.line } : [],
+      arguments: mode == .exact ? frames.map(\.arguments) : [],
       creator: ignoringCreator ? nil : group.createdBy?.function,
       creatorLine: ignoringCreator || !keepsLines ? 0 : group.createdBy?.line ?? 0,
-      isElided: group.elision.isElided,
+      isElided: isCut,
       isStackUnavailable: group.isStackUnavailable)
+  }
+
+  static func foldingRepeats(_ frames: [Frame]) -> [Frame] {
+    var folded: [Frame] = []
+    for frame in frames where folded.last != frame { folded.append(frame) }
+    return folded
   }
 
   public static func regroup(

@@ -16,6 +16,8 @@ struct TraceAggregator {
     var firstIndex: Int
     var elision: Elision
     var ancestors: [PendingAncestor]
+    /// The first member's frames, for display when the key folded a cut stack.
+    var frames: [Int32]?
   }
 
   var keepsHiddenFrames = false
@@ -49,11 +51,17 @@ struct TraceAggregator {
         key.removeLast()
       }
     }
+    var unfolded: ArraySlice<Int32>?
+    if trace.elision != .none || key.count - Self.keyHeaderLength >= Self.possiblyCutDepth {
+      unfolded = key[Self.keyHeaderLength...]
+      foldCutStack()
+    }
     let (groupID, isNew) = key.withUnsafeBytes { table.intern(ByteSlice($0)) }
     if isNew {
       accumulators.append(
         Accumulator(
-          firstIndex: traceCount, elision: trace.elision, ancestors: trace.ancestors))
+          firstIndex: traceCount, elision: trace.elision, ancestors: trace.ancestors,
+          frames: unfolded.map(Array.init)))
     }
     update(&accumulators[Int(groupID)], with: trace)
     total += trace.multiplicity
@@ -88,6 +96,27 @@ struct TraceAggregator {
         UnsafeRawPointer(bytes.base).loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)
       }
     }
+  }
+
+  /// Stacks this deep may have been cut by the runtime, with or without a marker: Go counts
+  /// hidden runtime frames against its limit of 100, so the same goroutine is cut at different
+  /// frames (and marked or not) depending on the traceback level.
+  static let possiblyCutDepth = 90
+
+  /// Makes the key of a cut stack independent of where the runtime cut it: consecutive repeats of
+  /// a frame (the recursion that made it deep) count once, and the elision code says "cut".
+  private mutating func foldCutStack() {
+    key[2] = 3
+    var write = Self.keyHeaderLength + 1
+    var read = write
+    while read < key.count {
+      if key[read] != key[write - 1] {
+        key[write] = key[read]
+        write += 1
+      }
+      read += 1
+    }
+    key.removeSubrange(write...)
   }
 
   private static func elisionCode(_ elision: Elision) -> Int32 {

@@ -78,18 +78,21 @@ final class FrameInterner {
   }
 
   /// Whether `frame`, at the bottom of a system-level stack of a goroutine created by
-  /// `creator`, is the compiler's wrapper for `go f(x)` (Go 1.17–1.20 name it `<creator>.funcN`
-  /// and place it at the `go` statement; tracebacks at the default level hide it).
+  /// `creator`, is the compiler's wrapper for `go f(x)` (Go 1.17–1.21 name it `<creator>.funcN`,
+  /// or `<creator>.N` inside a closure, and place it at the `go` statement; tracebacks at the
+  /// default level hide it).
   func isGoStatementWrapper(_ frame: Int32, creator: Int32) -> Bool {
     let key = Int64(frame) << 32 | Int64(creator)
     if let verdict = wrapperVerdicts[key] { return verdict }
     let wrapper = frames[Int(frame)]
     let created = frames[Int(creator)]
     var verdict = false
+    // `main.f.func3` from `main.f`, or `main.f.func1.2` from the closure `main.f.func1`.
     if wrapper.file == created.file, wrapper.line == created.line,
-      wrapper.function.hasPrefix(created.function + ".func")
+      wrapper.function.hasPrefix(created.function + ".")
     {
-      let suffix = wrapper.function.dropFirst(created.function.count + 5)
+      var suffix = wrapper.function.dropFirst(created.function.count + 1)
+      if suffix.hasPrefix("func") { suffix = suffix.dropFirst(4) }
       verdict = !suffix.isEmpty && suffix.allSatisfy { $0 >= "0" && $0 <= "9" }
     }
     wrapperVerdicts[key] = verdict

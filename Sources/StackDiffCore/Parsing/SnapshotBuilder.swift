@@ -142,7 +142,7 @@ final class SnapshotBuilder {
   private func makeGroup(key: [Int32], _ accumulator: TraceAggregator.Accumulator) -> Group {
     let stateID = key[0]
     let createdByID = key[1]
-    let frameIDs = key[TraceAggregator.keyHeaderLength...]
+    let frameIDs = accumulator.frames.map { ArraySlice($0) } ?? key[TraceAggregator.keyHeaderLength...]
     return Group(
       count: accumulator.count,
       state: stateID >= 0 ? states.string(stateID) : nil,

@@ -218,7 +218,7 @@ final class GoTextParser {
       block = .location(trace.ancestors.isEmpty ? .frame : .ancestorFrame)
       return
     }
-    if GoLineShapes.location(line) != nil || lineIsUnterminated {
+    if isIndented(raw) && GoLineShapes.location(line) != nil || lineIsUnterminated {
       // A location with no call line before it, or a dump cut off in the middle of a line.
       builder.noteUnknown(line: lineNumber)
       if lineIsUnterminated { builder.diagnostics.endsMidLine = true }
@@ -273,6 +273,13 @@ final class GoTextParser {
     case .ancestorCreatedBy:
       trace.ancestors[trace.ancestors.count - 1].createdBy = id
     }
+  }
+
+  /// Location lines are always indented (a tab, or spaces after copying); a log line that
+  /// happens to end in `:digits` is not.
+  @inline(__always)
+  private func isIndented(_ raw: ByteSlice) -> Bool {
+    raw.first == 0x09 || raw.first == 0x20
   }
 
   // MARK: Between blocks
@@ -337,7 +344,7 @@ final class GoTextParser {
     default:
       break
     }
-    if orphanCallLine > 0, GoLineShapes.location(line) != nil {
+    if orphanCallLine > 0, isIndented(raw), GoLineShapes.location(line) != nil {
       // A frame with no goroutine header above it.
       builder.noteUnknown(line: orphanCallLine)
       builder.noteUnknown(line: lineNumber)
