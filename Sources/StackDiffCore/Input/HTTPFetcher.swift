@@ -42,7 +42,7 @@ public enum HTTPFetcher {
     }
     guard (200..<300).contains(http.statusCode) else {
       let phrase = HTTPURLResponse.localizedString(forStatusCode: http.statusCode)
-      throw InputError(source: address, reason: "HTTP status \(http.statusCode) (\(phrase))")
+      throw InputError(source: address, reason: "HTTP \(http.statusCode) \(phrase)")
     }
     return [UInt8](data ?? Data())
   }

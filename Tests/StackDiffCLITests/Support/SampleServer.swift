@@ -1,0 +1,109 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A real HTTP server on 127.0.0.1 serving the sample dumps, for URL-input tests.
+///
+/// `GET /<path under SampleDumps>` returns the file; `/status/<code>` answers with that status;
+/// `/sequence/<a>,<b>,…` returns the listed sample files one per request (for retries).
+final class SampleServer: @unchecked Sendable {
+  let port: UInt16
+  private let socket: Int32
+  private let root: String
+  private let lock = NSLock()
+  private var sequenceIndex = 0
+
+  init(root: String) throws {
+    self.root = root
+    let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw ServerError.setup("socket") }
+    var yes: Int32 = 1
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0, listen(fd, 16) == 0 else { throw ServerError.setup("bind") }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    socket = fd
+    port = UInt16(bigEndian: address.sin_port)
+    let thread = Thread { [self] in serve() }
+    thread.start()
+  }
+
+  func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+
+  private func serve() {
+    while true {
+      let client = accept(socket, nil, nil)
+      if client < 0 { return }
+      handle(client)
+      close(client)
+    }
+  }
+
+  private func handle(_ client: Int32) {
+    var request = [UInt8]()
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while !request.containsHeaderEnd {
+      let n = read(client, &buffer, buffer.count)
+      if n <= 0 { return }
+      request += buffer[0..<n]
+    }
+    let line = String(decoding: request.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+    let parts = line.split(separator: " ")
+    let path = parts.count > 1 ? String(parts[1].dropFirst()) : ""
+    if path.hasPrefix("status/"), let code = Int(path.dropFirst(7)) {
+      respond(client, status: code, body: Data("status \(code)\n".utf8))
+      return
+    }
+    var file = path
+    if path.hasPrefix("sequence/") {
+      let files = path.dropFirst(9).split(separator: ",").map(String.init)
+      lock.lock()
+      file = files[min(sequenceIndex, files.count - 1)]
+      sequenceIndex += 1
+      lock.unlock()
+    }
+    guard let body = FileManager.default.contents(atPath: root + "/" + file) else {
+      respond(client, status: 404, body: Data("not found\n".utf8))
+      return
+    }
+    respond(client, status: 200, body: body)
+  }
+
+  private func respond(_ client: Int32, status: Int, body: Data) {
+    let reason = status == 200 ? "OK" : status == 404 ? "Not Found" : "Status"
+    var response = Data(
+      "HTTP/1.1 \(status) \(reason)\r\nContent-Length: \(body.count)\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n".utf8)
+    response.append(body)
+    response.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = write(client, raw.baseAddress! + offset, raw.count - offset)
+        if n <= 0 { return }
+        offset += n
+      }
+    }
+  }
+
+  enum ServerError: Error { case setup(String) }
+}
+
+extension Array where Element == UInt8 {
+  fileprivate var containsHeaderEnd: Bool {
+    guard count >= 4 else { return false }
+    for i in 0...(count - 4) where self[i] == 0x0D && self[i + 1] == 0x0A && self[i + 2] == 0x0D && self[i + 3] == 0x0A {
+      return true
+    }
+    return false
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `http://` inputs against a real server on 127.0.0.1 serving the sample dumps.
+@Suite struct URLInputTests {
+  static let server: SampleServer? = try? SampleServer(root: CLI.packageRoot + "/SampleDumps")
+
+  private func server() throws -> SampleServer { try #require(Self.server) }
+
+  @Test func showFetchesAURL() throws {
+    let url = try server().url("go/logsfollow/leaky-after.txt")
+    let result = try CLI.run(["show", url])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("\(url) · go-text · 18 goroutines in 4 groups"))
+  }
+
+  @Test func eitherSideOfADiffMayBeAURLOrStdin() throws {
+    let before = try Data(contentsOf: URL(fileURLWithPath: CLI.sample("go/sumserver/sumserver-0050.debug0.pb.gz")))
+    let after = try server().url("go/sumserver/sumserver-1500.txt")
+    let result = try CLI.run(["diff", "--format", "json", "-", after], stdin: before)
+    #expect(result.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let top = (json?["groups"] as? [[String: Any]])?.first
+    #expect(top?["before"] as? Int == 50)
+    #expect(top?["after"] as? Int == 1500)
+    #expect((json?["before"] as? [String: Any])?["format"] as? String == "go-pprof-proto")
+  }
+
+  @Test func httpErrorsAreBadInput() throws {
+    let url = try server().url("go/no-such-dump.txt")
+    let result = try CLI.run(["show", url])
+    #expect(result.status == 2)
+    #expect(result.stderr == "stackdiff: error: \(url): HTTP 404 Not Found\n")
+    let unavailable = try server().url("status/503")
+    let second = try CLI.run(["show", unavailable])
+    #expect(second.status == 2)
+    #expect(second.stderr == "stackdiff: error: \(unavailable): HTTP 503 Service Unavailable\n")
+  }
+
+  @Test func unreachableServerIsBadInput() throws {
+    // Port 9 (discard) on loopback: nothing listens in the test environment.
+    let result = try CLI.run(["show", "--timeout", "5", "http://127.0.0.1:9/debug/pprof/goroutine?debug=2"])
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("stackdiff: error: http://127.0.0.1:9/debug/pprof/goroutine?debug=2: cannot fetch: "))
+  }
+}
