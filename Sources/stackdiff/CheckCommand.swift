@@ -125,7 +125,7 @@ struct Check: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if assertions().isEmpty && maxima.isEmpty && maximumGrowthOf.isEmpty {
+    if try patterns().isEmpty {
       throw ValidationError(
         "check needs at least one assertion (--absent, --present, --max, --max-total, --max-growth, …).")
     }
@@ -141,7 +141,6 @@ struct Check: ParsableCommand {
     where limit < 0 {
       throw ValidationError("limits must not be negative.")
     }
-    _ = try patterns()
   }
 
   private func pattern(_ text: String) throws -> FramePattern {

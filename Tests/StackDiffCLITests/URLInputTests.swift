@@ -15,7 +15,8 @@ import Testing
   }
 
   @Test func eitherSideOfADiffMayBeAURLOrStdin() throws {
-    let before = try Data(contentsOf: URL(fileURLWithPath: CLI.sample("go/sumserver/sumserver-0050.debug0.pb.gz")))
+    let before = try Data(
+      contentsOf: URL(fileURLWithPath: CLI.sample("go/sumserver/sumserver-0050.debug0.pb.gz")))
     let after = try server().url("go/sumserver/sumserver-1500.txt")
     let result = try CLI.run(["diff", "--format", "json", "-", after], stdin: before)
     #expect(result.status == 0)
@@ -41,6 +42,8 @@ import Testing
     // Port 9 (discard) on loopback: nothing listens in the test environment.
     let result = try CLI.run(["show", "--timeout", "5", "http://127.0.0.1:9/debug/pprof/goroutine?debug=2"])
     #expect(result.status == 2)
-    #expect(result.stderr.hasPrefix("stackdiff: error: http://127.0.0.1:9/debug/pprof/goroutine?debug=2: cannot fetch: "))
+    #expect(
+      result.stderr.hasPrefix(
+        "stackdiff: error: http://127.0.0.1:9/debug/pprof/goroutine?debug=2: cannot fetch: "))
   }
 }

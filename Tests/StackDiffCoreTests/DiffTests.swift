@@ -83,3 +83,27 @@ import Testing
     #expect(result.changes.contains { $0.noise == .runtime && $0.kind == .new })
   }
 }
+
+@Suite struct CheckRenderingTests {
+  @Test func githubPathsAreMadeRelativeToTheWorkingDirectory() throws {
+    let snapshot = try Samples.snapshot("go/logsfollow/leaky-after.txt")
+    let pattern = try FramePattern("(*Server).logsContainer")
+    let report = Checker.check(
+      snapshot, baseline: nil, assertions: [.absent(pattern)], ignoring: IgnoreRules())
+    #expect(!report.passed)
+    let renderer = CheckRenderer(workingDirectory: "/work/main/SampleDumps/generators/go/logsfollow")
+    #expect(
+      renderer.github(report)
+        == "::error file=daemon/server/server.go,line=80,title=stackdiff check absent (*Server).logsContainer::15 goroutines in 1 group match: 15 goroutines in chan receive at /work/main/SampleDumps/generators/go/logsfollow/daemon/server/server.go:80 in (*Server).logsContainer\n"
+    )
+  }
+
+  @Test func ignoreFileSyntax() throws {
+    let rules = try IgnoreRules.parseFile(
+      "# comment\n\ntop: a.b\n  any: c.(*D).e  \ncreated-by:x\nstate: IO wait\r\n", name: "f", isRegex: false)
+    #expect(rules.map(\.description) == ["top: a.b", "any: c.(*D).e", "created-by: x", "state: IO wait"])
+    #expect(throws: InputError(source: "f:1", reason: "rule 'top:' has no pattern")) {
+      try IgnoreRules.parseFile("top:\n", name: "f", isRegex: false)
+    }
+  }
+}

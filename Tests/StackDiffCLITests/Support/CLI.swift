@@ -39,10 +39,11 @@ enum CLI {
 
   static func run(
     _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-    executable: String = binary
+    executable: String = binary, currentDirectory: String? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "NO_COLOR")

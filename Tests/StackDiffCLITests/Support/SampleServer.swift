@@ -26,7 +26,9 @@ final class SampleServer: @unchecked Sendable {
     address.sin_port = 0
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     guard bound == 0, listen(fd, 16) == 0 else { throw ServerError.setup("bind") }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -83,7 +85,8 @@ final class SampleServer: @unchecked Sendable {
   private func respond(_ client: Int32, status: Int, body: Data) {
     let reason = status == 200 ? "OK" : status == 404 ? "Not Found" : "Status"
     var response = Data(
-      "HTTP/1.1 \(status) \(reason)\r\nContent-Length: \(body.count)\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n".utf8)
+      "HTTP/1.1 \(status) \(reason)\r\nContent-Length: \(body.count)\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+        .utf8)
     response.append(body)
     response.withUnsafeBytes { raw in
       var offset = 0
@@ -101,7 +104,8 @@ final class SampleServer: @unchecked Sendable {
 extension Array where Element == UInt8 {
   fileprivate var containsHeaderEnd: Bool {
     guard count >= 4 else { return false }
-    for i in 0...(count - 4) where self[i] == 0x0D && self[i + 1] == 0x0A && self[i + 2] == 0x0D && self[i + 3] == 0x0A {
+    for i in 0...(count - 4)
+    where self[i] == 0x0D && self[i + 1] == 0x0A && self[i + 2] == 0x0D && self[i + 3] == 0x0A {
       return true
     }
     return false
