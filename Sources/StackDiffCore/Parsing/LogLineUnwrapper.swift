@@ -98,12 +98,21 @@ final class LogLineUnwrapper {
     return plain.slice
   }
 
-  /// The unescaped value of `msg="…"` in a logrus text-format line.
+  /// The unescaped value of `msg="…"` (or a bare `msg=value`) in a logrus text-format line.
   private func logrusMessage(_ line: ByteSlice) -> ByteSlice? {
     guard line.hasPrefix("time=") || line.hasPrefix("level=") else { return nil }
-    guard let key = line.firstRange(of: " msg=\"") else { return nil }
+    guard let key = line.firstRange(of: " msg=") else { return nil }
     message.removeAll()
-    var i = key + 6
+    var i = key + 5
+    guard i < line.count, line[i] == UInt8(ascii: "\"") else {
+      // Unquoted: logrus writes simple values (and the empty message) bare.
+      while i < line.count, line[i] != UInt8(ascii: " ") {
+        message.append(line[i])
+        i += 1
+      }
+      return message.slice
+    }
+    i += 1
     while i < line.count {
       let byte = line[i]
       if byte == UInt8(ascii: "\"") { return message.slice }

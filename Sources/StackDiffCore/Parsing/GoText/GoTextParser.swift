@@ -45,6 +45,8 @@ final class GoTextParser {
   private var inCrashSections = false
   private var previousWasSectionRule = false
   private var skipsCurrentBlock = false
+  /// Ordinary text came after the last goroutine block (a log line between two dumps).
+  private var sawTextAfterBlock = false
   private var lineNumber = 0
   private var lineIsUnterminated = false
   private let unwrapper = LogLineUnwrapper()
@@ -358,7 +360,10 @@ final class GoTextParser {
     }
     if let prefixLength = unwrapper.learnPrefix(from: raw), prefixLength < raw.count {
       dispatch(raw.dropFirst(prefixLength))
+      return
     }
+    // Prose between goroutine blocks: one dump is over; a block after it starts another.
+    sawTextAfterBlock = builder.currentTraceCount > 0
   }
 
   private func startProfile(_ header: ByteSlice) {
@@ -379,6 +384,10 @@ final class GoTextParser {
   // MARK: Traces
 
   private func startTrace(_ header: GoLineShapes.Header) {
+    if sawTextAfterBlock && !inCrashSections {
+      builder.finishSnapshot()
+    }
+    sawTextAfterBlock = false
     if builder.isRepeated(goroutineID: header.id) {
       if inCrashSections {
         // A thread's section under GOTRACEBACK=crash repeats a goroutine already counted.

@@ -1,0 +1,3 @@
+module example.com/leakdemo/crash
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/leakdemo/leakprofile
+
+go 1.26

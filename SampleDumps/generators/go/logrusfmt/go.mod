@@ -1,0 +1,3 @@
+module example.com/leakdemo/logrusfmt
+
+go 1.19

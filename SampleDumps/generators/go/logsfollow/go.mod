@@ -1,0 +1,3 @@
+module example.com/logdemo
+
+go 1.19

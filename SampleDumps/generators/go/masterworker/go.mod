@@ -1,0 +1,3 @@
+module example.com/leakdemo/masterworker
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/leakdemo/mixed
+
+go 1.27

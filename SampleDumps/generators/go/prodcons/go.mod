@@ -1,0 +1,3 @@
+module example.com/leakdemo/prodcons
+
+go 1.19

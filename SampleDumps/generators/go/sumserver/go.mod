@@ -1,0 +1,3 @@
+module example.com/leakdemo/sumserver
+
+go 1.19

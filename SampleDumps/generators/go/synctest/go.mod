@@ -1,0 +1,3 @@
+module example.com/leakdemo/synctest
+
+go 1.25

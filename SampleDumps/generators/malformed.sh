@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# malformed.sh - write the small malformed inputs of SampleDumps/malformed/.
+# These are hand-made or scripted, NOT captured from a program (except the
+# truncated ones, which are cut from a real dump).
+#
+# Usage: malformed.sh REAL_DUMP OUTDIR   (REAL_DUMP: go/logsfollow/leaky-after.txt)
+set -euo pipefail
+
+IN=$1
+OUT=$2
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+# 1. Empty file.
+: >"$OUT/empty.txt"
+
+# 2. 4096 bytes of pseudo-random binary from a fixed-seed xorshift32
+#    generator (deterministic, independent of any library's RNG).
+python3 - "$OUT/binary-4k.bin" <<'PY'
+import sys
+x = 0x2022_1121
+out = bytearray()
+while len(out) < 4096:
+    x ^= (x << 13) & 0xFFFFFFFF
+    x ^= x >> 17
+    x ^= (x << 5) & 0xFFFFFFFF
+    out += x.to_bytes(4, "little")
+open(sys.argv[1], "wb").write(bytes(out[:4096]))
+PY
+
+# 3. Text with no dump in it (hand-written). It mentions goroutines in prose
+#    and has a line that starts like a header but is not one.
+cat >"$OUT/no-dump.txt" <<'TXT'
+2022/11/21 02:02:49 starting worker pool with 8 goroutines
+2022/11/21 02:02:50 goroutine count: 12
+goroutine leak suspected in the log follower, see ticket OPS-1234
+2022/11/21 02:02:51 shutting down
+  at main.main (main.go:10)
+TXT
+
+# 4. A real dump truncated in the middle of the third goroutine block, right
+#    after a call line (its location line is missing).
+awk '
+	/^goroutine [0-9]+ / { blocks++ }
+	{ print }
+	blocks == 3 && /^[^\t].*\)$/ && !/^goroutine / { calls++; if (calls == 2) exit }
+' "$IN" >"$OUT/truncated-mid-block.txt"
+
+# 5. The same dump cut in the middle of a line (like a 64 MB debug=2 limit or
+#    a too small runtime.Stack buffer): the first 2000 bytes, no final newline.
+head -c 2000 "$IN" >"$OUT/truncated-mid-line.txt"
+
+ls -l "$OUT" >&2
