@@ -6,7 +6,8 @@ public enum GrowthNoise: String, Sendable {
   /// Recognized two ways. In a dump that is not a crash, the first goroutine printed is the one
   /// that asked for it, and it alone is `running` (the world is stopped): `Group.isDumpTaker`.
   /// And by a frame of the dumping code: `runtime/pprof.` (profile writers), `net/http/pprof.`
-  /// (the HTTP handler), `runtime.Stack`, `runtime/debug.Stack`, `runtime/debug.PrintStack`.
+  /// (the HTTP handler), `runtime.Stack`, `runtime/debug.Stack`, `runtime/debug.PrintStack`;
+  /// with the lone net/http connection reader of that request.
   case dumpTaker = "dump-taker"
   /// The runtime's own goroutines (GC workers, the scavenger, finalizers, an idle `g0`): every
   /// frame is a runtime frame. Only system-level dumps (SIGQUIT, GOTRACEBACK=system) print them,
@@ -28,9 +29,18 @@ public enum GrowthNoise: String, Sendable {
   }
 
   static func isDumpTaker(_ group: Group) -> Bool {
-    if group.isDumpTaker { return true }
+    if group.isDumpTaker || isDumpConnectionReader(group) { return true }
     if let state = group.state, state != "running" && state != "runnable" { return false }
     return group.frames.contains { isDumpingFrame($0.function) }
+  }
+
+  /// While a handler runs, net/http reads its connection in a second goroutine; a lone one is
+  /// the reader of the `/debug/pprof` request that produced the dump.
+  static func isDumpConnectionReader(_ group: Group) -> Bool {
+    guard group.count == 1 else { return false }
+    if group.createdBy?.function == "net/http.(*connReader).startBackgroundRead" { return true }
+    return group.frames.last?.function.hasPrefix("net/http.(*connReader).") == true
+      && group.frames.allSatisfy { GoSymbol.isStandardLibrary($0, goroot: nil) }
   }
 
   static func isDumpingFrame(_ function: String) -> Bool {

@@ -99,11 +99,15 @@ final class FrameInterner {
     return verdict
   }
 
+  /// GOROOT is the part of a standard-library frame's absolute path before `/src/<package>/`:
+  /// `/usr/lib/go-1.23/src/net/http/server.go` for `net/http.…` gives `/usr/lib/go-1.23`.
   private func learnGoroot(from frame: Frame) {
-    guard frame.function.hasPrefix("runtime."),
-      frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/")
+    guard frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/") else { return }
+    let package = GoSymbol.packagePath(of: frame.function)
+    guard package != "main", !package.hasPrefix("_/"),
+      !(package.split(separator: "/", maxSplits: 1).first ?? "").contains(".")
     else { return }
-    guard let range = frame.file.firstRange(of: "/src/runtime/") else { return }
+    guard let range = frame.file.firstRange(of: "/src/" + package + "/") else { return }
     goroot = String(frame.file[..<range.lowerBound])
   }
 }
