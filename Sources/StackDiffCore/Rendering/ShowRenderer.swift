@@ -27,7 +27,11 @@ public struct ShowRenderer: Sendable {
   static func title(_ snapshot: Snapshot, among all: [Snapshot]) -> String {
     var name = snapshot.source
     let sameSource = all.filter { $0.source == snapshot.source }.count
-    if sameSource > 1 { name += " (dump \(snapshot.index) of \(sameSource))" }
+    if sameSource > 1 {
+      name += " (dump \(snapshot.index) of \(sameSource))"
+    } else if snapshot.index > 1 {
+      name += " (dump \(snapshot.index))"
+    }
     let noun = snapshot.total == 1 ? "goroutine" : "goroutines"
     let groups = snapshot.groups.count == 1 ? "group" : "groups"
     return

@@ -2,15 +2,18 @@
 /// `N @ 0x…` with optional `# labels: {…}` and `#\t0xpc\tfunc+0xoff\tfile:line` frames.
 ///
 /// Copies from chat and Markdown damage these: the `#` may be gone, tabs may be spaces, and
-/// long lines may be hard-wrapped, in which case a frame line without its `file:line` is joined
-/// with the next line.
+/// long lines may be hard-wrapped. A frame line is therefore parsed only when the next line
+/// shows it is complete: a line that cannot start anything itself is its wrapped rest.
 final class PprofTextParser {
   private let builder: SnapshotBuilder
   private var trace = PendingTrace()
   private var frameKey = FrameKey()
-  private let joined = ScratchBuffer(capacity: 512)
-  private var hasPartialLine = false
-  private var partialLineNumber = 0
+  /// A frame or labels line held until the next line shows whether hard wrapping continued it.
+  private let pending = ScratchBuffer(capacity: 512)
+  private var hasPending = false
+  private var pendingLineNumber = 0
+  /// After `N @ 0x…`: further lines of addresses are its wrapped continuation.
+  private var inAddressList = false
 
   init(builder: SnapshotBuilder) {
     self.builder = builder
@@ -31,17 +34,17 @@ final class PprofTextParser {
 
   /// Handles one line; false when the line is not part of the profile, which then ends.
   func consume(_ raw: ByteSlice, number: Int) -> Bool {
-    if hasPartialLine {
-      hasPartialLine = false
-      joined.append(raw)
-      let line = joined.slice
-      if frame(line.trimmingWhitespace()) { return true }
-      builder.noteUnknown(line: partialLineNumber)
-      return consume(raw, number: number)
-    }
     let line = raw.trimmingWhitespace()
+    if hasPending {
+      if isContinuation(line) {
+        pending.append(raw)
+        return true
+      }
+      flushPending()
+    }
     if line.isEmpty {
       endRecord()
+      inAddressList = false
       return true
     }
     if let count = recordCount(line) {
@@ -49,24 +52,17 @@ final class PprofTextParser {
       trace.reset()
       trace.isActive = true
       trace.multiplicity = count
+      inAddressList = true
       return true
     }
-    guard trace.isActive else {
-      // A continuation of a hard-wrapped `N @ 0x…` line, or the end of the profile.
-      return line.first == UInt8(ascii: "0") && isAddressList(line)
-    }
-    if line.hasPrefix("# labels: ") {
-      trace.labelsID = builder.internLabels(line.dropFirst(10).trimmingWhitespace())
-      return true
-    }
-    if frame(line) { return true }
-    if isAddressList(line) { return true }
-    if line.first == UInt8(ascii: "#") || line.hasPrefix("0x") {
-      // A frame line cut by hard wrapping: keep it and try again with the next line.
-      joined.removeAll()
-      joined.append(raw)
-      hasPartialLine = true
-      partialLineNumber = number
+    if inAddressList && isAddressContinuation(line) { return true }
+    inAddressList = false
+    guard trace.isActive else { return false }
+    if line.first == UInt8(ascii: "#") || startsWithAddress(line) {
+      pending.removeAll()
+      pending.append(raw)
+      hasPending = true
+      pendingLineNumber = number
       return true
     }
     endRecord()
@@ -74,11 +70,43 @@ final class PprofTextParser {
   }
 
   func finish() {
-    if hasPartialLine {
-      hasPartialLine = false
-      builder.noteUnknown(line: partialLineNumber)
-    }
+    if hasPending { flushPending() }
     endRecord()
+  }
+
+  /// A line that cannot start anything of its own: the rest of a wrapped line.
+  private func isContinuation(_ line: ByteSlice) -> Bool {
+    guard let first = line.first, first != UInt8(ascii: "#") else { return false }
+    return recordCount(line) == nil && !startsWithAddress(line) && !line.hasPrefix("goroutine ")
+  }
+
+  /// `0x4ca1e4 ` at the start: a frame line whose `#` was lost.
+  private func startsWithAddress(_ line: ByteSlice) -> Bool {
+    guard line.hasPrefix("0x") else { return false }
+    var i = 2
+    while i < line.count, isHexDigit(line[i]) { i += 1 }
+    return i > 2 && i < line.count && (line[i] == UInt8(ascii: " ") || line[i] == 0x09)
+  }
+
+  /// Hex digits, `x` and blanks only: more of a wrapped `N @ 0x…` address list.
+  private func isAddressContinuation(_ line: ByteSlice) -> Bool {
+    for i in 0..<line.count {
+      let byte = line[i]
+      guard isHexDigit(byte) || byte == UInt8(ascii: "x") || byte == UInt8(ascii: " ") || byte == 0x09 else {
+        return false
+      }
+    }
+    return true
+  }
+
+  private func flushPending() {
+    hasPending = false
+    let line = pending.slice.trimmingWhitespace()
+    if line.hasPrefix("# labels: ") {
+      trace.labelsID = builder.internLabels(line.dropFirst(10).trimmingWhitespace())
+    } else if !frame(line) {
+      builder.noteUnknown(line: pendingLineNumber)
+    }
   }
 
   private func endRecord() {

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Several dumps in one input, `--snapshot`, `--input-format`, compressed standard input.
+@Suite struct InputSelectionTests {
+  let twoDumps = CLI.sample("go/damaged/two-dumps.txt")
+
+  @Test func showReportsEveryDump() throws {
+    let result = try CLI.run(["show", twoDumps])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("\(twoDumps) (dump 1 of 2) · go-text · 3 goroutines in 3 groups"))
+    #expect(result.stdout.contains("\(twoDumps) (dump 2 of 2) · go-text · 18 goroutines in 4 groups"))
+    let json = try CLI.run(["show", "--format", "json", twoDumps])
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let snapshots = parsed?["snapshots"] as? [[String: Any]]
+    #expect(snapshots?.map { $0["total"] as? Int } == [3, 18])
+  }
+
+  @Test func snapshotPicksOne() throws {
+    let first = try CLI.run(["show", "--snapshot", "1", twoDumps])
+    #expect(first.stdout.hasPrefix("\(twoDumps) · go-text · 3 goroutines"))
+    let last = try CLI.run(["show", "--snapshot", "last", twoDumps])
+    #expect(last.stdout.hasPrefix("\(twoDumps) (dump 2) · go-text · 18 goroutines"))
+    let missing = try CLI.run(["show", "--snapshot", "3", twoDumps])
+    #expect(missing.status == 2)
+    #expect(missing.stderr == "stackdiff: error: \(twoDumps): has 2 dumps, not 3\n")
+    #expect(try CLI.run(["show", "--snapshot", "first", twoDumps]).status == 64)
+  }
+
+  @Test func oneFileWithTwoDumpsIsADiff() throws {
+    let result = try CLI.run([twoDumps])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("goroutines 3 → 18 (+15)"))
+    #expect(result.stdout.contains("suspect: +15 goroutines blocked in chan receive"))
+    let single = try CLI.run([CLI.sample("go/prodcons/prodcons-after.txt")])
+    #expect(single.status == 2)
+    #expect(single.stderr.hasSuffix("holds one dump; diff needs BEFORE and AFTER\n"))
+  }
+
+  @Test func diffSaysWhichDumpItUsed() throws {
+    let result = try CLI.run([CLI.sample("go/logsfollow/leaky-before.txt"), twoDumps])
+    #expect(result.status == 0)
+    #expect(
+      result.stderr
+        == "stackdiff: note: \(twoDumps) holds 2 dumps; using the last (--snapshot N picks another)\n")
+    #expect(result.stdout.contains("goroutines 3 → 18 (+15)"))
+  }
+
+  @Test func inputFormatOverridesDetection() throws {
+    let profile = CLI.sample("go/logsfollow/leaky-after.debug0.pb.gz")
+    let forced = try CLI.run(["show", "--input-format", "go-pprof-proto", profile])
+    #expect(forced.status == 0)
+    #expect(forced.stdout.contains("go-pprof-proto · 18 goroutines"))
+    // Forcing protobuf onto text is an error about the data, not a crash.
+    let wrong = try CLI.run([
+      "show", "--input-format", "go-pprof-proto", CLI.sample("go/prodcons/prodcons-after.txt"),
+    ])
+    #expect(wrong.status == 2)
+    #expect(wrong.stderr.contains("corrupt pprof profile"))
+    #expect(try CLI.run(["show", "--input-format", "swift", profile]).status == 64)
+  }
+
+  @Test func gzipOnStandardInput() throws {
+    let gz = try Data(contentsOf: URL(fileURLWithPath: CLI.sample("gzip/go/sumserver/sumserver-1500.txt.gz")))
+    let result = try CLI.run(["show", "-"], stdin: gz)
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("- · go-text · 1503 goroutines in 4 groups"))
+    let truncated = try CLI.run(["show", CLI.sample("compressed/leaky-after.truncated.gz")])
+    #expect(truncated.status == 2)
+    #expect(
+      truncated.stderr
+        == "stackdiff: error: \(CLI.sample("compressed/leaky-after.truncated.gz")): corrupt gzip data (unexpected end of data) after 830 bytes\n"
+    )
+    let bomb = try CLI.run(["show", "--max-input-bytes", "10M", CLI.sample("compressed/newlines-100m.gz")])
+    #expect(bomb.status == 2)
+    #expect(bomb.stderr.hasSuffix(": decompressed data exceeds 10 MiB (--max-input-bytes)\n"))
+  }
+}
