@@ -5,7 +5,7 @@
 #
 # Usage: generators/capture.sh [section ...]
 #   sections: prodcons masterworker sumserver logsfollow crash mixed synctest
-#             leakprofile testharness damaged malformed   (default: all, in
+#             leakprofile testharness damaged malformed compressed (default: all, in
 #             this order; damaged and malformed read go/logsfollow/)
 #
 # Toolchains (override with environment variables):
@@ -402,15 +402,20 @@ cap_testharness() {
 
 cap_damaged() {
 	GO="$GO119" "$HERE/damage.sh" "$OUT/logsfollow/leaky-after.txt" "$OUT/logsfollow/leaky-before.txt" "$OUT/damaged"
+	"$HERE/damage-pprof.sh"
 }
 
 cap_malformed() {
 	"$HERE/malformed.sh" "$OUT/logsfollow/leaky-after.txt" "$ROOT/malformed"
 }
 
+cap_compressed() {
+	"$HERE/compress.sh"
+}
+
 # ------------------------------------------------------------------ main
 
-ALL="prodcons masterworker sumserver logsfollow crash mixed synctest leakprofile testharness damaged malformed"
+ALL="prodcons masterworker sumserver logsfollow crash mixed synctest leakprofile testharness damaged malformed compressed"
 for section in ${*:-$ALL}; do
 	say "=== $section"
 	"cap_$section"
