@@ -31,11 +31,11 @@ import Testing
     let url = try server().url("go/no-such-dump.txt")
     let result = try CLI.run(["show", url])
     #expect(result.status == 2)
-    #expect(result.stderr == "stackdiff: error: \(url): HTTP 404 Not Found\n")
+    #expect(result.stderr == "stackdiff: error: \(url): HTTP/1.1 404 Not Found\n")
     let unavailable = try server().url("status/503")
     let second = try CLI.run(["show", unavailable])
     #expect(second.status == 2)
-    #expect(second.stderr == "stackdiff: error: \(unavailable): HTTP 503 Service Unavailable\n")
+    #expect(second.stderr == "stackdiff: error: \(unavailable): HTTP/1.1 503 Status\n")
   }
 
   @Test func unreachableServerIsBadInput() throws {

@@ -4,34 +4,39 @@
 /// integers and hashed as bytes. Frames the runtime hides by default are left out of the key
 /// (unless asked to keep them), so a SIGQUIT dump and a `debug=2` dump of one state agree.
 struct TraceAggregator {
-  struct Accumulator {
-    var count = 0
-    var minimumWait = Int.max
-    var maximumWait = -1
-    var waitingCount = 0
-    var lockedCount = 0
-    var labelCounts: [Int32: Int] = [:]
-    var labelOrder: [Int32] = []
-    var sampleIDs: [Int] = []
+  /// What a group remembers besides its counters: set when the group is created, then touched
+  /// only for the rare traces with labels or while sample ids are collected.
+  struct Details {
     var firstIndex: Int
     var elision: Elision
     var ancestors: [PendingAncestor]
     /// The first member's frames, for display when the key folded a cut stack.
     var frames: [Int32]?
+    var labelCounts: [Int32: Int] = [:]
+    var labelOrder: [Int32] = []
+    var sampleIDs: [Int] = []
   }
 
   var keepsHiddenFrames = false
-  private var table = ByteKeyTable(capacity: 256)
-  private(set) var accumulators: [Accumulator] = []
+  private let table = ByteKeyTable(capacity: 256)
+  // Per group, kept in parallel arrays so that counting a trace touches no reference counts.
+  private(set) var counts: [Int] = []
+  private(set) var minimumWaits: [Int] = []
+  private(set) var maximumWaits: [Int] = []
+  private(set) var waitingCounts: [Int] = []
+  private(set) var lockedCounts: [Int] = []
+  private(set) var details: [Details] = []
   private var key: [Int32] = []
+  private var unfolded: [Int32] = []
   private(set) var total = 0
   private(set) var traceCount = 0
   /// The group of the first trace added.
-  var firstGroup: Int? { accumulators.isEmpty ? nil : 0 }
+  var firstGroup: Int? { counts.isEmpty ? nil : 0 }
+  var groupCount: Int { counts.count }
 
   static let keyHeaderLength = 4
 
-  mutating func add(_ trace: PendingTrace, frames: FrameInterner) {
+  mutating func add(_ trace: borrowing PendingTrace, frames: FrameInterner) {
     key.removeAll(keepingCapacity: true)
     key.append(trace.stateID)
     key.append(trace.createdBy)
@@ -40,8 +45,9 @@ struct TraceAggregator {
     if keepsHiddenFrames {
       key.append(contentsOf: trace.frames)
     } else {
-      let hidden = frames.hidden
-      for frame in trace.frames where !hidden[Int(frame)] { key.append(frame) }
+      frames.hidden.withUnsafeBufferPointer { hidden in
+        for frame in trace.frames where !hidden[Int(frame)] { key.append(frame) }
+      }
       if key.count == Self.keyHeaderLength {
         key.append(contentsOf: trace.frames)
       } else if let last = trace.frames.last, frames.isGoexit[Int(last)], trace.createdBy >= 0,
@@ -51,41 +57,49 @@ struct TraceAggregator {
         key.removeLast()
       }
     }
-    var unfolded: ArraySlice<Int32>?
-    if trace.elision != .none || key.count - Self.keyHeaderLength >= Self.possiblyCutDepth {
-      unfolded = key[Self.keyHeaderLength...]
+    let isCut = trace.elision != .none || key.count - Self.keyHeaderLength >= Self.possiblyCutDepth
+    if isCut {
+      unfolded.removeAll(keepingCapacity: true)
+      unfolded.append(contentsOf: key[Self.keyHeaderLength...])
       foldCutStack()
     }
     let (groupID, isNew) = key.withUnsafeBytes { table.intern(ByteSlice($0)) }
+    let group = Int(groupID)
     if isNew {
-      accumulators.append(
-        Accumulator(
+      counts.append(0)
+      minimumWaits.append(Int.max)
+      maximumWaits.append(-1)
+      waitingCounts.append(0)
+      lockedCounts.append(0)
+      details.append(
+        Details(
           firstIndex: traceCount, elision: trace.elision, ancestors: trace.ancestors,
-          frames: unfolded.map(Array.init)))
+          frames: isCut ? unfolded : nil))
     }
-    update(&accumulators[Int(groupID)], with: trace)
-    total += trace.multiplicity
+    let multiplicity = trace.multiplicity
+    counts[group] += multiplicity
+    if trace.waitMinutes >= 0 {
+      minimumWaits[group] = min(minimumWaits[group], trace.waitMinutes)
+      maximumWaits[group] = max(maximumWaits[group], trace.waitMinutes)
+      waitingCounts[group] += multiplicity
+    }
+    if trace.isLocked { lockedCounts[group] += multiplicity }
+    if trace.labelsID >= 0 { Self.count(labels: trace.labelsID, multiplicity, in: &details[group]) }
+    if trace.id >= 0, counts[group] <= Group.maximumSampleIDs,
+      details[group].sampleIDs.count < Group.maximumSampleIDs
+    {
+      details[group].sampleIDs.append(trace.id)
+    }
+    total += multiplicity
     traceCount += 1
   }
 
-  private func update(_ group: inout Accumulator, with trace: PendingTrace) {
-    group.count += trace.multiplicity
-    if trace.waitMinutes >= 0 {
-      group.minimumWait = min(group.minimumWait, trace.waitMinutes)
-      group.maximumWait = max(group.maximumWait, trace.waitMinutes)
-      group.waitingCount += trace.multiplicity
-    }
-    if trace.isLocked { group.lockedCount += trace.multiplicity }
-    if trace.labelsID >= 0 {
-      if let existing = group.labelCounts[trace.labelsID] {
-        group.labelCounts[trace.labelsID] = existing + trace.multiplicity
-      } else {
-        group.labelCounts[trace.labelsID] = trace.multiplicity
-        group.labelOrder.append(trace.labelsID)
-      }
-    }
-    if trace.id >= 0, group.sampleIDs.count < Group.maximumSampleIDs {
-      group.sampleIDs.append(trace.id)
+  private static func count(labels: Int32, _ multiplicity: Int, in details: inout Details) {
+    if let existing = details.labelCounts[labels] {
+      details.labelCounts[labels] = existing + multiplicity
+    } else {
+      details.labelCounts[labels] = multiplicity
+      details.labelOrder.append(labels)
     }
   }
 

@@ -36,7 +36,8 @@ public enum DumpReader {
     if path == "-" {
       source = FileDescriptorSource.standardInput()
     } else if HTTPFetcher.isURL(path) {
-      source = MemorySource(try HTTPFetcher.fetch(path, timeout: options.timeout))
+      source = MemorySource(
+        try HTTPFetcher.fetch(path, timeout: options.timeout, limit: options.maximumInputBytes))
     } else {
       source = try FileDescriptorSource.open(path: path)
     }

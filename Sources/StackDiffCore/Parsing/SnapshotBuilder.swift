@@ -52,7 +52,7 @@ final class SnapshotBuilder {
     return !seenIDs.insert(id)
   }
 
-  func add(_ trace: PendingTrace) {
+  func add(_ trace: borrowing PendingTrace) {
     aggregator.add(trace, frames: frames)
     if options.keepTraces { traces.append(materialize(trace)) }
   }
@@ -111,9 +111,9 @@ final class SnapshotBuilder {
 
   private func makeSnapshot() -> Snapshot {
     var groups: [Group] = []
-    groups.reserveCapacity(aggregator.accumulators.count)
-    for (groupID, accumulator) in aggregator.accumulators.enumerated() {
-      groups.append(makeGroup(key: aggregator.key(of: groupID), accumulator))
+    groups.reserveCapacity(aggregator.groupCount)
+    for groupID in 0..<aggregator.groupCount {
+      groups.append(makeGroup(groupID))
     }
     let goroot = frames.goroot
     for index in groups.indices {
@@ -139,29 +139,31 @@ final class SnapshotBuilder {
     groups[first].isDumpTaker = true
   }
 
-  private func makeGroup(key: [Int32], _ accumulator: TraceAggregator.Accumulator) -> Group {
+  private func makeGroup(_ groupID: Int) -> Group {
+    let key = aggregator.key(of: groupID)
+    let details = aggregator.details[groupID]
     let stateID = key[0]
     let createdByID = key[1]
-    let frameIDs = accumulator.frames.map { ArraySlice($0) } ?? key[TraceAggregator.keyHeaderLength...]
+    let frameIDs = details.frames.map { ArraySlice($0) } ?? key[TraceAggregator.keyHeaderLength...]
+    let maximumWait = aggregator.maximumWaits[groupID]
     return Group(
-      count: accumulator.count,
+      count: aggregator.counts[groupID],
       state: stateID >= 0 ? states.string(stateID) : nil,
       frames: frameIDs.map { frames.frames[Int($0)] },
       createdBy: createdByID >= 0 ? frames.frames[Int(createdByID)] : nil,
-      elision: accumulator.elision,
+      elision: details.elision,
       isStackUnavailable: key[3] != 0,
-      waitMinutes: accumulator.maximumWait >= 0
-        ? accumulator.minimumWait...accumulator.maximumWait : nil,
-      waitingCount: accumulator.waitingCount,
-      lockedCount: accumulator.lockedCount,
-      labels: accumulator.labelOrder.map {
-        LabelCount(labels: labelSets.string($0), count: accumulator.labelCounts[$0] ?? 0)
+      waitMinutes: maximumWait >= 0 ? aggregator.minimumWaits[groupID]...maximumWait : nil,
+      waitingCount: aggregator.waitingCounts[groupID],
+      lockedCount: aggregator.lockedCounts[groupID],
+      labels: details.labelOrder.map {
+        LabelCount(labels: labelSets.string($0), count: details.labelCounts[$0] ?? 0)
       },
-      sampleIDs: accumulator.sampleIDs,
-      ancestors: accumulator.ancestors.map(materialize))
+      sampleIDs: details.sampleIDs,
+      ancestors: details.ancestors.map(materialize))
   }
 
-  private func materialize(_ trace: PendingTrace) -> Trace {
+  private func materialize(_ trace: borrowing PendingTrace) -> Trace {
     Trace(
       id: trace.id >= 0 ? trace.id : nil,
       state: trace.stateID >= 0 ? states.string(trace.stateID) : nil,

@@ -1,0 +1,143 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One command to run: no shell, so nothing but the child itself is measured.
+struct Command {
+  enum Output {
+    case discard
+    case file(String)
+  }
+
+  var executable: String
+  var arguments: [String]
+  var stdout: Output = .discard
+  /// Where the child's stderr goes, to show it when the child fails.
+  var stderrPath: String
+}
+
+/// What `wait4` and the monotonic clock saw of one child.
+struct RunResult {
+  enum Ending: Equatable {
+    case exited(Int32)
+    case signaled(Int32)
+    case timedOut
+  }
+
+  var ending: Ending
+  var wallSeconds: Double
+  var cpuSeconds: Double
+  /// `ru_maxrss`, which Linux reports in KiB.
+  var maxRSSKiB: Int
+
+  var succeeded: Bool { ending == .exited(0) }
+
+  var endingDescription: String {
+    switch ending {
+    case .exited(let status): "exit status \(status)"
+    case .signaled(let signal): "killed by signal \(signal)"
+    case .timedOut: "timed out"
+    }
+  }
+}
+
+enum ChildProcess {
+  /// Spawns `command`, waits for it (killing it after `timeout` seconds) and returns its usage.
+  static func run(_ command: Command, timeout: Double? = nil) throws -> RunResult {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    switch command.stdout {
+    case .discard:
+      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    case .file(let path):
+      posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    }
+    posix_spawn_file_actions_addopen(
+      &actions, 2, command.stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+    // strdup'd C strings, freed after the spawn: posix_spawn copies nothing we pass lazily.
+    let argv = ([command.executable] + command.arguments).map { strdup($0) } + [nil]
+    let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      for pointer in argv + environment { free(pointer) }
+    }
+
+    var pid = pid_t()
+    let start = monotonicSeconds()
+    let spawnError = posix_spawn(&pid, command.executable, &actions, nil, argv, environment)
+    guard spawnError == 0 else {
+      throw BenchError("cannot start \(command.executable): \(String(cString: strerror(spawnError)))")
+    }
+
+    var status: Int32 = 0
+    var usage = rusage()
+    var timedOut = false
+    if let timeout {
+      // Polling costs a few milliseconds of precision, which only matters for fast commands;
+      // the timeout is meant for panicparse, which runs for seconds.
+      while true {
+        let reaped = wait4(pid, &status, WNOHANG, &usage)
+        if reaped == pid { break }
+        if reaped == -1 && errno != EINTR { throw BenchError("wait4: \(String(cString: strerror(errno)))") }
+        if monotonicSeconds() - start > timeout {
+          kill(pid, SIGKILL)
+          timedOut = true
+          try waitBlocking(pid, &status, &usage)
+          break
+        }
+        usleep(2_000)
+      }
+    } else {
+      try waitBlocking(pid, &status, &usage)
+    }
+    let wall = monotonicSeconds() - start
+
+    let ending: RunResult.Ending
+    if timedOut {
+      ending = .timedOut
+    } else if status & 0x7f == 0 {
+      ending = .exited((status >> 8) & 0xff)
+    } else {
+      ending = .signaled(status & 0x7f)
+    }
+    return RunResult(
+      ending: ending, wallSeconds: wall,
+      cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+      maxRSSKiB: Int(usage.ru_maxrss))
+  }
+
+  /// The absolute path of `name` on PATH, or nil.
+  static func which(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for directory in path.split(separator: ":") {
+      let candidate = "\(directory)/\(name)"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  private static func waitBlocking(_ pid: pid_t, _ status: inout Int32, _ usage: inout rusage) throws {
+    while wait4(pid, &status, 0, &usage) == -1 {
+      guard errno == EINTR else { throw BenchError("wait4: \(String(cString: strerror(errno)))") }
+    }
+  }
+
+  private static func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+  }
+
+  private static func seconds(_ time: timeval) -> Double {
+    Double(time.tv_sec) + Double(time.tv_usec) / 1e6
+  }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,1 @@
+print("stackdiff-bench: not written yet")
