@@ -30,7 +30,8 @@ struct DumpGenerator {
     textUnit = blockFiles.flatMap { $0.filter { !$0.isDumpTaker } }
     textFiller = textUnit.filter { $0.text.contains("\n\(Self.fillerFunction)(") }
 
-    records = try Self.profileRecords(samplesDirectory: samplesDirectory)
+    let records = try Self.profileRecords(samplesDirectory: samplesDirectory)
+    self.records = records
     let indices = records.indices
     recordPrologue = Array(indices.filter { records[$0].isDumpTaker }.prefix(1))
     // Each record stands for `count` goroutines; with distinct labels each becomes its own record.

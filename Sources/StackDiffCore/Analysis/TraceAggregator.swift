@@ -26,7 +26,7 @@ struct TraceAggregator {
   private(set) var waitingCounts: [Int] = []
   private(set) var lockedCounts: [Int] = []
   private(set) var details: [Details] = []
-  private var key: [Int32] = []
+  private var key = IDList()
   private var unfolded: [Int32] = []
   private(set) var total = 0
   private(set) var traceCount = 0
@@ -37,7 +37,7 @@ struct TraceAggregator {
   static let keyHeaderLength = 4
 
   mutating func add(_ trace: borrowing PendingTrace, frames: FrameInterner) {
-    key.removeAll(keepingCapacity: true)
+    key.removeAll()
     key.append(trace.stateID)
     key.append(trace.createdBy)
     key.append(Self.elisionCode(trace.elision))
@@ -60,7 +60,7 @@ struct TraceAggregator {
     let isCut = trace.elision != .none || key.count - Self.keyHeaderLength >= Self.possiblyCutDepth
     if isCut {
       unfolded.removeAll(keepingCapacity: true)
-      unfolded.append(contentsOf: key[Self.keyHeaderLength...])
+      unfolded.append(contentsOf: key[Self.keyHeaderLength..<key.count])
       foldCutStack()
     }
     let (groupID, isNew) = key.withUnsafeBytes { table.intern(ByteSlice($0)) }
@@ -130,7 +130,7 @@ struct TraceAggregator {
       }
       read += 1
     }
-    key.removeSubrange(write...)
+    key.truncate(to: write)
   }
 
   private static func elisionCode(_ elision: Elision) -> Int32 {

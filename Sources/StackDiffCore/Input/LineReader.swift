@@ -6,19 +6,25 @@
   import Darwin
 #endif
 
-/// Splits a byte stream into lines without copying them out of its buffer.
+/// Reads a byte stream in large chunks of whole lines, without copying lines out of its buffer.
 ///
-/// A line's bytes stay valid until the next call to `next()`. `\r\n` endings lose their `\r`.
-/// A line longer than the buffer is cut at `maximumLineLength` and the rest of it is skipped,
-/// so one enormous line costs neither memory nor quadratic rescans.
+/// A chunk's bytes stay valid until the next call to `nextChunk()`; the consumer splits the
+/// lines itself, which keeps the per-line cost to one `memchr`. A line longer than the buffer is
+/// handed out cut at `maximumLineLength` and the rest of it is skipped, so one enormous line
+/// costs neither memory nor quadratic rescans.
 public final class LineReader {
-  public struct Line {
+  public enum ChunkKind {
+    /// One or more lines, each ending in `\n`.
+    case lines
+    /// The beginning of a line longer than the buffer; its rest is skipped.
+    case cutLine
+    /// The last line of the input, which has no `\n`.
+    case unterminatedLine
+  }
+
+  public struct Chunk {
     public var bytes: ByteSlice
-    public var number: Int
-    /// The line was longer than the reader keeps; `bytes` is its beginning.
-    public var isCut: Bool
-    /// The input ended without a newline after this line.
-    public var isUnterminated: Bool
+    public var kind: ChunkKind
   }
 
   public let maximumLineLength: Int
@@ -28,7 +34,6 @@ public final class LineReader {
   private var start = 0
   private var end = 0
   private var atEndOfInput = false
-  private var lineNumber = 0
   private var skippingRestOfLongLine = false
   /// Set when any byte read so far was an escape (0x1B), which ANSI colour codes start with.
   public private(set) var hasSeenEscape = false
@@ -37,51 +42,51 @@ public final class LineReader {
 
   public init(source: any ByteSource, bufferSize: Int = 1 << 20) {
     self.source = source
-    self.maximumLineLength = max(bufferSize, 64)
     self.capacity = max(bufferSize, 64)
-    self.base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+    self.maximumLineLength = capacity
+    self.base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
   }
 
   deinit { base.deallocate() }
 
-  public func next() throws -> Line? {
+  /// Scans back from the end: the last line of a buffer is short, so this is cheap.
+  private func lastNewline(in range: Range<Int>) -> Int? {
+    var i = range.upperBound - 1
+    while i >= range.lowerBound {
+      if base[i] == 0x0A { return i }
+      i -= 1
+    }
+    return nil
+  }
+
+  public func nextChunk() throws -> Chunk? {
     while true {
-      if start < end, let newline = memchr(base + start, 0x0A, end - start) {
-        let newlineIndex = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
-        let lineStart = start
-        start = newlineIndex + 1
+      if start < end, let lastNewline = lastNewline(in: start..<end) {
+        let stop = lastNewline + 1
+        var chunkStart = start
+        start = stop
         if skippingRestOfLongLine {
+          // Drop the tail of the long line, up to and including its newline.
           skippingRestOfLongLine = false
-          continue
+          guard let newline = memchr(base + chunkStart, 0x0A, stop - chunkStart) else { continue }
+          chunkStart = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
+          if chunkStart >= stop { continue }
         }
-        lineNumber += 1
-        var length = newlineIndex - lineStart
-        if length > 0, base[lineStart + length - 1] == 0x0D { length -= 1 }
-        return Line(
-          bytes: ByteSlice(base: base + lineStart, count: length), number: lineNumber,
-          isCut: false, isUnterminated: false)
+        return Chunk(bytes: ByteSlice(base: base + chunkStart, count: stop - chunkStart), kind: .lines)
       }
       if atEndOfInput {
         guard start < end else { return nil }
         let lineStart = start
         start = end
         if skippingRestOfLongLine { return nil }
-        lineNumber += 1
-        var length = end - lineStart
-        if base[lineStart + length - 1] == 0x0D { length -= 1 }
-        return Line(
-          bytes: ByteSlice(base: base + lineStart, count: length), number: lineNumber,
-          isCut: false, isUnterminated: true)
+        return Chunk(bytes: ByteSlice(base: base + lineStart, count: end - lineStart), kind: .unterminatedLine)
       }
       if start == 0 && end == capacity {
         // The buffer holds one unfinished line: hand out its beginning and drop the rest.
         start = end
         if skippingRestOfLongLine { continue }
         skippingRestOfLongLine = true
-        lineNumber += 1
-        return Line(
-          bytes: ByteSlice(base: base, count: end), number: lineNumber, isCut: true,
-          isUnterminated: false)
+        return Chunk(bytes: ByteSlice(base: base, count: end), kind: .cutLine)
       }
       if start == end {
         start = 0
@@ -91,8 +96,7 @@ public final class LineReader {
         end -= start
         start = 0
       }
-      let n = try source.read(
-        into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
+      let n = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
       if n == 0 {
         atEndOfInput = true
       } else {

@@ -83,12 +83,12 @@ public enum DumpReader {
       let reader = LineReader(source: rest)
       let parser = GoTextParser(builder: builder)
       var escapesAnnounced = false
-      while let line = try reader.next() {
+      while let chunk = try reader.nextChunk() {
         if !escapesAnnounced && reader.hasSeenEscape {
           escapesAnnounced = true
           parser.inputHasEscapes()
         }
-        parser.consume(line)
+        parser.consume(chunk)
       }
       parser.finish()
     }

@@ -113,7 +113,7 @@ final class FrameInterner {
 }
 
 /// Builds the byte key of one frame: function, file, line and optionally arguments.
-struct FrameKey {
+final class FrameKey {
   private let buffer = ScratchBuffer(capacity: 512)
   private(set) var functionLength = 0
   private var argumentsLength = -1
@@ -123,7 +123,7 @@ struct FrameKey {
   var bytes: ByteSlice { buffer.slice }
 
   /// Builds the key of a frame that is already held as strings (pprof profiles).
-  mutating func set(_ frame: Frame) {
+  func set(_ frame: Frame) {
     var function = frame.function
     var file = frame.file
     function.withUTF8 { functionBytes in
@@ -135,7 +135,7 @@ struct FrameKey {
   }
 
   /// Starts a frame from its call line. `arguments` is nil unless grouping exactly.
-  mutating func begin(function: ByteSlice, arguments: ByteSlice?) {
+  func begin(function: ByteSlice, arguments: ByteSlice?) {
     buffer.removeAll()
     buffer.append(function)
     functionLength = function.count
@@ -149,7 +149,7 @@ struct FrameKey {
   }
 
   /// Completes the frame with its location line (empty file and 0 when it was missing).
-  mutating func complete(file: ByteSlice, line: Int) {
+  func complete(file: ByteSlice, line: Int) {
     buffer.truncate(to: functionLength + (argumentsLength >= 0 ? argumentsLength + 1 : 0))
     buffer.append(0)
     buffer.append(file)

@@ -7,7 +7,7 @@ struct PendingTrace {
   var isLocked = false
   var labelsID: Int32 = -1
   var attributesID: Int32 = -1
-  var frames: [Int32] = []
+  var frames = IDList()
   var createdBy: Int32 = -1
   var creatorID = -1
   var elision = Elision.none
@@ -25,7 +25,7 @@ struct PendingTrace {
     isLocked = false
     labelsID = -1
     attributesID = -1
-    frames.removeAll(keepingCapacity: true)
+    frames.removeAll()
     createdBy = -1
     creatorID = -1
     elision = .none

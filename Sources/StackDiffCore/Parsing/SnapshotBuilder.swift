@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Collects what parsers find into snapshots: interned frames and states, the groups being
 /// folded, events, diagnostics, and the boundaries between several dumps in one input.
 final class SnapshotBuilder {
@@ -32,7 +40,17 @@ final class SnapshotBuilder {
   /// Traces added to the snapshot being built.
   var currentTraceCount: Int { aggregator.traceCount }
 
-  func internState(_ bytes: ByteSlice) -> Int32 { states.intern(bytes).id }
+  /// Consecutive goroutines usually share their state, so the last one is checked first.
+  func internState(_ bytes: ByteSlice) -> Int32 {
+    if lastStateID >= 0 {
+      let last = states.key(lastStateID)
+      if last.count == bytes.count && memcmp(last.base, bytes.base, bytes.count) == 0 { return lastStateID }
+    }
+    lastStateID = states.intern(bytes).id
+    return lastStateID
+  }
+
+  private var lastStateID: Int32 = -1
   func internLabels(_ bytes: ByteSlice) -> Int32 { labelSets.intern(bytes).id }
 
   func internAttributes(_ parts: [ByteSlice]) -> Int32 {
@@ -52,7 +70,7 @@ final class SnapshotBuilder {
     return !seenIDs.insert(id)
   }
 
-  func add(_ trace: borrowing PendingTrace) {
+  func add(_ trace: inout PendingTrace) {
     aggregator.add(trace, frames: frames)
     if options.keepTraces { traces.append(materialize(trace)) }
   }
@@ -62,7 +80,7 @@ final class SnapshotBuilder {
     var trace = PendingTrace()
     trace.isActive = true
     trace.multiplicity = count
-    var key = FrameKey()
+    let key = FrameKey()
     for frame in records {
       key.set(frame)
       trace.frames.append(frames.intern(key))
@@ -70,7 +88,7 @@ final class SnapshotBuilder {
     if var labels {
       trace.labelsID = labels.withUTF8 { labelSets.intern(ByteSlice(UnsafeRawBufferPointer($0))).id }
     }
-    add(trace)
+    add(&trace)
   }
 
   func addEvent(_ text: ByteSlice) {

@@ -82,6 +82,11 @@ enum GoLineShapes {
   /// The index of the `]` closing the bracket opened just before `start`, skipping quoted label
   /// values and braces, which may contain brackets.
   private static func closingBracket(in line: ByteSlice, from start: Int) -> Int? {
+    // Usually no labels: the first `]` closes, unless a quote or brace comes before it.
+    if let close = line.firstIndex(of: UInt8(ascii: "]"), from: start) {
+      let inside = line[start..<close]
+      if !inside.contains(UInt8(ascii: "\"")) && !inside.contains(UInt8(ascii: "{")) { return close }
+    }
     var i = start
     var depth = 0
     var inQuote = false

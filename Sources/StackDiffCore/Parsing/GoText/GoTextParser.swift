@@ -32,7 +32,7 @@ final class GoTextParser {
   let builder: SnapshotBuilder
   private var block = Block.outside
   private var trace = PendingTrace()
-  private var frameKey = FrameKey()
+  private let frameKey = FrameKey()
   private var callLineNumber = 0
   /// The frame whose call line the current line was recognized as, by prediction (-1: none).
   private var guessedFrame: Int32 = -1
@@ -62,18 +62,41 @@ final class GoTextParser {
   /// Tells the parser that the input contains escape bytes, so lines get their colour removed.
   func inputHasEscapes() { unwrapper.inputHasEscapes = true }
 
-  func consume(_ line: LineReader.Line) {
-    lineNumber = line.number
-    lineIsUnterminated = line.isUnterminated
-    if line.isCut {
+  /// Parses every line of `chunk`.
+  func consume(_ chunk: LineReader.Chunk) {
+    switch chunk.kind {
+    case .lines:
+      var position = chunk.bytes.base
+      let end = chunk.bytes.base + chunk.bytes.count
+      while position < end {
+        let newline =
+          memchr(position, 0x0A, end - position)?.assumingMemoryBound(to: UInt8.self) ?? UnsafeMutablePointer(mutating: end)
+        var length = newline - UnsafeMutablePointer(mutating: position)
+        if length > 0 && position[length - 1] == 0x0D { length -= 1 }
+        lineNumber += 1
+        consume(line: ByteSlice(base: position, count: length))
+        position = UnsafePointer(newline) + 1
+      }
+    case .cutLine:
+      lineNumber += 1
       builder.diagnostics.cutLineCount += 1
       noteUnknownIfInBlock()
-      return
+    case .unterminatedLine:
+      lineNumber += 1
+      lineIsUnterminated = true
+      var line = chunk.bytes
+      if line.last == 0x0D { line = line.dropLast(1) }
+      consume(line: line)
+      lineIsUnterminated = false
     }
-    if unwrapper.isNeeded(for: line.bytes) {
-      unwrapper.unwrap(line.bytes) { content in dispatch(content) }
+  }
+
+  @inline(__always)
+  private func consume(line: ByteSlice) {
+    if unwrapper.isNeeded(for: line) {
+      unwrapper.unwrap(line) { content in dispatch(content) }
     } else {
-      dispatch(line.bytes)
+      dispatch(line)
     }
   }
 
@@ -260,9 +283,16 @@ final class GoTextParser {
 
   private func completeFrame(_ owner: LocationOwner, file: ByteSlice, line: Int, text: ByteSlice) {
     frameKey.complete(file: file, line: line)
-    if case .frame = owner {
+    switch owner {
+    case .frame:
       trace.frames.append(frames.intern(frameKey, after: trace.frames.last ?? -1, locationText: text))
       return
+    case .createdBy:
+      // The creator follows the last frame as a frame would; guessing it saves a hash.
+      trace.createdBy = frames.intern(frameKey, after: trace.frames.last ?? -1, locationText: text)
+      return
+    default:
+      break
     }
     let id = frames.intern(frameKey)
     switch owner {
@@ -425,7 +455,7 @@ final class GoTextParser {
     if skipsCurrentBlock {
       skipsCurrentBlock = false
     } else {
-      builder.add(trace)
+      builder.add(&trace)
     }
     trace.isActive = false
   }

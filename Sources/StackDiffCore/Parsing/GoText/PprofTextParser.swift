@@ -7,7 +7,7 @@
 final class PprofTextParser {
   private let builder: SnapshotBuilder
   private var trace = PendingTrace()
-  private var frameKey = FrameKey()
+  private let frameKey = FrameKey()
   /// A frame or labels line held until the next line shows whether hard wrapping continued it.
   private let pending = ScratchBuffer(capacity: 512)
   private var hasPending = false
@@ -111,7 +111,7 @@ final class PprofTextParser {
 
   private func endRecord() {
     guard trace.isActive else { return }
-    builder.add(trace)
+    builder.add(&trace)
     trace.isActive = false
   }
 

@@ -1,0 +1,110 @@
+import Foundation
+
+/// One generated input and what it holds.
+struct InputFile {
+  let path: String
+  /// Size on disk.
+  let bytes: Int
+  /// Size after decompression; what MB/s is computed from.
+  let uncompressedBytes: Int
+  let goroutines: Int
+
+  var name: String { fileName(path) }
+}
+
+/// The inputs of one size: Go debug=2 text (and a smaller "before" for diff), its gzip, pprof
+/// debug=1 text and the same profile as gzipped debug=0 protobuf.
+struct InputSet {
+  let size: ByteSize
+  let text: InputFile
+  let before: InputFile
+  let textGzip: InputFile
+  let debug1: InputFile
+  let proto: InputFile
+
+  /// gzip levels: a saved dump is usually gzipped with the default; Go's pprof writes its
+  /// protobuf with BestSpeed.
+  static let textGzipLevel = "-6"
+  static let protoGzipLevel = "-1"
+
+  static func generate(
+    size: ByteSize, generator: DumpGenerator, workspace: Workspace, gzip: String, keepProtobuf: Bool
+  ) throws -> InputSet {
+    let label = size.label
+    let textPath = workspace.file("text-\(label).txt")
+    let text = try progress("writing \(textPath)") {
+      let plan = generator.textPlan(bytes: size.bytes)
+      let bytes = try generator.writeText(plan, to: textPath)
+      return InputFile(path: textPath, bytes: bytes, uncompressedBytes: bytes, goroutines: plan.itemCount)
+    }
+    let beforePath = workspace.file("text-\(label)-before.txt")
+    let before = try progress("writing \(beforePath)") {
+      let plan = generator.textPlan(bytes: size.bytes / 2)
+      let bytes = try generator.writeText(plan, to: beforePath)
+      return InputFile(path: beforePath, bytes: bytes, uncompressedBytes: bytes, goroutines: plan.itemCount)
+    }
+    let textGzip = try progress("writing \(textPath).gz (gzip \(textGzipLevel))") {
+      let path = workspace.file("text-\(label).txt.gz")
+      try compress(textPath, to: path, level: textGzipLevel, gzip: gzip, workspace: workspace)
+      return InputFile(
+        path: path, bytes: try fileSize(path), uncompressedBytes: text.bytes, goroutines: text.goroutines)
+    }
+
+    let profilePlan = generator.profilePlan(bytes: size.bytes)
+    let debug1Path = workspace.file("debug1-\(label).txt")
+    let debug1 = try progress("writing \(debug1Path)") {
+      let bytes = try generator.writeDebug1(profilePlan, to: debug1Path)
+      return InputFile(path: debug1Path, bytes: bytes, uncompressedBytes: bytes, goroutines: profilePlan.itemCount)
+    }
+    let protoPath = workspace.file("proto-\(label).pb")
+    let proto = try progress("writing \(protoPath).gz (gzip \(protoGzipLevel))") {
+      let encoder = ProfileEncoder(records: generator.records)
+      let bytes = try encoder.write(profilePlan, to: protoPath)
+      let path = workspace.file("proto-\(label).pb.gz")
+      try compress(protoPath, to: path, level: protoGzipLevel, gzip: gzip, workspace: workspace)
+      if !keepProtobuf { try? FileManager.default.removeItem(atPath: protoPath) }
+      return InputFile(path: path, bytes: try fileSize(path), uncompressedBytes: bytes, goroutines: profilePlan.itemCount)
+    }
+    return InputSet(size: size, text: text, before: before, textGzip: textGzip, debug1: debug1, proto: proto)
+  }
+
+  private static func compress(
+    _ source: String, to destination: String, level: String, gzip: String, workspace: Workspace
+  ) throws {
+    let errors = workspace.file("gzip.stderr")
+    let result = try ChildProcess.run(
+      Command(executable: gzip, arguments: [level, "-c", source], stdout: .file(destination), stderrPath: errors))
+    guard result.succeeded else {
+      throw BenchError("gzip \(source) failed (\(result.endingDescription)): \(tail(of: errors))")
+    }
+  }
+
+  private static func fileSize(_ path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    guard let size = attributes[.size] as? NSNumber else { throw BenchError("cannot stat \(path)") }
+    return size.intValue
+  }
+
+  /// Runs one generation step and says on stderr what it did and how long it took.
+  private static func progress<T>(_ what: String, _ body: () throws -> T) throws -> T {
+    let start = Date()
+    let value = try body()
+    printError("stackdiff-bench: \(what) (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+    return value
+  }
+}
+
+func fileName(_ path: String) -> String {
+  path.split(separator: "/").last.map(String.init) ?? path
+}
+
+/// The last lines of a child's captured stderr, for error messages.
+func tail(of path: String, lines: Int = 5) -> String {
+  guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return "(no stderr)" }
+  let text = String(decoding: data.suffix(4096), as: UTF8.self)
+  return text.split(separator: "\n").suffix(lines).joined(separator: " | ")
+}
+
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Prints the report on stdout: machine facts once, then inputs, sanity checks, timings,
+/// ratios and targets per size.
+enum Report {
+  static func printHeader(machine: MachineInfo, tools: Tools, runs: Int, workspace: Workspace) {
+    let gib = Double(machine.memoryBytes) / Double(1 << 30)
+    var panicparse = "panicparse not on PATH (skipped)"
+    if let path = tools.panicparse { panicparse = "panicparse \(path)" }
+    print(
+      """
+      stackdiff-bench · \(machine.date)
+      machine    \(machine.cpuModel) · \(machine.cores) cores · \(fixed(gib, 1)) GiB RAM · Linux \(machine.kernel)
+      stackdiff  \(tools.stackdiff)\(modified(tools.stackdiff))
+      baselines  wc \(tools.wc) · zcat \(tools.zcat) · \(panicparse)
+      inputs     \(workspace.directory)
+      method     \(runs) run\(runs == 1 ? "" : "s") per command, interleaved; median wall (monotonic clock) and \
+      CPU (user+sys), largest peak RSS (wait4 ru_maxrss); panicparse runs once.
+                 MB = 2^20 bytes; MB/s from uncompressed bytes; stdout of every command to /dev/null.
+      """)
+  }
+
+  static func printSize(_ size: SizeResult) {
+    let inputs = size.inputs
+    print("\n== \(inputs.size.label) ==")
+    print("inputs")
+    let distinct = size.sanity.first.map { " · \($0.found)" } ?? ""
+    let inputRows = [
+      [inputs.text.name, bytes(inputs.text.bytes), goroutines(inputs.text), "Go debug=2\(distinct)"],
+      [inputs.before.name, bytes(inputs.before.bytes), goroutines(inputs.before), "Go debug=2, for diff"],
+      [inputs.textGzip.name, bytes(inputs.textGzip.bytes), "", "gzip \(InputSet.textGzipLevel) of the text"],
+      [
+        inputs.debug1.name, bytes(inputs.debug1.bytes), goroutines(inputs.debug1),
+        "pprof debug=1, a request_id label per goroutine",
+      ],
+      [
+        inputs.proto.name, bytes(inputs.proto.bytes), goroutines(inputs.proto),
+        "pprof debug=0 of the same, \(bytes(inputs.proto.uncompressedBytes)) before gzip \(InputSet.protoGzipLevel)",
+      ],
+    ]
+    printTable(inputRows, rightAligned: [1, 2], indent: "  ")
+
+    print("sanity (stackdiff's own totals)")
+    for check in size.sanity {
+      let verdict = check.passed ? "ok  " : "FAIL"
+      let detail = check.passed ? check.found : "expected \(check.expected), found \(check.found)"
+      print("  \(verdict)  \(check.title): \(detail)")
+    }
+
+    print("")
+    var rows = [["command", "wall s", "min–max s", "CPU s", "MB/s", "goroutines/s", "max RSS MB"]]
+    for result in size.cases {
+      rows.append(row(result))
+    }
+    printTable(rows, rightAligned: [1, 2, 3, 4, 5, 6], indent: "")
+
+    print("ratios (this run)")
+    printTable(Targets.ratios(size).map { [$0.name, $0.value] }, rightAligned: [], indent: "  ")
+    print("targets (issue; information only)")
+    let checks = Targets.checks(size).map { check -> [String] in
+      let verdict = check.passed.map { $0 ? "PASS" : "FAIL" } ?? "n/a "
+      return [verdict, check.name, check.value]
+    }
+    printTable(checks, rightAligned: [2], indent: "  ")
+  }
+
+  private static func row(_ result: CaseResult) -> [String] {
+    let title = result.benchCase.title
+    if let failure = result.failure { return [title, "FAILED: \(failure)", "", "", "", "", ""] }
+    let wall = result.medianWall
+    let mbPerSecond = Double(result.benchCase.bytes) / Double(1 << 20) / wall
+    let perSecond = Double(result.benchCase.goroutines) / wall
+    return [
+      title + (result.timedOut ? " (timeout)" : ""), fixed(wall, 3),
+      result.runs.count > 1 ? "\(fixed(result.minWall, 3))–\(fixed(result.maxWall, 3))" : "",
+      fixed(result.medianCPU, 3), fixed(mbPerSecond, 1), compact(perSecond), fixed(result.maxRSSMiB, 1),
+    ]
+  }
+
+  private static func printTable(_ rows: [[String]], rightAligned: Set<Int>, indent: String) {
+    let columns = rows.map(\.count).max() ?? 0
+    let widths = (0..<columns).map { column in
+      rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+    }
+    for row in rows {
+      let cells = row.enumerated().map { column, cell in
+        let padding = String(repeating: " ", count: widths[column] - cell.count)
+        return rightAligned.contains(column) ? padding + cell : cell + padding
+      }
+      let line = indent + cells.joined(separator: "  ")
+      print(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+    }
+  }
+
+  private static func modified(_ path: String) -> String {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let date = attributes[.modificationDate] as? Date
+    else { return "" }
+    return " (built \(ISO8601DateFormatter().string(from: date)))"
+  }
+
+  private static func bytes(_ count: Int) -> String { "\(count) bytes" }
+
+  private static func goroutines(_ input: InputFile) -> String { "\(input.goroutines) goroutines" }
+
+  /// 9.71 M, 812.3 K: goroutines per second span five orders of magnitude.
+  private static func compact(_ value: Double) -> String {
+    if value >= 1e6 { return "\(fixed(value / 1e6, 2)) M" }
+    if value >= 1e3 { return "\(fixed(value / 1e3, 1)) K" }
+    return fixed(value, 1)
+  }
+}
+
+func fixed(_ value: Double, _ digits: Int) -> String {
+  String(format: "%.\(digits)f", value)
+}
