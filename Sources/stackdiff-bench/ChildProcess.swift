@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -59,16 +57,15 @@ enum ChildProcess {
     posix_spawn_file_actions_addopen(
       &actions, 2, command.stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
 
-    // strdup'd C strings, freed after the spawn: posix_spawn copies nothing we pass lazily.
     let argv = ([command.executable] + command.arguments).map { strdup($0) } + [nil]
-    let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
-      for pointer in argv + environment { free(pointer) }
+      for pointer in argv { free(pointer) }
     }
 
+    resetPeakRSS()
     var pid = pid_t()
     let start = monotonicSeconds()
-    let spawnError = posix_spawn(&pid, command.executable, &actions, nil, argv, environment)
+    let spawnError = posix_spawn(&pid, command.executable, &actions, nil, argv, environ)
     guard spawnError == 0 else {
       throw BenchError("cannot start \(command.executable): \(String(cString: strerror(spawnError)))")
     }
@@ -112,10 +109,10 @@ enum ChildProcess {
 
   /// The absolute path of `name` on PATH, or nil.
   static func which(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    let path = FileSystem.environment("PATH") ?? "/usr/local/bin:/usr/bin:/bin"
     for directory in path.split(separator: ":") {
       let candidate = "\(directory)/\(name)"
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+      if FileSystem.isExecutableFile(candidate) { return candidate }
     }
     return nil
   }

@@ -130,10 +130,17 @@ final class GoTextParser {
     case .outside:
       handleOutside(line, raw: raw)
     case .frames:
-      if predictsFrames && trace.ancestors.isEmpty && isGuessedCall(line) {
-        callLineNumber = lineNumber
-        block = .location(.frame)
-        return
+      if predictsFrames && trace.ancestors.isEmpty {
+        if isGuessedCall(line) {
+          callLineNumber = lineNumber
+          block = .location(.frame)
+          return
+        }
+        if isGuessedCreator(line) {
+          callLineNumber = lineNumber
+          block = .location(.createdBy)
+          return
+        }
       }
       handleInBlock(line, raw: raw)
     case .location(let owner):
@@ -142,7 +149,7 @@ final class GoTextParser {
         guessedFrame = -1
         let known = frames.locationText(guess)
         if known.count == line.count && memcmp(known.base, line.base, line.count) == 0 {
-          trace.frames.append(guess)
+          if case .createdBy = owner { trace.createdBy = guess } else { trace.frames.append(guess) }
           block = .frames
           return
         }
@@ -266,6 +273,23 @@ final class GoTextParser {
       memcmp(line.base, name.base, name.count) == 0,
       line.firstIndex(of: UInt8(ascii: "("), from: name.count + 1) == nil
     else { return false }
+    guessedFrame = guess
+    return true
+  }
+
+  /// Like `isGuessedCall`, for `created by F` or `created by F in goroutine N`.
+  @inline(__always)
+  private func isGuessedCreator(_ line: ByteSlice) -> Bool {
+    guard line.first == UInt8(ascii: "c"), line.hasPrefix("created by ") else { return false }
+    let guess = frames.successor(of: trace.frames.last ?? -1)
+    guard guess >= 0 else { return false }
+    let name = frames.functionName(guess)
+    let rest = line.dropFirst(11)
+    guard rest.count >= name.count, memcmp(rest.base, name.base, name.count) == 0 else { return false }
+    if rest.count > name.count {
+      guard let created = GoLineShapes.createdBy(line), created.function.count == name.count else { return false }
+      trace.creatorID = created.creatorID
+    }
     guessedFrame = guess
     return true
   }
