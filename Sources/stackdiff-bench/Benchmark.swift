@@ -83,6 +83,13 @@ enum Benchmark {
     return SizeResult(inputs: inputs, sanity: sanity, cases: results)
   }
 
+  /// The peak RSS of a child that needs almost none: the floor every measured peak starts from.
+  static func rssFloor(tools: Tools, workspace: Workspace) throws -> Double {
+    let result = try ChildProcess.run(
+      Command(executable: tools.wc, arguments: ["--version"], stderrPath: workspace.file("run.stderr")))
+    return Double(result.maxRSSKiB) / 1024
+  }
+
   private static func makeCases(_ inputs: InputSet, tools: Tools, workspace: Workspace) -> [BenchCase] {
     let text = inputs.text
     let before = inputs.before

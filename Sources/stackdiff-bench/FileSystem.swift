@@ -57,8 +57,8 @@ enum FileSystem {
   }
 
   static var currentDirectory: String {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    guard getcwd(&buffer, buffer.count) != nil else { return "." }
+    guard let buffer = getcwd(nil, 0) else { return "." }
+    defer { free(buffer) }
     return String(cString: buffer)
   }
 
@@ -91,7 +91,6 @@ enum FileSystem {
 /// Removes the bench's own RSS high-water mark down to its current RSS, so the generators'
 /// peak does not become the floor of the next child's measured peak. Best effort.
 func resetPeakRSS() {
-  malloc_trim(0)
   let descriptor = open("/proc/self/clear_refs", O_WRONLY)
   guard descriptor >= 0 else { return }
   _ = write(descriptor, "5", 1)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One generated input and what it holds.
 struct InputFile {
   let path: String
@@ -47,7 +45,7 @@ struct InputSet {
       let path = workspace.file("text-\(label).txt.gz")
       try compress(textPath, to: path, level: textGzipLevel, gzip: gzip, workspace: workspace)
       return InputFile(
-        path: path, bytes: try fileSize(path), uncompressedBytes: text.bytes, goroutines: text.goroutines)
+        path: path, bytes: try FileSystem.size(path), uncompressedBytes: text.bytes, goroutines: text.goroutines)
     }
 
     let profilePlan = generator.profilePlan(bytes: size.bytes)
@@ -62,8 +60,8 @@ struct InputSet {
       let bytes = try encoder.write(profilePlan, to: protoPath)
       let path = workspace.file("proto-\(label).pb.gz")
       try compress(protoPath, to: path, level: protoGzipLevel, gzip: gzip, workspace: workspace)
-      if !keepProtobuf { try? FileManager.default.removeItem(atPath: protoPath) }
-      return InputFile(path: path, bytes: try fileSize(path), uncompressedBytes: bytes, goroutines: profilePlan.itemCount)
+      if !keepProtobuf { FileSystem.removeFile(protoPath) }
+      return InputFile(path: path, bytes: try FileSystem.size(path), uncompressedBytes: bytes, goroutines: profilePlan.itemCount)
     }
     return InputSet(size: size, text: text, before: before, textGzip: textGzip, debug1: debug1, proto: proto)
   }
@@ -79,32 +77,18 @@ struct InputSet {
     }
   }
 
-  private static func fileSize(_ path: String) throws -> Int {
-    let attributes = try FileManager.default.attributesOfItem(atPath: path)
-    guard let size = attributes[.size] as? NSNumber else { throw BenchError("cannot stat \(path)") }
-    return size.intValue
-  }
-
   /// Runs one generation step and says on stderr what it did and how long it took.
   private static func progress<T>(_ what: String, _ body: () throws -> T) throws -> T {
-    let start = Date()
+    let start = monotonicSeconds()
     let value = try body()
-    printError("stackdiff-bench: \(what) (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
+    printError("stackdiff-bench: \(what) (\(fixed(monotonicSeconds() - start, 1)) s)")
     return value
   }
 }
 
-func fileName(_ path: String) -> String {
-  path.split(separator: "/").last.map(String.init) ?? path
-}
-
 /// The last lines of a child's captured stderr, for error messages.
 func tail(of path: String, lines: Int = 5) -> String {
-  guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return "(no stderr)" }
-  let text = String(decoding: data.suffix(4096), as: UTF8.self)
+  guard let bytes = try? FileSystem.readFile(path), !bytes.isEmpty else { return "(no stderr)" }
+  let text = String(decoding: bytes.suffix(4096), as: UTF8.self)
   return text.split(separator: "\n").suffix(lines).joined(separator: " | ")
-}
-
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
 }

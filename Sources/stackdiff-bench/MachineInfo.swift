@@ -1,32 +1,41 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Facts printed above the report, so numbers from different machines are not compared blindly.
 struct MachineInfo {
   let cpuModel: String
   let cores: Int
-  let memoryBytes: UInt64
+  let memoryBytes: Int
   let kernel: String
   let date: String
 
   static func current() -> MachineInfo {
-    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let cpuinfo = (try? FileSystem.readFile("/proc/cpuinfo")).map { String(decoding: $0, as: UTF8.self) } ?? ""
     let modelLine = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
-    let model = modelLine.flatMap { $0.split(separator: ":", maxSplits: 1).last }
-    let kernel = (try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "?"
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone.current
+    let model = modelLine.flatMap { $0.split(separator: ":", maxSplits: 1).dropFirst().first }
+    let kernel = (try? FileSystem.readFile("/proc/sys/kernel/osrelease")).map {
+      String(decoding: $0, as: UTF8.self)
+    }
     return MachineInfo(
-      cpuModel: model.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU",
-      cores: ProcessInfo.processInfo.activeProcessorCount,
-      memoryBytes: ProcessInfo.processInfo.physicalMemory,
-      kernel: kernel.trimmingCharacters(in: .whitespacesAndNewlines),
-      date: formatter.string(from: Date()))
+      cpuModel: model.map { trimmed(String($0)) } ?? "unknown CPU",
+      cores: sysconf(Int32(_SC_NPROCESSORS_ONLN)),
+      memoryBytes: sysconf(Int32(_SC_PHYS_PAGES)) * sysconf(Int32(_SC_PAGESIZE)),
+      kernel: kernel.map(trimmed) ?? "?",
+      date: formatTime(Int(time(nil))))
   }
 }
 
-/// Bytes free for an unprivileged user on the file system holding `path`.
-func availableDiskBytes(at path: String) -> Int? {
-  var stats = statvfs()
-  guard statvfs(path, &stats) == 0 else { return nil }
-  return Int(stats.f_bavail) * Int(stats.f_frsize)
+/// `2026-11-28 20:02:25 UTC`.
+func formatTime(_ seconds: Int) -> String {
+  var time = time_t(seconds)
+  var parts = tm()
+  gmtime_r(&time, &parts)
+  var buffer = [CChar](repeating: 0, count: 64)
+  let count = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S UTC", &parts)
+  return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+func trimmed(_ text: String) -> String {
+  String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
 }

@@ -1,9 +1,9 @@
-import Foundation
-
 /// Prints the report on stdout: machine facts once, then inputs, sanity checks, timings,
 /// ratios and targets per size.
 enum Report {
-  static func printHeader(machine: MachineInfo, tools: Tools, runs: Int, workspace: Workspace) {
+  static func printHeader(
+    machine: MachineInfo, tools: Tools, runs: Int, workspace: Workspace, rssFloorMiB: Double
+  ) {
     let gib = Double(machine.memoryBytes) / Double(1 << 30)
     var panicparse = "panicparse not on PATH (skipped)"
     if let path = tools.panicparse { panicparse = "panicparse \(path)" }
@@ -17,6 +17,8 @@ enum Report {
       method     \(runs) run\(runs == 1 ? "" : "s") per command, interleaved; median wall (monotonic clock) and \
       CPU (user+sys), largest peak RSS (wait4 ru_maxrss); panicparse runs once.
                  MB = 2^20 bytes; MB/s from uncompressed bytes; stdout of every command to /dev/null.
+      rss floor  \(fixed(rssFloorMiB, 1)) MB: Linux starts a spawned child's peak RSS at its parent's RSS, so \
+      smaller peaks (wc, zcat) read as this.
       """)
   }
 
@@ -88,15 +90,13 @@ enum Report {
         return rightAligned.contains(column) ? padding + cell : cell + padding
       }
       let line = indent + cells.joined(separator: "  ")
-      print(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+      print(String(line.reversed().drop { $0 == " " }.reversed()))
     }
   }
 
   private static func modified(_ path: String) -> String {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let date = attributes[.modificationDate] as? Date
-    else { return "" }
-    return " (built \(ISO8601DateFormatter().string(from: date)))"
+    guard let seconds = FileSystem.modificationTime(path) else { return "" }
+    return " (built \(formatTime(seconds)))"
   }
 
   private static func bytes(_ count: Int) -> String { "\(count) bytes" }
@@ -111,6 +111,16 @@ enum Report {
   }
 }
 
+/// `value` with `digits` decimals, like `%.*f`.
 func fixed(_ value: Double, _ digits: Int) -> String {
-  String(format: "%.\(digits)f", value)
+  let scale = (0..<digits).reduce(1) { result, _ in result * 10 }
+  let scaled = (abs(value) * Double(scale)).rounded()
+  guard value.isFinite, scaled < 1e18 else { return "\(value)" }
+  let units = Int(scaled)
+  var text = (value < 0 && units != 0 ? "-" : "") + String(units / scale)
+  if digits > 0 {
+    let fraction = String(units % scale)
+    text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+  }
+  return text
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A goroutine of a real `debug=2` dump, cut after its id so copies can be renumbered.
 struct GoroutineBlock {
   /// Everything after `goroutine <id>`: ` [state]:`, the frames, a final newline.
@@ -85,7 +83,7 @@ enum SampleReader {
       let lineNumber = Int(fields[3][fields[3].index(after: colon)...])
     else { return nil }
     var function = fields[2]
-    if let offset = function.range(of: "+0x", options: .backwards) {
+    if let offset = function.ranges(of: "+0x").last {
       function = function[..<offset.lowerBound]
     }
     return ProfileFrame(
@@ -94,9 +92,7 @@ enum SampleReader {
 
   /// The file's runs of non-empty lines.
   private static func paragraphs(path: String) throws -> [[String]] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw BenchError("cannot read the sample \(path)")
-    }
+    let data = try FileSystem.readFile(path)
     var result: [[String]] = []
     var current: [String] = []
     for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)

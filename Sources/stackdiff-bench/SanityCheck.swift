@@ -1,5 +1,3 @@
-import Foundation
-
 /// One untimed stackdiff run whose output is read back, so a fast but wrong stackdiff (or a
 /// generated input it misreads) cannot pass unnoticed. It also warms the page cache.
 struct SanityCheck {
@@ -18,7 +16,7 @@ struct SanityCheck {
         title: title, expected: "\(input.goroutines) goroutines", found: result.endingDescription, passed: false)
     }
     let header = output.first ?? ""
-    let summary = header.components(separatedBy: " · ").suffix(2).joined(separator: " · ")
+    let summary = header.split(separator: " · ").suffix(2).joined(separator: " · ")
     let words = summary.split(separator: " ")
     let total = words.firstIndex { $0.hasPrefix("goroutine") }.flatMap { $0 > 0 ? Int(words[$0 - 1]) : nil }
     return SanityCheck(
@@ -51,12 +49,11 @@ struct SanityCheck {
     if !result.succeeded {
       printError("stackdiff-bench: stackdiff \(arguments.joined(separator: " ")): \(result.endingDescription): \(tail(of: errorPath))")
     }
-    // The first few KB hold the header; the rest (a group per stack) can be long.
-    let handle = FileHandle(forReadingAtPath: outputPath)
-    let head = (try? handle?.read(upToCount: 16 << 10)) ?? nil
-    try? handle?.close()
-    let lines = String(decoding: head ?? Data(), as: UTF8.self).split(separator: "\n").prefix(20).map(String.init)
-    try? FileManager.default.removeItem(atPath: outputPath)
+    // The header is in the first lines; the rest (a group per stack) is small for these inputs.
+    let output = (try? FileSystem.readFile(outputPath)) ?? []
+    let lines = String(decoding: output.prefix(16 << 10), as: UTF8.self).split(separator: "\n").prefix(20)
+      .map(String.init)
+    FileSystem.removeFile(outputPath)
     return (result, lines)
   }
 }

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The folder holding the generated inputs: a fresh one under $TMPDIR unless `--dir` names one.
 final class Workspace {
@@ -9,18 +11,14 @@ final class Workspace {
 
   init(directory requested: String?) throws {
     if let requested {
-      do {
-        try FileManager.default.createDirectory(atPath: requested, withIntermediateDirectories: true)
-      } catch {
-        throw BenchError("cannot create \(requested): \(error.localizedDescription)")
-      }
+      try FileSystem.makeDirectories(requested)
       directory = requested
       isTemporary = false
     } else {
-      let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+      let base = FileSystem.environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
       var template = Array("\(base)/stackdiff-bench-XXXXXX".utf8CString)
       guard let created = mkdtemp(&template) else {
-        throw BenchError("cannot create a folder in \(base): \(String(cString: strerror(errno)))")
+        throw BenchError("cannot create a folder in \(base): \(FileSystem.lastError())")
       }
       directory = String(cString: created)
       isTemporary = true
@@ -35,14 +33,14 @@ final class Workspace {
   }
 
   func removeFiles() {
-    for path in createdFiles { try? FileManager.default.removeItem(atPath: path) }
+    for path in createdFiles { FileSystem.removeFile(path) }
     createdFiles.removeAll()
   }
 
   /// Removes what we made: the whole folder when it is ours.
   func removeAll() {
     removeFiles()
-    if isTemporary { try? FileManager.default.removeItem(atPath: directory) }
+    if isTemporary { FileSystem.removeDirectory(directory) }
   }
 
   /// Bytes the inputs of one size take at most: text, half-size before, debug=1 text, the

@@ -1,6 +1,5 @@
 // stackdiff-bench: `swift build -c release && swift run -c release stackdiff-bench --help`.
-import Foundation
-
+// Deliberately without Foundation: see FileSystem.swift.
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -19,7 +18,9 @@ func runBench(_ options: Options) throws -> Int32 {
   let sizes = fittingSizes(options.sizes, keep: options.keep, directory: workspace.directory)
   guard !sizes.isEmpty else { return 1 }
 
-  Report.printHeader(machine: MachineInfo.current(), tools: tools, runs: options.runs, workspace: workspace)
+  Report.printHeader(
+    machine: MachineInfo.current(), tools: tools, runs: options.runs, workspace: workspace,
+    rssFloorMiB: try Benchmark.rssFloor(tools: tools, workspace: workspace))
   var failed = false
   for size in sizes {
     let inputs = try InputSet.generate(
@@ -39,13 +40,12 @@ func runBench(_ options: Options) throws -> Int32 {
 func findTools(_ options: Options) throws -> Tools {
   let stackdiff: String
   if let given = options.stackdiff {
-    stackdiff = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
+    stackdiff = FileSystem.absolute(given)
   } else {
-    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-    let directory = executable.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? "."
-    stackdiff = directory + "/stackdiff"
+    let executable = FileSystem.executablePath() ?? "./stackdiff-bench"
+    stackdiff = parentDirectory(executable) + "/stackdiff"
   }
-  guard FileManager.default.isExecutableFile(atPath: stackdiff) else {
+  guard FileSystem.isExecutableFile(stackdiff) else {
     throw BenchError(
       """
       no stackdiff binary at \(stackdiff). `swift run -c release stackdiff-bench` builds only the \
@@ -63,14 +63,14 @@ func findTools(_ options: Options) throws -> Tools {
 
 /// `--samples`, else SampleDumps beside this source's package, else ./SampleDumps.
 func findSamples(_ options: Options) throws -> String {
-  let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+  // #filePath is Sources/stackdiff-bench/main.swift.
+  let packageRoot = parentDirectory(parentDirectory(parentDirectory(#filePath)))
   let candidates =
-    options.samples.map { [$0] }
-    ?? [packageRoot.appendingPathComponent("SampleDumps").path, FileManager.default.currentDirectoryPath + "/SampleDumps"]
+    options.samples.map { [FileSystem.absolute($0)] }
+    ?? [packageRoot + "/SampleDumps", FileSystem.currentDirectory + "/SampleDumps"]
   for candidate in candidates {
     let missing = (DumpGenerator.textSamples + DumpGenerator.profileSamples).filter {
-      !FileManager.default.fileExists(atPath: "\(candidate)/\($0)")
+      !FileSystem.exists("\(candidate)/\($0)")
     }
     if missing.isEmpty { return candidate }
     if options.samples != nil {
@@ -82,7 +82,7 @@ func findSamples(_ options: Options) throws -> String {
 
 /// The sizes whose inputs fit on the disk; the others are refused with a message.
 func fittingSizes(_ sizes: [ByteSize], keep: Bool, directory: String) -> [ByteSize] {
-  guard let available = availableDiskBytes(at: directory) else { return sizes }
+  guard let available = FileSystem.availableBytes(at: directory) else { return sizes }
   var fitting: [ByteSize] = []
   var kept = 0
   for size in sizes {
@@ -98,6 +98,11 @@ func fittingSizes(_ sizes: [ByteSize], keep: Bool, directory: String) -> [ByteSi
     }
   }
   return fitting
+}
+
+func parentDirectory(_ path: String) -> String {
+  guard let slash = path.lastIndex(of: "/") else { return "." }
+  return slash == path.startIndex ? "/" : String(path[..<slash])
 }
 
 let status: Int32

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Folds traces into groups as the parser finishes them, so memory follows distinct stacks.
 ///
 /// The group key is the trace's state, creator, elision and frame ids, laid out as 32-bit
@@ -28,6 +36,7 @@ struct TraceAggregator {
   private(set) var details: [Details] = []
   private var key = IDList()
   private var unfolded: [Int32] = []
+  private var lastGroup: Int32 = -1
   private(set) var total = 0
   private(set) var traceCount = 0
   /// The group of the first trace added.
@@ -63,7 +72,16 @@ struct TraceAggregator {
       unfolded.append(contentsOf: key[Self.keyHeaderLength..<key.count])
       foldCutStack()
     }
-    let (groupID, isNew) = key.withUnsafeBytes { table.intern(ByteSlice($0)) }
+    // Goroutines of one group are often printed one after another: try the last group first.
+    let (groupID, isNew) = key.withUnsafeBytes { bytes -> (Int32, Bool) in
+      let slice = ByteSlice(bytes)
+      if lastGroup >= 0 {
+        let known = table.key(lastGroup)
+        if known.count == slice.count && memcmp(known.base, slice.base, slice.count) == 0 { return (lastGroup, false) }
+      }
+      return table.intern(slice)
+    }
+    lastGroup = groupID
     let group = Int(groupID)
     if isNew {
       counts.append(0)

@@ -269,9 +269,9 @@ final class GoTextParser {
     let guess = frames.successor(of: trace.frames.last ?? -1)
     guard guess >= 0 else { return false }
     let name = frames.functionName(guess)
+    // Go names never continue after `(`: `pkg.f(` cannot begin a longer name such as `pkg.(*T).f`.
     guard line.count > name.count + 1, line.last == UInt8(ascii: ")"), line[name.count] == UInt8(ascii: "("),
-      memcmp(line.base, name.base, name.count) == 0,
-      line.firstIndex(of: UInt8(ascii: "("), from: name.count + 1) == nil
+      memcmp(line.base, name.base, name.count) == 0
     else { return false }
     guessedFrame = guess
     return true
