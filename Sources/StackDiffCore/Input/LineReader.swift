@@ -79,7 +79,8 @@ public final class LineReader {
         let lineStart = start
         start = end
         if skippingRestOfLongLine { return nil }
-        return Chunk(bytes: ByteSlice(base: base + lineStart, count: end - lineStart), kind: .unterminatedLine)
+        return Chunk(
+          bytes: ByteSlice(base: base + lineStart, count: end - lineStart), kind: .unterminatedLine)
       }
       if start == 0 && end == capacity {
         // The buffer holds one unfinished line: hand out its beginning and drop the rest.

@@ -51,10 +51,15 @@ public enum DumpReader {
     var source = source
     var head = try ReplaySource.readHead(of: &source, count: sniffLength)
     if head.isEmpty { throw InputError(source: name, reason: "empty input") }
+    var prefetcher: PrefetchingSource?
+    defer { prefetcher?.close() }
     if let container = InflatingSource.container(of: head) {
-      source = try InflatingSource(
+      let inflating = try InflatingSource(
         name: name, container: container, source: ReplaySource(head: head, rest: source),
         limit: options.maximumInputBytes)
+      // Inflate on a second core while this one parses.
+      prefetcher = PrefetchingSource(upstream: inflating)
+      source = prefetcher ?? inflating
       head = try ReplaySource.readHead(of: &source, count: sniffLength)
       if head.isEmpty {
         throw InputError(source: name, reason: "empty input (an empty \(container.rawValue) stream)")

@@ -70,7 +70,8 @@ final class GoTextParser {
       let end = chunk.bytes.base + chunk.bytes.count
       while position < end {
         let newline =
-          memchr(position, 0x0A, end - position)?.assumingMemoryBound(to: UInt8.self) ?? UnsafeMutablePointer(mutating: end)
+          memchr(position, 0x0A, end - position)?.assumingMemoryBound(to: UInt8.self)
+          ?? UnsafeMutablePointer(mutating: end)
         var length = newline - UnsafeMutablePointer(mutating: position)
         if length > 0 && position[length - 1] == 0x0D { length -= 1 }
         lineNumber += 1
@@ -287,7 +288,9 @@ final class GoTextParser {
     let rest = line.dropFirst(11)
     guard rest.count >= name.count, memcmp(rest.base, name.base, name.count) == 0 else { return false }
     if rest.count > name.count {
-      guard let created = GoLineShapes.createdBy(line), created.function.count == name.count else { return false }
+      guard let created = GoLineShapes.createdBy(line), created.function.count == name.count else {
+        return false
+      }
       trace.creatorID = created.creatorID
     }
     guessedFrame = guess
