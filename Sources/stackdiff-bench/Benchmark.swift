@@ -19,13 +19,14 @@ struct BenchCase {
   /// Uncompressed bytes and goroutines the command goes through, for MB/s and goroutines/s.
   let bytes: Int
   let goroutines: Int
-  let isStackdiff: Bool
 }
 
 /// The runs of one case and their summary: median wall and CPU time, largest peak RSS.
 struct CaseResult {
   let benchCase: BenchCase
   var runs: [RunResult] = []
+  /// Why it was not run, if it was not.
+  var skipped: String?
 
   var failure: String? {
     guard let failed = runs.first(where: { !$0.succeeded && $0.ending != .timedOut }) else { return nil }
@@ -42,6 +43,8 @@ struct CaseResult {
 /// Everything measured for one size.
 struct SizeResult {
   let inputs: InputSet
+  /// The peak RSS of a spawned child that needs almost no memory (see `Benchmark.rssFloor`).
+  let rssFloorMiB: Double
   let sanity: [SanityCheck]
   let cases: [CaseResult]
 
@@ -59,6 +62,7 @@ enum Benchmark {
   static func measure(
     _ inputs: InputSet, tools: Tools, runs: Int, panicparseTimeout: Double, workspace: Workspace
   ) throws -> SizeResult {
+    let floor = try rssFloor(tools: tools, workspace: workspace)
     let sanity = [
       try SanityCheck.show(inputs.text, stackdiff: tools.stackdiff, workspace: workspace),
       try SanityCheck.diff(
@@ -73,20 +77,32 @@ enum Benchmark {
     for round in 1...runs {
       printError("stackdiff-bench: \(inputs.size.label): round \(round) of \(runs)")
       for index in results.indices where results[index].benchCase.kind != .panicparse {
-        results[index].runs.append(try runReporting(results[index].benchCase, timeout: nil))
+        results[index].runs.append(
+          try runReporting(results[index].benchCase, timeout: nil, workspace: workspace))
       }
     }
     if let index = results.firstIndex(where: { $0.benchCase.kind == .panicparse }) {
-      printError("stackdiff-bench: \(inputs.size.label): panicparse, once (timeout \(Int(panicparseTimeout)) s)")
-      results[index].runs.append(try runReporting(results[index].benchCase, timeout: panicparseTimeout))
+      // It peaked at ~14× the dump's size (1.5 GB for 105 MB): keep a margin from swap and the
+      // OOM killer.
+      let needed = inputs.text.bytes * 14
+      if let available = MachineInfo.availableMemoryBytes(), available < needed * 2 {
+        results[index].skipped = "needs ~\(needed >> 30) GB of RAM, \(available >> 30) GB available"
+      } else {
+        printError(
+          "stackdiff-bench: \(inputs.size.label): panicparse, once (timeout \(Int(panicparseTimeout)) s)")
+        results[index].runs.append(
+          try runReporting(results[index].benchCase, timeout: panicparseTimeout, workspace: workspace))
+      }
     }
-    return SizeResult(inputs: inputs, sanity: sanity, cases: results)
+    return SizeResult(inputs: inputs, rssFloorMiB: floor, sanity: sanity, cases: results)
   }
 
-  /// The peak RSS of a child that needs almost none: the floor every measured peak starts from.
-  static func rssFloor(tools: Tools, workspace: Workspace) throws -> Double {
-    let result = try ChildProcess.run(
-      Command(executable: tools.wc, arguments: ["--version"], stderrPath: workspace.file("run.stderr")))
+  /// The peak RSS of a child that needs almost none: the floor every measured peak starts from,
+  /// since Linux starts a spawned child's peak at its parent's RSS.
+  private static func rssFloor(tools: Tools, workspace: Workspace) throws -> Double {
+    let command = Command(
+      executable: tools.wc, arguments: ["--version"], stderr: .file(workspace.file("run.stderr")))
+    let result = try MeasuredChild.measure(command, timeout: nil, resultPath: workspace.file("run.result"))
     return Double(result.maxRSSKiB) / 1024
   }
 
@@ -101,14 +117,18 @@ enum Benchmark {
       let shown = arguments.map { $0.hasPrefix("/") ? fileName($0) : $0 }
       return BenchCase(
         kind: kind, title: ([name] + shown).joined(separator: " "),
-        command: Command(executable: executable, arguments: arguments, stderrPath: stderr),
-        bytes: bytes, goroutines: goroutines, isStackdiff: executable == tools.stackdiff)
+        command: Command(executable: executable, arguments: arguments, stderr: .file(stderr)),
+        bytes: bytes, goroutines: goroutines)
     }
     let both = (bytes: text.bytes + before.bytes, goroutines: text.goroutines + before.goroutines)
     var cases = [
       make(.wcText, tools.wc, "wc", ["-l", text.path], bytes: text.bytes, goroutines: text.goroutines),
-      make(.show, tools.stackdiff, "stackdiff", ["show", text.path], bytes: text.bytes, goroutines: text.goroutines),
-      make(.wcBoth, tools.wc, "wc", ["-l", before.path, text.path], bytes: both.bytes, goroutines: both.goroutines),
+      make(
+        .show, tools.stackdiff, "stackdiff", ["show", text.path], bytes: text.bytes,
+        goroutines: text.goroutines),
+      make(
+        .wcBoth, tools.wc, "wc", ["-l", before.path, text.path], bytes: both.bytes,
+        goroutines: both.goroutines),
       make(
         .diff, tools.stackdiff, "stackdiff", ["diff", before.path, text.path], bytes: both.bytes,
         goroutines: both.goroutines),
@@ -133,11 +153,14 @@ enum Benchmark {
     return cases
   }
 
-  private static func runReporting(_ benchCase: BenchCase, timeout: Double?) throws -> RunResult {
-    let result = try ChildProcess.run(benchCase.command, timeout: timeout)
+  private static func runReporting(_ benchCase: BenchCase, timeout: Double?, workspace: Workspace) throws
+    -> RunResult
+  {
+    let result = try MeasuredChild.measure(
+      benchCase.command, timeout: timeout, resultPath: workspace.file("run.result"))
     if !result.succeeded {
-      printError(
-        "stackdiff-bench: \(benchCase.title): \(result.endingDescription): \(tail(of: benchCase.command.stderrPath))")
+      let errors = benchCase.command.stderrPath.map { tail(of: $0) } ?? ""
+      printError("stackdiff-bench: \(benchCase.title): \(result.endingDescription): \(errors)")
     }
     return result
   }

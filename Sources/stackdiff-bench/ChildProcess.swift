@@ -5,6 +5,7 @@
 /// One command to run: no shell, so nothing but the child itself is measured.
 struct Command {
   enum Output {
+    case inherit
     case discard
     case file(String)
   }
@@ -12,8 +13,13 @@ struct Command {
   var executable: String
   var arguments: [String]
   var stdout: Output = .discard
-  /// Where the child's stderr goes, to show it when the child fails.
-  var stderrPath: String
+  var stderr: Output = .inherit
+
+  /// The file stderr goes to, to show its end when the child fails.
+  var stderrPath: String? {
+    if case .file(let path) = stderr { return path }
+    return nil
+  }
 }
 
 /// What `wait4` and the monotonic clock saw of one child.
@@ -42,20 +48,16 @@ struct RunResult {
 }
 
 enum ChildProcess {
-  /// Spawns `command`, waits for it (killing it after `timeout` seconds) and returns its usage.
+  /// Spawns `command` with posix_spawn, waits for it with `wait4` (killing it after `timeout`
+  /// seconds) and returns its times and peak RSS. See `MeasuredChild` for why timed commands
+  /// go through `measure` instead.
   static func run(_ command: Command, timeout: Double? = nil) throws -> RunResult {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    switch command.stdout {
-    case .discard:
-      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    case .file(let path):
-      posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    }
-    posix_spawn_file_actions_addopen(
-      &actions, 2, command.stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    redirect(&actions, 1, command.stdout)
+    redirect(&actions, 2, command.stderr)
 
     let argv = ([command.executable] + command.arguments).map { strdup($0) } + [nil]
     defer {
@@ -79,7 +81,7 @@ enum ChildProcess {
       while true {
         let reaped = wait4(pid, &status, WNOHANG, &usage)
         if reaped == pid { break }
-        if reaped == -1 && errno != EINTR { throw BenchError("wait4: \(String(cString: strerror(errno)))") }
+        if reaped == -1 && errno != EINTR { throw BenchError("wait4: \(FileSystem.lastError())") }
         if monotonicSeconds() - start > timeout {
           kill(pid, SIGKILL)
           timedOut = true
@@ -117,9 +119,22 @@ enum ChildProcess {
     return nil
   }
 
+  private static func redirect(
+    _ actions: inout posix_spawn_file_actions_t, _ descriptor: Int32, _ output: Command.Output
+  ) {
+    switch output {
+    case .inherit:
+      break
+    case .discard:
+      posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_WRONLY, 0)
+    case .file(let path):
+      posix_spawn_file_actions_addopen(&actions, descriptor, path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    }
+  }
+
   private static func waitBlocking(_ pid: pid_t, _ status: inout Int32, _ usage: inout rusage) throws {
     while wait4(pid, &status, 0, &usage) == -1 {
-      guard errno == EINTR else { throw BenchError("wait4: \(String(cString: strerror(errno)))") }
+      guard errno == EINTR else { throw BenchError("wait4: \(FileSystem.lastError())") }
     }
   }
 

@@ -66,7 +66,7 @@ struct DumpGenerator {
   /// Writes the plan as one dump: blocks separated by blank lines, as the runtime prints them.
   func writeText(_ plan: DumpPlan<GoroutineBlock>, to path: String) throws -> Int {
     var writer = try FileWriter(path: path)
-    try plan.forEach { block, id in
+    for (block, id) in plan {
       if id > 1 { try writer.write(Self.newline) }
       try writer.write(Self.goroutineWord)
       try writer.writeDecimal(id)
@@ -92,7 +92,7 @@ struct DumpGenerator {
   func writeDebug1(_ plan: DumpPlan<Int>, to path: String) throws -> Int {
     var writer = try FileWriter(path: path)
     try writer.write("goroutine profile: total \(plan.itemCount)\n")
-    try plan.forEach { index, id in
+    for (index, id) in plan {
       let record = records[index]
       try writer.write(Self.one)
       try writer.write(record.stackLine)

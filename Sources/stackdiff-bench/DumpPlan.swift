@@ -41,23 +41,26 @@ struct DumpPlan<Item> {
   }
 
   var itemCount: Int { prologue.count + copies * unit.count + fillers }
+}
 
-  /// Calls `body` with each item and its 1-based number.
-  func forEach(_ body: (Item, Int) throws -> Void) rethrows {
+extension DumpPlan: Sequence {
+  /// Each planned item with its 1-based number.
+  struct Iterator: IteratorProtocol {
+    let plan: DumpPlan
     var id = 0
-    for item in prologue {
+
+    mutating func next() -> (item: Item, id: Int)? {
+      guard id < plan.itemCount else { return nil }
+      let index = id
       id += 1
-      try body(item, id)
-    }
-    for _ in 0..<copies {
-      for item in unit {
-        id += 1
-        try body(item, id)
+      let copied = plan.copies * plan.unit.count
+      if index < plan.prologue.count { return (plan.prologue[index], id) }
+      if index < plan.prologue.count + copied {
+        return (plan.unit[(index - plan.prologue.count) % plan.unit.count], id)
       }
-    }
-    for index in 0..<fillers {
-      id += 1
-      try body(filler[index % filler.count], id)
+      return (plan.filler[(index - plan.prologue.count - copied) % plan.filler.count], id)
     }
   }
+
+  func makeIterator() -> Iterator { Iterator(plan: self) }
 }

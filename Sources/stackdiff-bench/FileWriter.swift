@@ -13,7 +13,7 @@ struct FileWriter: ~Copyable {
   init(path: String) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else {
-      throw BenchError("cannot create \(path): \(String(cString: strerror(errno)))")
+      throw BenchError("cannot create \(path): \(FileSystem.lastError())")
     }
     self.path = path
     self.descriptor = descriptor
@@ -42,7 +42,7 @@ struct FileWriter: ~Copyable {
     buffer[start...].reverse()
   }
 
-  /// Flushes and closes; returns the file's size.
+  /// Flushes and closes (deinit); returns the file's size.
   consuming func finish() throws -> Int {
     try flush()
     return bytesWritten
@@ -52,11 +52,11 @@ struct FileWriter: ~Copyable {
     var offset = 0
     while offset < buffer.count {
       let written = buffer.withUnsafeBytes { raw in
-        Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        Glibc.write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
       }
       if written < 0 {
         if errno == EINTR { continue }
-        throw BenchError("cannot write \(path): \(String(cString: strerror(errno)))")
+        throw BenchError("cannot write \(path): \(FileSystem.lastError())")
       }
       offset += written
     }

@@ -45,14 +45,16 @@ struct InputSet {
       let path = workspace.file("text-\(label).txt.gz")
       try compress(textPath, to: path, level: textGzipLevel, gzip: gzip, workspace: workspace)
       return InputFile(
-        path: path, bytes: try FileSystem.size(path), uncompressedBytes: text.bytes, goroutines: text.goroutines)
+        path: path, bytes: try FileSystem.size(path), uncompressedBytes: text.bytes,
+        goroutines: text.goroutines)
     }
 
     let profilePlan = generator.profilePlan(bytes: size.bytes)
     let debug1Path = workspace.file("debug1-\(label).txt")
     let debug1 = try progress("writing \(debug1Path)") {
       let bytes = try generator.writeDebug1(profilePlan, to: debug1Path)
-      return InputFile(path: debug1Path, bytes: bytes, uncompressedBytes: bytes, goroutines: profilePlan.itemCount)
+      return InputFile(
+        path: debug1Path, bytes: bytes, uncompressedBytes: bytes, goroutines: profilePlan.itemCount)
     }
     let protoPath = workspace.file("proto-\(label).pb")
     let proto = try progress("writing \(protoPath).gz (gzip \(protoGzipLevel))") {
@@ -61,7 +63,9 @@ struct InputSet {
       let path = workspace.file("proto-\(label).pb.gz")
       try compress(protoPath, to: path, level: protoGzipLevel, gzip: gzip, workspace: workspace)
       if !keepProtobuf { FileSystem.removeFile(protoPath) }
-      return InputFile(path: path, bytes: try FileSystem.size(path), uncompressedBytes: bytes, goroutines: profilePlan.itemCount)
+      return InputFile(
+        path: path, bytes: try FileSystem.size(path), uncompressedBytes: bytes,
+        goroutines: profilePlan.itemCount)
     }
     return InputSet(size: size, text: text, before: before, textGzip: textGzip, debug1: debug1, proto: proto)
   }
@@ -71,7 +75,9 @@ struct InputSet {
   ) throws {
     let errors = workspace.file("gzip.stderr")
     let result = try ChildProcess.run(
-      Command(executable: gzip, arguments: [level, "-c", source], stdout: .file(destination), stderrPath: errors))
+      Command(
+        executable: gzip, arguments: [level, "-c", source], stdout: .file(destination), stderr: .file(errors))
+    )
     guard result.succeeded else {
       throw BenchError("gzip \(source) failed (\(result.endingDescription)): \(tail(of: errors))")
     }

@@ -11,7 +11,8 @@ struct MachineInfo {
   let date: String
 
   static func current() -> MachineInfo {
-    let cpuinfo = (try? FileSystem.readFile("/proc/cpuinfo")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    let cpuinfo =
+      (try? FileSystem.readFile("/proc/cpuinfo")).map { String(decoding: $0, as: UTF8.self) } ?? ""
     let modelLine = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
     let model = modelLine.flatMap { $0.split(separator: ":", maxSplits: 1).dropFirst().first }
     let kernel = (try? FileSystem.readFile("/proc/sys/kernel/osrelease")).map {
@@ -23,6 +24,18 @@ struct MachineInfo {
       memoryBytes: sysconf(Int32(_SC_PHYS_PAGES)) * sysconf(Int32(_SC_PAGESIZE)),
       kernel: kernel.map(trimmed) ?? "?",
       date: formatTime(Int(time(nil))))
+  }
+}
+
+extension MachineInfo {
+  /// MemAvailable from /proc/meminfo.
+  static func availableMemoryBytes() -> Int? {
+    guard let bytes = try? FileSystem.readFile("/proc/meminfo") else { return nil }
+    let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first {
+      $0.hasPrefix("MemAvailable:")
+    }
+    let kib = line?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+    return kib.map { $0 * 1024 }
   }
 }
 

@@ -17,7 +17,7 @@ struct Options {
     folder, then times `stackdiff show` and `stackdiff diff` on Go debug=2 text, its gzip, pprof
     debug=1 text and debug=0 protobuf, with `wc -l`, `zcat` and `panicparse -aggressive` (when on
     PATH, run once per size) measured beside it. Reports median wall time, CPU time, MB/s,
-    goroutines/s, peak RSS and the issue's targets as PASS/FAIL (information only).
+    traces/s (goroutines/s), peak RSS and the issue's targets as PASS/FAIL (information only).
 
     Build first: `swift run -c release stackdiff-bench` builds only the bench, so run
     `swift build -c release` before it (the bench does not build stackdiff itself).
@@ -38,7 +38,7 @@ struct Options {
       -h, --help          Show this help.
 
     Exit status: 0 when every command ran (whatever the targets say), 1 when a stackdiff run or
-    a baseline failed, 64 on a usage error.
+    a baseline failed or stackdiff's total disagrees with the generated dump, 64 on a usage error.
     """
 
   static func parse(_ arguments: [String]) throws(UsageError) -> Options {

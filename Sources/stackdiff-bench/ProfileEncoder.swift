@@ -35,7 +35,7 @@ struct ProfileEncoder {
     try writer.write(
       ProtoMessage.build { $0.valueType(1, type: goroutine, unit: count) }.bytes)
     var sample = ProtoMessage()
-    try plan.forEach { index, id in
+    for (index, id) in plan {
       sample.clear()
       sample.message(2) {
         $0.packed(1, recordLocations[index])

@@ -1,9 +1,7 @@
 /// Prints the report on stdout: machine facts once, then inputs, sanity checks, timings,
 /// ratios and targets per size.
 enum Report {
-  static func printHeader(
-    machine: MachineInfo, tools: Tools, runs: Int, workspace: Workspace, rssFloorMiB: Double
-  ) {
+  static func printHeader(machine: MachineInfo, tools: Tools, runs: Int, workspace: Workspace) {
     let gib = Double(machine.memoryBytes) / Double(1 << 30)
     var panicparse = "panicparse not on PATH (skipped)"
     if let path = tools.panicparse { panicparse = "panicparse \(path)" }
@@ -14,11 +12,11 @@ enum Report {
       stackdiff  \(tools.stackdiff)\(modified(tools.stackdiff))
       baselines  wc \(tools.wc) · zcat \(tools.zcat) · \(panicparse)
       inputs     \(workspace.directory)
-      method     \(runs) run\(runs == 1 ? "" : "s") per command, interleaved; median wall (monotonic clock) and \
-      CPU (user+sys), largest peak RSS (wait4 ru_maxrss); panicparse runs once.
-                 MB = 2^20 bytes; MB/s from uncompressed bytes; stdout of every command to /dev/null.
-      rss floor  \(fixed(rssFloorMiB, 1)) MB: Linux starts a spawned child's peak RSS at its parent's RSS, so \
-      smaller peaks (wc, zcat) read as this.
+      method     \(runs) run\(runs == 1 ? "" : "s") per command, interleaved; median wall (monotonic clock) and
+                 CPU (user+sys), largest peak RSS (wait4 ru_maxrss); panicparse runs once. stdout to /dev/null.
+                 MB = 2^20 bytes; MB/s from uncompressed bytes; traces/s = goroutines / wall.
+                 A spawned child's peak RSS starts at its parent's RSS, so each command is started by a
+                 fresh copy of the bench; smaller peaks read as its RSS, the "rss floor" of each size.
       """)
   }
 
@@ -26,10 +24,12 @@ enum Report {
     let inputs = size.inputs
     print("\n== \(inputs.size.label) ==")
     print("inputs")
-    let distinct = size.sanity.first.map { " · \($0.found)" } ?? ""
     let inputRows = [
-      [inputs.text.name, bytes(inputs.text.bytes), goroutines(inputs.text), "Go debug=2\(distinct)"],
-      [inputs.before.name, bytes(inputs.before.bytes), goroutines(inputs.before), "Go debug=2, for diff"],
+      [inputs.text.name, bytes(inputs.text.bytes), goroutines(inputs.text), "Go debug=2, goroutines 1…N"],
+      [
+        inputs.before.name, bytes(inputs.before.bytes), goroutines(inputs.before),
+        "the same at half size, for diff",
+      ],
       [inputs.textGzip.name, bytes(inputs.textGzip.bytes), "", "gzip \(InputSet.textGzipLevel) of the text"],
       [
         inputs.debug1.name, bytes(inputs.debug1.bytes), goroutines(inputs.debug1),
@@ -49,8 +49,8 @@ enum Report {
       print("  \(verdict)  \(check.title): \(detail)")
     }
 
-    print("")
-    var rows = [["command", "wall s", "min–max s", "CPU s", "MB/s", "goroutines/s", "max RSS MB"]]
+    print("rss floor \(fixed(size.rssFloorMiB, 1)) MB\n")
+    var rows = [["command", "wall s", "min–max s", "CPU s", "MB/s", "traces/s", "max RSS MB"]]
     for result in size.cases {
       rows.append(row(result))
     }
@@ -68,7 +68,8 @@ enum Report {
 
   private static func row(_ result: CaseResult) -> [String] {
     let title = result.benchCase.title
-    if let failure = result.failure { return [title, "FAILED: \(failure)", "", "", "", "", ""] }
+    if let skipped = result.skipped { return [title, "skipped: \(skipped)"] }
+    if let failure = result.failure { return [title, "FAILED: \(failure)"] }
     let wall = result.medianWall
     let mbPerSecond = Double(result.benchCase.bytes) / Double(1 << 20) / wall
     let perSecond = Double(result.benchCase.goroutines) / wall
@@ -82,11 +83,16 @@ enum Report {
   private static func printTable(_ rows: [[String]], rightAligned: Set<Int>, indent: String) {
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { column in
-      rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+      rows.map { row in
+        column < row.count && (row.count == columns || column == 0) ? row[column].count : 0
+      }.max() ?? 0
     }
     for row in rows {
+      // A short row (a skipped or failed command) is a note: it takes the line as it is.
+      let isNote = row.count < columns
       let cells = row.enumerated().map { column, cell in
-        let padding = String(repeating: " ", count: widths[column] - cell.count)
+        if isNote && column > 0 { return cell }
+        let padding = String(repeating: " ", count: max(widths[column] - cell.count, 0))
         return rightAligned.contains(column) ? padding + cell : cell + padding
       }
       let line = indent + cells.joined(separator: "  ")

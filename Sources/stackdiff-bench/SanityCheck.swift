@@ -13,14 +13,16 @@ struct SanityCheck {
     let (result, output) = try capture(stackdiff, ["show", input.path], workspace: workspace)
     guard result.succeeded else {
       return SanityCheck(
-        title: title, expected: "\(input.goroutines) goroutines", found: result.endingDescription, passed: false)
+        title: title, expected: "\(input.goroutines) goroutines", found: result.endingDescription,
+        passed: false)
     }
     let header = output.first ?? ""
     let summary = header.split(separator: " · ").suffix(2).joined(separator: " · ")
     let words = summary.split(separator: " ")
     let total = words.firstIndex { $0.hasPrefix("goroutine") }.flatMap { $0 > 0 ? Int(words[$0 - 1]) : nil }
     return SanityCheck(
-      title: title, expected: "\(input.goroutines) goroutines", found: summary.isEmpty ? "no output" : summary,
+      title: title, expected: "\(input.goroutines) goroutines",
+      found: summary.isEmpty ? "no output" : summary,
       passed: total == input.goroutines)
   }
 
@@ -29,7 +31,8 @@ struct SanityCheck {
     -> SanityCheck
   {
     let title = "stackdiff diff \(before.name) \(after.name)"
-    let expected = "goroutines \(before.goroutines) → \(after.goroutines) (+\(after.goroutines - before.goroutines))"
+    let expected =
+      "goroutines \(before.goroutines) → \(after.goroutines) (+\(after.goroutines - before.goroutines))"
     let (result, output) = try capture(stackdiff, ["diff", before.path, after.path], workspace: workspace)
     guard result.succeeded else {
       return SanityCheck(title: title, expected: expected, found: result.endingDescription, passed: false)
@@ -45,9 +48,12 @@ struct SanityCheck {
     let outputPath = workspace.file("sanity.stdout")
     let errorPath = workspace.file("sanity.stderr")
     let result = try ChildProcess.run(
-      Command(executable: stackdiff, arguments: arguments, stdout: .file(outputPath), stderrPath: errorPath))
+      Command(
+        executable: stackdiff, arguments: arguments, stdout: .file(outputPath), stderr: .file(errorPath)))
     if !result.succeeded {
-      printError("stackdiff-bench: stackdiff \(arguments.joined(separator: " ")): \(result.endingDescription): \(tail(of: errorPath))")
+      printError(
+        "stackdiff-bench: stackdiff \(arguments.joined(separator: " ")): \(result.endingDescription): \(tail(of: errorPath))"
+      )
     }
     // The header is in the first lines; the rest (a group per stack) is small for these inputs.
     let output = (try? FileSystem.readFile(outputPath)) ?? []

@@ -35,7 +35,8 @@ enum Targets {
           + "\(times(perGoroutineRatio(size, .showProto, .show))) per goroutine"),
     ]
     if size.result(.panicparse) != nil {
-      ratios.append(Ratio(name: "panicparse -aggressive / stackdiff show", value: panicparseSpeedup(size).text))
+      ratios.append(
+        Ratio(name: "panicparse -aggressive / stackdiff show", value: panicparseSpeedup(size).text))
     }
     return ratios
   }
@@ -65,7 +66,8 @@ enum Targets {
     let speedup = panicparseSpeedup(size)
     checks.append(
       TargetCheck(
-        name: "show ≥ \(number(minPanicparseSpeedup))× faster than panicparse -aggressive", value: speedup.text,
+        name: "show ≥ \(number(minPanicparseSpeedup))× faster than panicparse -aggressive",
+        value: speedup.text,
         passed: speedup.lowerBound.map { $0 >= minPanicparseSpeedup }))
     for (kind, name) in [(BenchCase.Kind.showDebug1, "debug1"), (.showProto, "proto")] {
       let ratio = perGoroutineRatio(size, kind, .show)
@@ -80,10 +82,12 @@ enum Targets {
   /// panicparse's time over stackdiff show's; a lower bound when panicparse timed out.
   private static func panicparseSpeedup(_ size: SizeResult) -> (lowerBound: Double?, text: String) {
     guard let panicparse = size.result(.panicparse) else { return (nil, "panicparse not on PATH") }
+    if panicparse.skipped != nil { return (nil, "panicparse skipped") }
     guard let show = size.result(.show), show.failure == nil, show.medianWall > 0 else { return (nil, "n/a") }
     if let failure = panicparse.failure { return (nil, "panicparse failed: \(failure)") }
     let ratio = panicparse.medianWall / show.medianWall
-    return panicparse.timedOut ? (ratio, "≥ \(fixed(ratio, 1))× (panicparse timed out)") : (ratio, times(ratio))
+    return panicparse.timedOut
+      ? (ratio, "≥ \(fixed(ratio, 1))× (panicparse timed out)") : (ratio, times(ratio))
   }
 
   private static func wallRatio(_ size: SizeResult, _ kind: BenchCase.Kind, _ baseline: BenchCase.Kind)

@@ -17,7 +17,9 @@ public struct ComparisonKey: Sendable {
 
   /// The snapshot's groups merged under this key.
   public func groups(of snapshot: Snapshot) -> [Group] {
-    Regrouping.regroup(
+    // The parser already grouped by lines (or exactly) with state and creator: nothing to merge.
+    if mode != .functions && !ignoresState && !ignoresCreator { return snapshot.groups }
+    return Regrouping.regroup(
       snapshot.groups, by: mode, ignoringState: ignoresState, ignoringCreator: ignoresCreator)
   }
 }
