@@ -76,3 +76,61 @@ import Testing
     #expect(bomb.stderr.hasSuffix(": decompressed data exceeds 10 MiB (--max-input-bytes)\n"))
   }
 }
+
+/// Output options shared by the report commands.
+@Suite struct ReportOptionTests {
+  let before = CLI.sample("go/logsfollow/leaky-before.txt")
+  let after = CLI.sample("go/logsfollow/leaky-after.txt")
+
+  @Test func fullPaths() throws {
+    let short = try CLI.run(["show", after])
+    #expect(
+      short.stdout.contains("  > example.com/logdemo/daemon/server.(*Server).logsContainer  server.go:80\n"))
+    let full = try CLI.run(["show", "--full-paths", after])
+    #expect(
+      full.stdout.contains("/work/main/SampleDumps/generators/go/logsfollow/daemon/server/server.go:80\n"))
+  }
+
+  @Test func topLimitsJSONOnlyWhenGiven() throws {
+    func groups(_ arguments: [String]) throws -> [[String: Any]] {
+      let result = try CLI.run(arguments)
+      let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+      return json?["groups"] as? [[String: Any]] ?? []
+    }
+    let all = try groups(["diff", "--format", "json", before, after])
+    #expect(all.count == 4)
+    let top = try groups(["diff", "--format", "json", "--top", "1", before, after])
+    #expect(top.count == 1)
+    #expect(top.first?["delta"] as? Int == 15)
+  }
+
+  @Test func markdownAndTrendFromTheCommandLine() throws {
+    let markdown = try CLI.run(["diff", "--format", "markdown", before, after])
+    #expect(markdown.status == 0)
+    #expect(markdown.stdout.hasPrefix("### stackdiff: `\(before)` → `\(after)`"))
+    #expect(
+      markdown.stdout.contains(
+        "<details><summary>+15 chan receive at server.go:80 in (*Server).logsContainer</summary>"))
+    let series = ["0000", "0050", "0500", "1000", "1500"].map {
+      CLI.sample("go/sumserver/sumserver-\($0).txt")
+    }
+    let trend = try CLI.run(["trend"] + series)
+    #expect(trend.status == 0)
+    #expect(
+      trend.stdout.contains(
+        "strongest evidence: growing across 5 snapshots, 0 → 50 → 500 → 1000 → 1500 (+50, +450, +500, +500) in chan send at main.go:27 in sumInt, created by main.sumHandler"
+      ))
+    let json = try CLI.run(["trend", "--format", "json"] + series)
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let first = (parsed?["groups"] as? [[String: Any]])?.first
+    #expect(first?["series"] as? [Int] == [0, 50, 500, 1000, 1500])
+    #expect(first?["trend"] as? String == "growing")
+  }
+
+  @Test func minimumDeltaHidesSmallGrowth() throws {
+    let result = try CLI.run(["diff", "--min-delta", "16", before, after])
+    #expect(result.stdout.contains("no group grew by 16 or more"))
+    // Suspects still name the leak: the filter is about listing, not judging.
+    #expect(result.stdout.contains("suspect: +15 goroutines"))
+  }
+}
