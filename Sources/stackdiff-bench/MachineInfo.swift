@@ -9,6 +9,8 @@ struct MachineInfo {
   let memoryBytes: Int
   let kernel: String
   let date: String
+  /// Other work on the machine skews wall times; the 1, 5 and 15 minute load averages say how much.
+  let loadAverage: String
 
   static func current() -> MachineInfo {
     let cpuinfo =
@@ -23,7 +25,10 @@ struct MachineInfo {
       cores: sysconf(Int32(_SC_NPROCESSORS_ONLN)),
       memoryBytes: sysconf(Int32(_SC_PHYS_PAGES)) * sysconf(Int32(_SC_PAGESIZE)),
       kernel: kernel.map(trimmed) ?? "?",
-      date: formatTime(Int(time(nil))))
+      date: formatTime(Int(time(nil))),
+      loadAverage: (try? FileSystem.readFile("/proc/loadavg")).map {
+        String(decoding: $0, as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " ")
+      } ?? "?")
   }
 }
 

@@ -8,7 +8,7 @@ enum Report {
     print(
       """
       stackdiff-bench · \(machine.date)
-      machine    \(machine.cpuModel) · \(machine.cores) cores · \(fixed(gib, 1)) GiB RAM · Linux \(machine.kernel)
+      machine    \(machine.cpuModel) · \(machine.cores) cores · \(fixed(gib, 1)) GiB RAM · Linux \(machine.kernel) · load \(machine.loadAverage)
       stackdiff  \(tools.stackdiff)\(modified(tools.stackdiff))
       baselines  wc \(tools.wc) · zcat \(tools.zcat) · \(panicparse)
       inputs     \(workspace.directory)

@@ -77,7 +77,7 @@ struct TraceAggregator {
       let slice = ByteSlice(bytes)
       if lastGroup >= 0 {
         let known = table.key(lastGroup)
-        if known.count == slice.count && memcmp(known.base, slice.base, slice.count) == 0 {
+        if known.equals(slice) {
           return (lastGroup, false)
         }
       }

@@ -13,7 +13,7 @@
 ///
 /// It also remembers, for each frame, the frame that followed it last time and the text of its
 /// location line: goroutines of one group repeat the same lines, so the parser can confirm a
-/// guessed frame with two `memcmp` calls instead of parsing and hashing.
+/// guessed frame with two byte comparisons instead of parsing and hashing.
 final class FrameInterner {
   private let table = ByteKeyTable(capacity: 4096)
   /// `successors[id + 1]`: the frame that followed `id` last time (`successors[0]`: the top frame).
@@ -52,7 +52,7 @@ final class FrameInterner {
       // The guessed frame at another location text (an inlined call has no `+0x` offset).
       let known = table.key(guess)
       let bytes = key.bytes
-      if known.count == bytes.count && memcmp(known.base, bytes.base, bytes.count) == 0 { return guess }
+      if known.equals(bytes) { return guess }
     }
     let id = intern(key, locationText: locationText)
     successors[Int(previous) + 1] = id

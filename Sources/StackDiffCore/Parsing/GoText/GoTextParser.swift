@@ -69,14 +69,12 @@ final class GoTextParser {
       var position = chunk.bytes.base
       let end = chunk.bytes.base + chunk.bytes.count
       while position < end {
-        let newline =
-          memchr(position, 0x0A, end - position)?.assumingMemoryBound(to: UInt8.self)
-          ?? UnsafeMutablePointer(mutating: end)
-        var length = newline - UnsafeMutablePointer(mutating: position)
+        let newline = ByteSearch.newline(in: position, count: end - position)
+        var length = newline
         if length > 0 && position[length - 1] == 0x0D { length -= 1 }
         lineNumber += 1
         consume(line: ByteSlice(base: position, count: length))
-        position = UnsafePointer(newline) + 1
+        position += newline + 1
       }
     case .cutLine:
       lineNumber += 1
@@ -149,7 +147,7 @@ final class GoTextParser {
         let guess = guessedFrame
         guessedFrame = -1
         let known = frames.locationText(guess)
-        if known.count == line.count && memcmp(known.base, line.base, line.count) == 0 {
+        if known.equals(line) {
           if case .createdBy = owner { trace.createdBy = guess } else { trace.frames.append(guess) }
           block = .frames
           return
@@ -272,7 +270,7 @@ final class GoTextParser {
     let name = frames.functionName(guess)
     // Go names never continue after `(`: `pkg.f(` cannot begin a longer name such as `pkg.(*T).f`.
     guard line.count > name.count + 1, line.last == UInt8(ascii: ")"), line[name.count] == UInt8(ascii: "("),
-      memcmp(line.base, name.base, name.count) == 0
+      ByteSearch.equal(line.base, name.base, count: name.count)
     else { return false }
     guessedFrame = guess
     return true
@@ -286,7 +284,7 @@ final class GoTextParser {
     guard guess >= 0 else { return false }
     let name = frames.functionName(guess)
     let rest = line.dropFirst(11)
-    guard rest.count >= name.count, memcmp(rest.base, name.base, name.count) == 0 else { return false }
+    guard rest.count >= name.count, ByteSearch.equal(rest.base, name.base, count: name.count) else { return false }
     if rest.count > name.count {
       guard let created = GoLineShapes.createdBy(line), created.function.count == name.count else {
         return false
