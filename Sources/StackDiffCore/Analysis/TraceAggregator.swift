@@ -27,12 +27,16 @@ struct TraceAggregator {
 
   var keepsHiddenFrames = false
   private let table = ByteKeyTable(capacity: 256)
-  // Per group, kept in parallel arrays so that counting a trace touches no reference counts.
-  private(set) var counts: [Int] = []
-  private(set) var minimumWaits: [Int] = []
-  private(set) var maximumWaits: [Int] = []
-  private(set) var waitingCounts: [Int] = []
-  private(set) var lockedCounts: [Int] = []
+  /// What counting a trace updates: plain integers, so that it touches no reference counts.
+  struct Counters {
+    var count = 0
+    var minimumWait = Int.max
+    var maximumWait = -1
+    var waitingCount = 0
+    var lockedCount = 0
+  }
+
+  private(set) var counters: [Counters] = []
   private(set) var details: [Details] = []
   private var key = IDList()
   private var unfolded: [Int32] = []
@@ -40,8 +44,8 @@ struct TraceAggregator {
   private(set) var total = 0
   private(set) var traceCount = 0
   /// The group of the first trace added.
-  var firstGroup: Int? { counts.isEmpty ? nil : 0 }
-  var groupCount: Int { counts.count }
+  var firstGroup: Int? { counters.isEmpty ? nil : 0 }
+  var groupCount: Int { counters.count }
 
   static let keyHeaderLength = 4
 
@@ -86,26 +90,24 @@ struct TraceAggregator {
     lastGroup = groupID
     let group = Int(groupID)
     if isNew {
-      counts.append(0)
-      minimumWaits.append(Int.max)
-      maximumWaits.append(-1)
-      waitingCounts.append(0)
-      lockedCounts.append(0)
+      counters.append(Counters())
       details.append(
         Details(
           firstIndex: traceCount, elision: trace.elision, ancestors: trace.ancestors,
           frames: isCut ? unfolded : nil))
     }
     let multiplicity = trace.multiplicity
-    counts[group] += multiplicity
-    if trace.waitMinutes >= 0 {
-      minimumWaits[group] = min(minimumWaits[group], trace.waitMinutes)
-      maximumWaits[group] = max(maximumWaits[group], trace.waitMinutes)
-      waitingCounts[group] += multiplicity
+    counters.withUnsafeMutableBufferPointer { all in
+      all[group].count += multiplicity
+      if trace.waitMinutes >= 0 {
+        all[group].minimumWait = min(all[group].minimumWait, trace.waitMinutes)
+        all[group].maximumWait = max(all[group].maximumWait, trace.waitMinutes)
+        all[group].waitingCount += multiplicity
+      }
+      if trace.isLocked { all[group].lockedCount += multiplicity }
     }
-    if trace.isLocked { lockedCounts[group] += multiplicity }
     if trace.labelsID >= 0 { Self.count(labels: trace.labelsID, multiplicity, in: &details[group]) }
-    if trace.id >= 0, counts[group] <= Group.maximumSampleIDs,
+    if trace.id >= 0, counters[group].count <= Group.maximumSampleIDs,
       details[group].sampleIDs.count < Group.maximumSampleIDs
     {
       details[group].sampleIDs.append(trace.id)

@@ -163,17 +163,18 @@ final class SnapshotBuilder {
     let stateID = key[0]
     let createdByID = key[1]
     let frameIDs = details.frames.map { ArraySlice($0) } ?? key[TraceAggregator.keyHeaderLength...]
-    let maximumWait = aggregator.maximumWaits[groupID]
+    let counters = aggregator.counters[groupID]
+    let maximumWait = counters.maximumWait
     return Group(
-      count: aggregator.counts[groupID],
+      count: counters.count,
       state: stateID >= 0 ? states.string(stateID) : nil,
       frames: frameIDs.map { frames.frames[Int($0)] },
       createdBy: createdByID >= 0 ? frames.frames[Int(createdByID)] : nil,
       elision: details.elision,
       isStackUnavailable: key[3] != 0,
-      waitMinutes: maximumWait >= 0 ? aggregator.minimumWaits[groupID]...maximumWait : nil,
-      waitingCount: aggregator.waitingCounts[groupID],
-      lockedCount: aggregator.lockedCounts[groupID],
+      waitMinutes: maximumWait >= 0 ? counters.minimumWait...maximumWait : nil,
+      waitingCount: counters.waitingCount,
+      lockedCount: counters.lockedCount,
       labels: details.labelOrder.map {
         LabelCount(labels: labelSets.string($0), count: details.labelCounts[$0] ?? 0)
       },

@@ -16,7 +16,8 @@ public enum DiagnosticMessages {
     }
     if diagnostics.cutLineCount > 0 {
       lines.append(
-        "stackdiff: warning: \(snapshot.source): skipped \(diagnostics.cutLineCount) \(diagnostics.cutLineCount == 1 ? "line" : "lines") longer than 1 MiB")
+        "stackdiff: warning: \(snapshot.source): skipped \(diagnostics.cutLineCount) \(diagnostics.cutLineCount == 1 ? "line" : "lines") longer than 1 MiB"
+      )
     }
     return lines
   }

@@ -284,7 +284,9 @@ final class GoTextParser {
     guard guess >= 0 else { return false }
     let name = frames.functionName(guess)
     let rest = line.dropFirst(11)
-    guard rest.count >= name.count, ByteSearch.equal(rest.base, name.base, count: name.count) else { return false }
+    guard rest.count >= name.count, ByteSearch.equal(rest.base, name.base, count: name.count) else {
+      return false
+    }
     if rest.count > name.count {
       guard let created = GoLineShapes.createdBy(line), created.function.count == name.count else {
         return false
