@@ -5,6 +5,7 @@ let package = Package(
   name: "stackdiff",
   products: [
     .executable(name: "stackdiff", targets: ["stackdiff"]),
+    .executable(name: "stackdiff-bench", targets: ["stackdiff-bench"]),
     .library(name: "StackDiffCore", targets: ["StackDiffCore"]),
   ],
   dependencies: [
@@ -32,6 +33,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Not part of the test suite: `swift run -c release stackdiff-bench`.
+    .executableTarget(name: "stackdiff-bench"),
     .testTarget(name: "StackDiffCoreTests", dependencies: ["StackDiffCore"], exclude: ["Golden"]),
     .testTarget(name: "StackDiffCLITests", dependencies: ["StackDiffCore"]),
   ],
