@@ -86,11 +86,14 @@ extension Group {
           Swift.min($0.lowerBound, theirs.lowerBound)...Swift.max($0.upperBound, theirs.upperBound)
         } ?? theirs
     }
+    unlistedLabelCount += other.unlistedLabelCount
     for label in other.labels {
       if let index = labels.firstIndex(where: { $0.labels == label.labels }) {
         labels[index].count += label.count
-      } else {
+      } else if labels.count < Group.maximumLabelSets {
         labels.append(label)
+      } else {
+        unlistedLabelCount += label.count
       }
     }
     for id in other.sampleIDs where sampleIDs.count < Group.maximumSampleIDs {

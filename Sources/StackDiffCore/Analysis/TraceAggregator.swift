@@ -23,6 +23,7 @@ struct TraceAggregator {
     var labelCounts: [Int32: Int] = [:]
     var labelOrder: [Int32] = []
     var sampleIDs: [Int] = []
+    var unlistedLabelCount = 0
   }
 
   var keepsHiddenFrames = false
@@ -106,7 +107,7 @@ struct TraceAggregator {
       }
       if trace.isLocked { all[group].lockedCount += multiplicity }
     }
-    if trace.labelsID >= 0 { Self.count(labels: trace.labelsID, multiplicity, in: &details[group]) }
+    if trace.labelsID != -1 { Self.count(labels: trace.labelsID, multiplicity, in: &details[group]) }
     if trace.id >= 0, counters[group].count <= Group.maximumSampleIDs,
       details[group].sampleIDs.count < Group.maximumSampleIDs
     {
@@ -119,6 +120,8 @@ struct TraceAggregator {
   private static func count(labels: Int32, _ multiplicity: Int, in details: inout Details) {
     if let existing = details.labelCounts[labels] {
       details.labelCounts[labels] = existing + multiplicity
+    } else if labels == PendingTrace.unlistedLabels || details.labelOrder.count >= Group.maximumLabelSets {
+      details.unlistedLabelCount += multiplicity
     } else {
       details.labelCounts[labels] = multiplicity
       details.labelOrder.append(labels)

@@ -12,8 +12,12 @@ public struct Group: Equatable, Sendable {
   /// Members that print a wait time; the others waited less than a GC cycle or so.
   public var waitingCount: Int
   public var lockedCount: Int
-  /// Distinct label sets with their member counts, in first-seen order.
+  /// Distinct label sets with their member counts, in first-seen order (at most
+  /// `maximumLabelSets`; members with further sets are counted in `unlistedLabelCount`).
   public var labels: [LabelCount]
+  /// Members whose label set is not listed: one label set per request would otherwise make
+  /// memory grow with the input instead of with distinct stacks.
+  public var unlistedLabelCount = 0
   /// Goroutine ids of the first few members, in input order.
   public var sampleIDs: [Int]
   /// Ancestor stacks of the first member.
@@ -25,11 +29,12 @@ public struct Group: Equatable, Sendable {
   public var isDumpTaker = false
 
   public static let maximumSampleIDs = 8
+  public static let maximumLabelSets = 32
 
   public init(
     count: Int, state: String?, frames: [Frame], createdBy: Frame?, elision: Elision = .none,
     isStackUnavailable: Bool = false, waitMinutes: ClosedRange<Int>? = nil, waitingCount: Int = 0,
-    lockedCount: Int = 0, labels: [LabelCount] = [], sampleIDs: [Int] = [],
+    lockedCount: Int = 0, labels: [LabelCount] = [], unlistedLabelCount: Int = 0, sampleIDs: [Int] = [],
     ancestors: [Ancestor] = [], siteIndex: Int? = nil
   ) {
     self.count = count
@@ -42,6 +47,7 @@ public struct Group: Equatable, Sendable {
     self.waitingCount = waitingCount
     self.lockedCount = lockedCount
     self.labels = labels
+    self.unlistedLabelCount = unlistedLabelCount
     self.sampleIDs = sampleIDs
     self.ancestors = ancestors
     self.siteIndex = siteIndex

@@ -5,6 +5,7 @@ struct PendingTrace {
   var stateID: Int32 = -1
   var waitMinutes = -1
   var isLocked = false
+  /// -1: no labels; `PendingTrace.unlistedLabels`: labels beyond what is kept.
   var labelsID: Int32 = -1
   var attributesID: Int32 = -1
   var frames = IDList()
@@ -16,6 +17,8 @@ struct PendingTrace {
   var multiplicity = 1
   /// Started by goleak's `[Goroutine N in state S, …` line; its own runtime header may follow.
   var isGoleakEntry = false
+
+  static let unlistedLabels: Int32 = -2
 
   mutating func reset() {
     isActive = false

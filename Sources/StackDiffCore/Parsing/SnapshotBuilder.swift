@@ -51,7 +51,16 @@ final class SnapshotBuilder {
   }
 
   private var lastStateID: Int32 = -1
-  func internLabels(_ bytes: ByteSlice) -> Int32 { labelSets.intern(bytes).id }
+  /// At most this many distinct label sets are kept per input; a label per request must not
+  /// make memory follow the input.
+  static let maximumLabelSets = 4096
+
+  func internLabels(_ bytes: ByteSlice) -> Int32 {
+    if labelSets.count >= Self.maximumLabelSets {
+      return labelSets.lookup(bytes) ?? PendingTrace.unlistedLabels
+    }
+    return labelSets.intern(bytes).id
+  }
 
   func internAttributes(_ parts: [ByteSlice]) -> Int32 {
     let scratch = ScratchBuffer(capacity: 64)
@@ -75,8 +84,15 @@ final class SnapshotBuilder {
     if options.keepTraces { traces.append(materialize(trace)) }
   }
 
+  enum RecordLabels {
+    case none
+    case set(String)
+    /// The record had labels, but more distinct sets than are kept.
+    case unlisted
+  }
+
   /// Adds a record of `count` goroutines whose frames are already strings (pprof profiles).
-  func addRecord(frames records: [Frame], count: Int, labels: String?) {
+  func addRecord(frames records: [Frame], count: Int, labels: RecordLabels) {
     var trace = PendingTrace()
     trace.isActive = true
     trace.multiplicity = count
@@ -85,8 +101,11 @@ final class SnapshotBuilder {
       key.set(frame)
       trace.frames.append(frames.intern(key))
     }
-    if var labels {
-      trace.labelsID = labels.withUTF8 { labelSets.intern(ByteSlice(UnsafeRawBufferPointer($0))).id }
+    switch labels {
+    case .none: break
+    case .unlisted: trace.labelsID = PendingTrace.unlistedLabels
+    case .set(var text):
+      trace.labelsID = text.withUTF8 { internLabels(ByteSlice(UnsafeRawBufferPointer($0))) }
     }
     add(&trace)
   }
@@ -178,6 +197,7 @@ final class SnapshotBuilder {
       labels: details.labelOrder.map {
         LabelCount(labels: labelSets.string($0), count: details.labelCounts[$0] ?? 0)
       },
+      unlistedLabelCount: details.unlistedLabelCount,
       sampleIDs: details.sampleIDs,
       ancestors: details.ancestors.map(materialize))
   }
@@ -188,7 +208,9 @@ final class SnapshotBuilder {
       state: trace.stateID >= 0 ? states.string(trace.stateID) : nil,
       waitMinutes: trace.waitMinutes >= 0 ? trace.waitMinutes : nil,
       isLockedToThread: trace.isLocked,
-      labels: trace.labelsID >= 0 ? labelSets.string(trace.labelsID) : nil,
+      labels: trace.labelsID >= 0
+        ? labelSets.string(trace.labelsID)
+        : trace.labelsID == PendingTrace.unlistedLabels ? "(not kept)" : nil,
       frames: trace.frames.map { frames.frames[Int($0)] },
       createdBy: trace.createdBy >= 0 ? frames.frames[Int(trace.createdBy)] : nil,
       creatorID: trace.creatorID >= 0 ? trace.creatorID : nil,

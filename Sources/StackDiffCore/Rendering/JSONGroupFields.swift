@@ -45,6 +45,7 @@ extension JSONWriter {
         }
       }
     }
+    if group.unlistedLabelCount > 0 { field("unlistedLabels", group.unlistedLabelCount) }
     if !group.sampleIDs.isEmpty {
       key("ids")
       array { json in

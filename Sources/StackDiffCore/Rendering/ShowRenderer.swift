@@ -51,7 +51,10 @@ public struct ShowRenderer: Sendable {
       parts.append(
         label.count == group.count ? "labels \(label.labels)" : "labels \(label.labels) ×\(label.count)")
     }
-    if group.labels.count > 3 { parts.append("\(group.labels.count - 3) more label sets") }
+    if group.labels.count > 3 || group.unlistedLabelCount > 0 {
+      let more = group.labels.dropFirst(3).reduce(group.unlistedLabelCount) { $0 + $1.count }
+      parts.append("\(more) with other labels")
+    }
     return parts.joined(separator: " · ")
   }
 

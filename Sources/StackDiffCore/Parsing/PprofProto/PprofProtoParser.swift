@@ -6,21 +6,32 @@
 ///
 /// Names are resolved at the end because Go writes the string table last.
 struct PprofProtoParser {
-  private struct Sample {
-    var locations: [UInt64]
-    var count: Int
-    var labels: [(key: Int, value: Int?, number: Int64?)]
-  }
-
   private struct FunctionEntry {
     var name: Int
     var file: Int
   }
 
-  private var samples: [Sample] = []
+  /// A label as string-table indices: `key`, and `value` or `number`.
+  private struct Label: Hashable {
+    var key: Int
+    var value: Int?
+    var number: Int64?
+  }
+
+  /// Samples folded by their location list as they are read, so memory follows distinct stacks
+  /// even when every sample is distinct by its labels (one per request).
+  private let stacks = ByteKeyTable(capacity: 256)
+  private var stackCounts: [Int] = []
+  private var stackLabels: [[[Label]: Int]] = []
+  private var stackLabelOrder: [[[Label]]] = []
+  private var stackUnlisted: [Int] = []
   private var locations: [UInt64: [(function: UInt64, line: Int)]] = [:]
   private var functions: [UInt64: FunctionEntry] = [:]
-  private var strings: [String] = []
+  private let strings = ByteArena()
+  // Reused for every sample.
+  private var sampleLocations: [UInt64] = []
+  private var sampleValues: [UInt64] = []
+  private var sampleLabels: [Label] = []
 
   /// True when `head` (the first bytes of a decompressed input) reads as profile.proto fields.
   static func looksLikeProfile(_ head: [UInt8]) -> Bool {
@@ -60,47 +71,64 @@ struct PprofProtoParser {
 
   private mutating func read(_ field: ProtobufReader.Field, _ payload: ByteSlice) throws(ProtobufError) {
     switch field.number {
-    case 2: samples.append(try Self.sample(payload))
+    case 2: try readSample(payload)
     case 4:
       let (id, lines) = try Self.location(payload)
       locations[id] = lines
     case 5:
       let (id, entry) = try Self.function(payload)
       functions[id] = entry
-    case 6: strings.append(payload.string)
+    case 6: strings.append(payload)
     default: break
     }
   }
 
-  private static func sample(_ payload: ByteSlice) throws(ProtobufError) -> Sample {
+  private mutating func readSample(_ payload: ByteSlice) throws(ProtobufError) {
     var reader = ProtobufReader(payload)
-    var sample = Sample(locations: [], count: 0, labels: [])
-    var values: [UInt64] = []
+    sampleLocations.removeAll(keepingCapacity: true)
+    sampleValues.removeAll(keepingCapacity: true)
+    sampleLabels.removeAll(keepingCapacity: true)
     while !reader.isAtEnd {
       let field = try reader.field()
       switch field.number {
-      case 1: try reader.appendIntegers(field.wireType, to: &sample.locations)
-      case 2: try reader.appendIntegers(field.wireType, to: &values)
+      case 1: try reader.appendIntegers(field.wireType, to: &sampleLocations)
+      case 2: try reader.appendIntegers(field.wireType, to: &sampleValues)
       case 3:
         var label = ProtobufReader(try reader.lengthDelimited())
-        var key = 0
-        var value: Int?
-        var number: Int64?
+        var entry = Label(key: 0)
         while !label.isAtEnd {
           let labelField = try label.field()
           switch labelField.number {
-          case 1: key = Int(truncatingIfNeeded: try label.varint())
-          case 2: value = Int(truncatingIfNeeded: try label.varint())
-          case 3: number = Int64(bitPattern: try label.varint())
+          case 1: entry.key = Int(truncatingIfNeeded: try label.varint())
+          case 2: entry.value = Int(truncatingIfNeeded: try label.varint())
+          case 3: entry.number = Int64(bitPattern: try label.varint())
           default: try label.skip(labelField.wireType)
           }
         }
-        sample.labels.append((key, value, number))
+        sampleLabels.append(entry)
       default: try reader.skip(field.wireType)
       }
     }
-    sample.count = Int(truncatingIfNeeded: values.first ?? 0)
-    return sample
+    let count = Int(truncatingIfNeeded: sampleValues.first ?? 0)
+    let (id, isNew) = sampleLocations.withUnsafeBytes { stacks.intern(ByteSlice($0)) }
+    let stack = Int(id)
+    if isNew {
+      stackCounts.append(0)
+      stackLabels.append([:])
+      stackLabelOrder.append([])
+      stackUnlisted.append(0)
+    }
+    stackCounts[stack] += count
+    guard !sampleLabels.isEmpty else { return }
+    let labels = sampleLabels.sorted { $0.key < $1.key }
+    if let existing = stackLabels[stack][labels] {
+      stackLabels[stack][labels] = existing + count
+    } else if stackLabelOrder[stack].count < Group.maximumLabelSets {
+      stackLabels[stack][labels] = count
+      stackLabelOrder[stack].append(labels)
+    } else {
+      stackUnlisted[stack] += count
+    }
   }
 
   private static func location(_ payload: ByteSlice) throws(ProtobufError) -> (UInt64, [(UInt64, Int)]) {
@@ -150,15 +178,17 @@ struct PprofProtoParser {
     guard index >= 0, index < strings.count else {
       throw .malformed("string index \(index) outside the string table")
     }
-    return strings[index]
+    return strings.slice(index).string
   }
 
   private func emit(into builder: SnapshotBuilder) throws(ProtobufError) {
     builder.format = .goPprofProto
     var resolved: [UInt64: [Frame]] = [:]
-    for sample in samples {
+    for stack in 0..<stackCounts.count {
+      let key = stacks.key(Int32(stack))
       var frames: [Frame] = []
-      for locationID in sample.locations {
+      for index in 0..<(key.count / 8) {
+        let locationID = UnsafeRawPointer(key.base).loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
         if let known = resolved[locationID] {
           frames.append(contentsOf: known)
           continue
@@ -177,14 +207,23 @@ struct PprofProtoParser {
         resolved[locationID] = locationFrames
         frames.append(contentsOf: locationFrames)
       }
-      builder.addRecord(frames: frames, count: sample.count, labels: try labelText(sample.labels))
+      var unlabelled = stackCounts[stack] - stackUnlisted[stack]
+      for labels in stackLabelOrder[stack] {
+        let count = stackLabels[stack][labels] ?? 0
+        unlabelled -= count
+        builder.addRecord(frames: frames, count: count, labels: .set(try labelText(labels)))
+      }
+      if stackUnlisted[stack] > 0 {
+        builder.addRecord(frames: frames, count: stackUnlisted[stack], labels: .unlisted)
+      }
+      if unlabelled > 0 || stackLabelOrder[stack].isEmpty && stackUnlisted[stack] == 0 {
+        builder.addRecord(frames: frames, count: unlabelled, labels: .none)
+      }
     }
   }
 
   /// `{"k":"v", "n":3}`, keys sorted: the spelling of pprof's `debug=1` labels line.
-  private func labelText(_ labels: [(key: Int, value: Int?, number: Int64?)]) throws(ProtobufError) -> String?
-  {
-    guard !labels.isEmpty else { return nil }
+  private func labelText(_ labels: [Label]) throws(ProtobufError) -> String {
     var pairs: [(String, String)] = []
     for label in labels {
       let key = try string(label.key)
