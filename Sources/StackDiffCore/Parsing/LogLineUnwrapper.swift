@@ -10,6 +10,9 @@ final class LogLineUnwrapper {
   /// Set once a line with an escape byte was seen; until then lines skip the colour check.
   var inputHasEscapes = false
 
+  /// Colour codes or a log prefix are being removed from every line.
+  var isActive: Bool { inputHasEscapes || prefixLength > 0 }
+
   /// Whether `line` may need unwrapping at all (the common case, a plain dump line, does not).
   @inline(__always)
   func isNeeded(for line: ByteSlice) -> Bool {

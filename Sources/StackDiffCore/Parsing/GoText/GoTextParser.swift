@@ -69,6 +69,12 @@ final class GoTextParser {
       var position = chunk.bytes.base
       let end = chunk.bytes.base + chunk.bytes.count
       while position < end {
+        if guessedFrame >= 0, let next = confirmGuessedLocation(at: position, end: end) {
+          // The location line of a guessed frame, seen before: no scan for its end needed.
+          lineNumber += 1
+          position = next
+          continue
+        }
         let newline = ByteSearch.newline(in: position, count: end - position)
         var length = newline
         if length > 0 && position[length - 1] == 0x0D { length -= 1 }
@@ -88,6 +94,26 @@ final class GoTextParser {
       consume(line: line)
       lineIsUnterminated = false
     }
+  }
+
+  /// When the line at `position` is `\t` plus the location text stored for the guessed frame and
+  /// a newline, takes the frame and returns where the next line starts.
+  @inline(__always)
+  private func confirmGuessedLocation(at position: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+    guard case .location(let owner) = block, !unwrapper.isActive else { return nil }
+    let known = frames.locationText(guessedFrame)
+    let next = position + known.count + 2
+    guard next <= end, position[0] == 0x09, position[known.count + 1] == 0x0A,
+      ByteSearch.equal(position + 1, known.base, count: known.count)
+    else { return nil }
+    switch owner {
+    case .frame: trace.frames.append(guessedFrame)
+    case .createdBy: trace.createdBy = guessedFrame
+    default: return nil
+    }
+    guessedFrame = -1
+    block = .frames
+    return next
   }
 
   @inline(__always)
