@@ -30,6 +30,18 @@ public enum DumpReader {
 
   static let sniffLength = 64 * 1024
 
+  /// Feeds every line of `reader` to `parser` (without finishing it).
+  static func parseText(_ reader: LineReader, with parser: GoTextParser) throws {
+    var escapesAnnounced = false
+    while let chunk = try reader.nextChunk() {
+      if !escapesAnnounced && reader.hasSeenEscape {
+        escapesAnnounced = true
+        parser.inputHasEscapes()
+      }
+      parser.consume(chunk)
+    }
+  }
+
   /// Reads `path`: a file, `-` for stdin, or an `http://` / `https://` URL.
   public static func read(path: String, options: Options = Options()) throws -> [Snapshot] {
     let source: any ByteSource
@@ -40,6 +52,10 @@ public enum DumpReader {
         try HTTPFetcher.fetch(path, timeout: options.timeout, limit: options.maximumInputBytes))
     } else {
       source = try FileDescriptorSource.open(path: path)
+      if let snapshots = ParallelTextReader.read(path: path, options: options) {
+        return options.grouping == .functions
+          ? snapshots.map { Regrouping.regroup($0, by: .functions) } : snapshots
+      }
     }
     return try read(source, name: path, options: options)
   }
@@ -85,16 +101,8 @@ public enum DumpReader {
     if format == .goPprofProto {
       try PprofProtoParser.parse(&rest, name: name, into: builder)
     } else {
-      let reader = LineReader(source: rest)
       let parser = GoTextParser(builder: builder)
-      var escapesAnnounced = false
-      while let chunk = try reader.nextChunk() {
-        if !escapesAnnounced && reader.hasSeenEscape {
-          escapesAnnounced = true
-          parser.inputHasEscapes()
-        }
-        parser.consume(chunk)
-      }
+      try parseText(LineReader(source: rest), with: parser)
       parser.finish()
     }
     builder.finishInput()

@@ -7,6 +7,14 @@ struct GoroutineIDSet {
   private var large: Set<Int> = []
   private static let bitLimit = 1 << 26
 
+  /// Whether some id is in both sets.
+  func intersects(_ other: GoroutineIDSet) -> Bool {
+    for index in 0..<min(bits.count, other.bits.count) where bits[index] & other.bits[index] != 0 {
+      return true
+    }
+    return !large.isDisjoint(with: other.large)
+  }
+
   /// Adds `id`; false when it was already present.
   mutating func insert(_ id: Int) -> Bool {
     guard id < Self.bitLimit else { return large.insert(id).inserted }

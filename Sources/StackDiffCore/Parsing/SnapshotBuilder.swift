@@ -13,6 +13,8 @@ final class SnapshotBuilder {
     var grouping: GroupingMode = .lines
     var keepTraces = false
     var keepsHiddenFrames = false
+    /// Parses the second part of an input: its first goroutine did not take the dump.
+    var isContinuation = false
   }
 
   let source: String
@@ -23,6 +25,8 @@ final class SnapshotBuilder {
   private var attributeSets = ByteKeyTable(capacity: 16)
   private var aggregator = TraceAggregator()
   private var seenIDs = GoroutineIDSet()
+  /// The goroutine ids of the last finished snapshot.
+  private(set) var lastSnapshotIDs = GoroutineIDSet()
   private var traces: [Trace] = []
   private var events: [String] = []
   var diagnostics = Diagnostics()
@@ -123,6 +127,7 @@ final class SnapshotBuilder {
     snapshots.append(makeSnapshot())
     aggregator = TraceAggregator()
     aggregator.keepsHiddenFrames = options.keepsHiddenFrames
+    lastSnapshotIDs = seenIDs
     seenIDs = GoroutineIDSet()
     traces = []
     events = []
@@ -168,7 +173,9 @@ final class SnapshotBuilder {
   /// The first goroutine of a `runtime.Stack` or debug=2 dump is the one taking it. Crash dumps
   /// (they carry a `panic:`, `fatal error:` or signal line) start with the failing goroutine instead.
   private func markDumpTaker(in groups: inout [Group]) {
-    guard format == .goText, events.isEmpty, let first = aggregator.firstGroup else { return }
+    guard format == .goText, events.isEmpty, !options.isContinuation, let first = aggregator.firstGroup else {
+      return
+    }
     let group = groups[first]
     guard group.state == "running", group.count == 1,
       !group.frames.contains(where: { $0.function == "panic" })

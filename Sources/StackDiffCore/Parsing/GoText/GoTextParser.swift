@@ -99,7 +99,9 @@ final class GoTextParser {
   /// When the line at `position` is `\t` plus the location text stored for the guessed frame and
   /// a newline, takes the frame and returns where the next line starts.
   @inline(__always)
-  private func confirmGuessedLocation(at position: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+  private func confirmGuessedLocation(at position: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
+    -> UnsafePointer<UInt8>?
+  {
     guard case .location(let owner) = block, !unwrapper.isActive else { return nil }
     let known = frames.locationText(guessedFrame)
     let next = position + known.count + 2
@@ -122,6 +124,21 @@ final class GoTextParser {
       unwrapper.unwrap(line) { content in dispatch(content) }
     } else {
       dispatch(line)
+    }
+  }
+
+  /// Lines seen so far.
+  var linesRead: Int { lineNumber }
+
+  /// Whether the input so far ended where a new goroutine header would simply start the next
+  /// goroutine of the same dump (see `ParallelTextReader`).
+  var endsInPlainState: Bool {
+    guard profile == nil, !inCrashSections, !sawTextAfterBlock, !trace.isGoleakEntry, !unwrapper.isActive,
+      !lineIsUnterminated
+    else { return false }
+    switch block {
+    case .outside, .frames: return true
+    default: return false
     }
   }
 

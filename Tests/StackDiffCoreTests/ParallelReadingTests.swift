@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import StackDiffCore
+
+/// Large files are parsed in two halves on two cores; the result must equal one pass.
+@Suite struct ParallelReadingTests {
+  /// Real goroutine blocks, renumbered and repeated (as the benchmark builds its inputs).
+  private func writeLargeDump(copies: Int, _ extra: String = "") throws -> String {
+    let text =
+      try Samples.text("go/logsfollow/leaky-after.txt") + "\n"
+      + (try Samples.text("go/sumserver/sumserver-0050.txt"))
+    let blocks = text.components(separatedBy: "\n\n").filter { $0.hasPrefix("goroutine ") }
+    var out = ""
+    var id = 1
+    for _ in 0..<copies {
+      for block in blocks {
+        let rest = block.drop { $0 != " " }.dropFirst().drop { $0 != " " }
+        out += "goroutine \(id)\(rest)\n\n"
+        id += 1
+      }
+    }
+    out += extra
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "stackdiff-parallel-\(UUID().uuidString).txt"
+    ).path
+    try out.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test(arguments: [GroupingMode.lines, .functions, .exact])
+  func halvesGiveTheSameSnapshotAsOnePass(mode: GroupingMode) throws {
+    let path = try writeLargeDump(copies: 40)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let options = DumpReader.Options(grouping: mode)
+    let parallel = try #require(ParallelTextReader.read(path: path, options: options, minimumSize: 1))
+    let sequential = try DumpReader.read(FileDescriptorSource.open(path: path), name: path, options: options)
+    let regrouped = mode == .functions ? parallel.map { Regrouping.regroup($0, by: .functions) } : parallel
+    #expect(regrouped == sequential)
+    #expect(sequential.first?.total == 40 * 71)
+    // The two dump takers (Go 1.19 and 1.23 source lines) copied 40 times each.
+    let takers = sequential.first?.groups.filter {
+      $0.frames.first?.function == "runtime/pprof.writeGoroutineStacks"
+    }
+    #expect(takers?.map(\.count) == (mode == .functions ? [80] : [40, 40]))
+  }
+
+  @Test func unknownLinesKeepTheirLineNumbers() throws {
+    let path = try writeLargeDump(copies: 40, "goroutine 999999 [chan send]:\nmain.cut(0x1)\n")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let parallel = try #require(ParallelTextReader.read(path: path, options: .init(), minimumSize: 1))
+    let sequential = try DumpReader.read(FileDescriptorSource.open(path: path), name: path)
+    #expect(parallel == sequential)
+    #expect(sequential.first?.diagnostics.unknownLineCount == 1)
+  }
+
+  @Test func twoDumpsFallBackToOnePass() throws {
+    // The second half repeats goroutine ids of the first: two dumps, which one pass must split.
+    let once = try Samples.text("go/logsfollow/leaky-after.txt")
+    var text = ""
+    for _ in 0..<200 { text += once + "\n" }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "stackdiff-two-\(UUID().uuidString).txt"
+    ).path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect(ParallelTextReader.read(path: path, options: .init(), minimumSize: 1) == nil)
+    #expect(try DumpReader.read(path: path).count == 200)
+  }
+}
