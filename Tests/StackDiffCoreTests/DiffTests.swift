@@ -107,3 +107,37 @@ import Testing
     }
   }
 }
+
+@Suite struct SuspectRankingTests {
+  /// A group that has waited for minutes outranks a larger one that has not.
+  @Test func longWaitsComeFirst() throws {
+    let waited = try #require(
+      try Samples.snapshot("go/mixed/go1.19/mixed-1min.txt").groups.first {
+        $0.frames.first?.function == "main.worker"
+      })
+    #expect(waited.waitMinutes == 1...1)
+    let fresh = try #require(try Samples.snapshot("go/prodcons/prodcons-after.txt").groups.first)
+    #expect(fresh.waitMinutes == nil)
+    let suspects = SuspectFinder.suspects(in: [
+      GroupChange(before: 1, after: 21, group: fresh, noise: nil),
+      GroupChange(before: 15, after: 20, group: waited, noise: nil),
+    ])
+    #expect(suspects.map(\.change.delta) == [5, 20])
+    #expect(suspects.first?.longestWaitMinutes == 1)
+    let line = GroupSummary.describe(try #require(suspects.first), format: .goText, fullPaths: false)
+    #expect(
+      line
+        == "suspect: +5 goroutines blocked in chan receive for up to 1 minute at main.go:39 in worker, created by main.main"
+    )
+  }
+
+  @Test func runningAndSleepingGroupsAreNotSuspects() throws {
+    let snapshot = try Samples.snapshot("go/mixed/go1.19/mixed.txt")
+    let changes = snapshot.groups.map {
+      GroupChange(before: 0, after: $0.count, group: $0, noise: GrowthNoise.kind(of: $0))
+    }
+    let states = Set(SuspectFinder.suspects(in: changes).compactMap(\.change.group.state))
+    #expect(!states.contains("sleep") && !states.contains("running") && !states.contains("syscall"))
+    #expect(states.contains("chan receive") && states.contains("select") && states.contains("IO wait"))
+  }
+}
