@@ -3,7 +3,7 @@
 /// It matches a frame's function name or its `file:line`.
 public struct FramePattern: Sendable, CustomStringConvertible {
   public let text: String
-  private let regex: Regex<AnyRegexOutput>?
+  private let regex: CompiledRegex?
 
   public struct InvalidPattern: Error, CustomStringConvertible {
     public var pattern: String
@@ -15,7 +15,7 @@ public struct FramePattern: Sendable, CustomStringConvertible {
     self.text = text
     if isRegex {
       do {
-        regex = try Regex(text)
+        regex = CompiledRegex(try Regex(text))
       } catch {
         throw InvalidPattern(pattern: text, reason: "\(error)")
       }
@@ -27,7 +27,7 @@ public struct FramePattern: Sendable, CustomStringConvertible {
   public var description: String { text }
 
   public func matches(_ text: String) -> Bool {
-    if let regex { return text.contains(regex) }
+    if let regex { return text.contains(regex.regex) }
     return text.contains(self.text)
   }
 
@@ -41,5 +41,9 @@ public struct FramePattern: Sendable, CustomStringConvertible {
   }
 }
 
-// `Regex` is not declared Sendable, but a compiled pattern is only ever read.
-extension Regex: @retroactive @unchecked Sendable {}
+/// `Regex` is not declared Sendable, but a compiled pattern is only ever read.
+private final class CompiledRegex: @unchecked Sendable {
+  let regex: Regex<AnyRegexOutput>
+
+  init(_ regex: Regex<AnyRegexOutput>) { self.regex = regex }
+}
