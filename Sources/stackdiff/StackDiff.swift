@@ -16,11 +16,11 @@ struct StackDiff: ParsableCommand {
       of these inside a log file. '-' reads standard input.
 
       Examples:
-        stackdiff before.txt after.txt          what grew, and which groups look leaked
-        stackdiff show dump.txt                 every goroutine, identical stacks grouped
-        curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff show -
-        stackdiff trend s1.txt s2.txt s3.txt    counts over time
+        stackdiff before.txt after.txt        # what grew; suspects first
+        stackdiff show dump.txt               # identical stacks grouped
+        stackdiff trend s1.txt s2.txt s3.txt  # counts over time
         stackdiff check after.txt --absent '(*Server).logsContainer'
+        curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff show -
 
       Exit status: 0 success, 1 an assertion failed, 2 bad input, 64 usage error.
       """,
