@@ -133,6 +133,7 @@ struct Check: ParsableCommand {
       throw ValidationError("--max-growth, --max-growth-of and --max-new-groups need --baseline.")
     }
     if retry < 0 { throw ValidationError("--retry must not be negative.") }
+    if top < 1 { throw ValidationError("--top must be at least 1.") }
     if retry > 0 && !HTTPFetcher.isURL(dump) {
       throw ValidationError("--retry fetches again, so the dump must be an http:// or https:// URL.")
     }
@@ -217,11 +218,13 @@ struct Check: ParsableCommand {
       }
       let renderer = CheckRenderer(
         style: output.style, fullPaths: output.fullPaths, top: top, workingDirectory: currentDirectory())
+      // A failed check fails even if whoever reads the report stops reading.
+      let status: Int32 = report.passed ? 0 : 1
       switch format {
-      case .text: Console.write(renderer.text(report))
-      case .json: Console.write(renderer.json(report))
-      case .junit: Console.write(renderer.junit(report))
-      case .github: Console.write(renderer.github(report))
+      case .text: Console.write(renderer.text(report), status: status)
+      case .json: Console.write(renderer.json(report), status: status)
+      case .junit: Console.write(renderer.junit(report), status: status)
+      case .github: Console.write(renderer.github(report), status: status)
       }
       if !report.passed { throw ExitCode(1) }
       return
@@ -262,13 +265,17 @@ struct Seconds: ExpressibleByArgument, CustomStringConvertible {
 
   init?(argument: String) {
     let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-    for (suffix, scale) in units where argument.hasSuffix(suffix) {
-      guard let number = Double(argument.dropLast(suffix.count)), number >= 0 else { return nil }
-      value = number * scale
-      return
+    var number: Double?
+    var scale = 1.0
+    for (suffix, unit) in units where argument.hasSuffix(suffix) {
+      number = Double(argument.dropLast(suffix.count))
+      scale = unit
+      break
     }
-    guard let number = Double(argument), number >= 0 else { return nil }
-    value = number
+    if number == nil { number = Double(argument) }
+    // At most a day: an interval is a pause between fetches, and a finite one.
+    guard let number, number.isFinite, number >= 0, number * scale <= 86_400 else { return nil }
+    value = number * scale
   }
 
   var description: String { value < 1 ? "\(Int(value * 1000))ms" : "\(value.formatted1)s" }

@@ -55,3 +55,30 @@ import Testing
     }
   }
 }
+
+/// The `mixed` program's states, stacks of 150 frames and generics through every format of
+/// every Go version: comparing two formats of one process must show no growth.
+@Suite struct MixedFormatEquivalenceTests {
+  @Test(arguments: GoDumpShapesTests.versions)
+  func noFalseGrowthAcrossFormats(version: String) throws {
+    let text = try Samples.snapshot("go/mixed/\(version)/mixed.txt")
+    for other in ["mixed.debug1.txt", "mixed.debug0.pb.gz"] {
+      let profile = try Samples.snapshot("go/mixed/\(version)/\(other)")
+      for diff in [Differ.diff(before: profile, after: text), Differ.diff(before: text, after: profile)] {
+        let grown = diff.changes.filter { $0.noise == nil && $0.delta != 0 }
+        #expect(
+          grown.isEmpty,
+          "\(version) \(other): \(grown.map { "\($0.delta) \($0.group.frames.prefix(2).map(\.function))" })")
+        #expect(diff.suspects.isEmpty)
+      }
+    }
+  }
+
+  @Test func profileGenericsReadLikeText() throws {
+    let proto = try Samples.snapshot("go/mixed/go1.23/mixed.debug0.pb.gz")
+    #expect(proto.groups.contains { $0.frames.first?.function == "main.waitGeneric[...]" })
+    #expect(
+      GoSymbol.elidingTypeArguments("x/queue.(*Queue[go.shape.float64]).Pop") == "x/queue.(*Queue[...]).Pop")
+    #expect(GoSymbol.elidingTypeArguments("main.f[go.shape.map[string]int]") == "main.f[...]")
+  }
+}

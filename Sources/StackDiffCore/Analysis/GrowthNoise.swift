@@ -13,11 +13,13 @@ public enum GrowthNoise: String, Sendable {
   /// frame is a runtime frame. Only system-level dumps (SIGQUIT, GOTRACEBACK=system) print them,
   /// so comparing such a dump with a `debug=2` one would otherwise show them as new. Also
   /// goroutines created but not started yet, whose only frames are the compiler's `go`
-  /// wrapper and `runtime.goexit`.
+  /// wrapper and `runtime.goexit`, and pprof records with no frames left.
   case runtime
 
   public static func kind(of group: Group) -> GrowthNoise? {
     if isDumpTaker(group) { return .dumpTaker }
+    // pprof debug=1 leaves out leading runtime frames: a runtime-only stack has none left.
+    if group.frames.isEmpty && !group.isStackUnavailable { return .runtime }
     if !group.frames.isEmpty,
       group.frames.allSatisfy({
         $0.function.hasPrefix("runtime.") || GoSymbol.isHiddenAtDefaultTraceback($0)

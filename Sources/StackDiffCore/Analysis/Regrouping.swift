@@ -14,13 +14,21 @@ public enum Regrouping {
 
   /// The key of `group` under `mode`; `ignoringState` and `ignoringCreator` drop what one side
   /// of a comparison cannot know (pprof formats carry neither).
+  /// `maximumDepth` compares only that many innermost frames, for profiles that record a fixed
+  /// number of program counters.
   public static func key(
-    of group: Group, mode: GroupingMode, ignoringState: Bool = false, ignoringCreator: Bool = false
+    of group: Group, mode: GroupingMode, ignoringState: Bool = false, ignoringCreator: Bool = false,
+    maximumDepth: Int? = nil
   ) -> Key {
     let keepsLines = mode != .functions
-    let isCut = group.elision.isElided || group.frames.count >= TraceAggregator.possiblyCutDepth
+    var frames = group.frames
+    var isCut = group.elision.isElided || frames.count >= TraceAggregator.possiblyCutDepth
+    if let maximumDepth, frames.count > maximumDepth {
+      frames = Array(frames.prefix(maximumDepth))
+      isCut = true
+    }
     // A cut stack counts each run of a repeated frame once, as the parser's key does.
-    let frames = isCut ? foldingRepeats(group.frames) : group.frames
+    if isCut { frames = foldingRepeats(frames) }
     return Key(
       state: ignoringState ? nil : group.state,
       functions: frames.map(\.function),
@@ -40,11 +48,12 @@ public enum Regrouping {
 
   public static func regroup(
     _ snapshot: Snapshot, by mode: GroupingMode, ignoringState: Bool = false,
-    ignoringCreator: Bool = false
+    ignoringCreator: Bool = false, maximumDepth: Int? = nil
   ) -> Snapshot {
     var merged = snapshot
     merged.groups = regroup(
-      snapshot.groups, by: mode, ignoringState: ignoringState, ignoringCreator: ignoringCreator)
+      snapshot.groups, by: mode, ignoringState: ignoringState, ignoringCreator: ignoringCreator,
+      maximumDepth: maximumDepth)
     return merged
   }
 
@@ -52,12 +61,14 @@ public enum Regrouping {
   /// group its frames and line numbers.
   public static func regroup(
     _ groups: [Group], by mode: GroupingMode, ignoringState: Bool = false,
-    ignoringCreator: Bool = false
+    ignoringCreator: Bool = false, maximumDepth: Int? = nil
   ) -> [Group] {
     var indexByKey: [Key: Int] = [:]
     var result: [Group] = []
     for group in groups {
-      let key = key(of: group, mode: mode, ignoringState: ignoringState, ignoringCreator: ignoringCreator)
+      let key = key(
+        of: group, mode: mode, ignoringState: ignoringState, ignoringCreator: ignoringCreator,
+        maximumDepth: maximumDepth)
       if let index = indexByKey[key] {
         result[index].absorb(group)
       } else {

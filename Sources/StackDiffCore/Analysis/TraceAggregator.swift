@@ -99,13 +99,13 @@ struct TraceAggregator {
     }
     let multiplicity = trace.multiplicity
     counters.withUnsafeMutableBufferPointer { all in
-      all[group].count += multiplicity
+      all[group].count.saturatingAdd(multiplicity)
       if trace.waitMinutes >= 0 {
         all[group].minimumWait = min(all[group].minimumWait, trace.waitMinutes)
         all[group].maximumWait = max(all[group].maximumWait, trace.waitMinutes)
-        all[group].waitingCount += multiplicity
+        all[group].waitingCount.saturatingAdd(multiplicity)
       }
-      if trace.isLocked { all[group].lockedCount += multiplicity }
+      if trace.isLocked { all[group].lockedCount.saturatingAdd(multiplicity) }
     }
     if trace.labelsID != -1 { Self.count(labels: trace.labelsID, multiplicity, in: &details[group]) }
     if trace.id >= 0, counters[group].count <= Group.maximumSampleIDs,
@@ -113,7 +113,7 @@ struct TraceAggregator {
     {
       details[group].sampleIDs.append(trace.id)
     }
-    total += multiplicity
+    total.saturatingAdd(multiplicity)
     traceCount += 1
   }
 
@@ -165,5 +165,13 @@ struct TraceAggregator {
     // Depth differences between recursions hide in the elided middle: the visible frames decide.
     case .middle: return 2
     }
+  }
+}
+
+extension Int {
+  /// Adds, stopping at `Int.max` instead of trapping: counts come from input.
+  mutating func saturatingAdd(_ other: Int) {
+    let (sum, overflow) = addingReportingOverflow(other)
+    self = overflow ? .max : sum
   }
 }

@@ -10,6 +10,25 @@ public enum GoSymbol {
     return String(function[..<dot])
   }
 
+  /// `main.f[go.shape.int]` → `main.f[...]`: how tracebacks and pprof text print type arguments,
+  /// where profile.proto spells out the instantiation's shape.
+  public static func elidingTypeArguments(_ function: String) -> String {
+    guard function.contains("[") else { return function }
+    var result = ""
+    var depth = 0
+    for character in function {
+      if character == "[" {
+        if depth == 0 { result += "[...]" }
+        depth += 1
+      } else if character == "]" {
+        depth = max(0, depth - 1)
+      } else if depth == 0 {
+        result.append(character)
+      }
+    }
+    return result
+  }
+
   /// True for frames that the runtime hides at traceback level 1 (debug=2, runtime.Stack, panics
   /// with the default GOTRACEBACK) but shows in SIGQUIT, GOTRACEBACK=system and pprof debug=0/1
   /// output: unexported `runtime.` functions, `runtime.goexit`, and compiler wrappers

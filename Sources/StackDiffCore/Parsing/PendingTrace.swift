@@ -19,6 +19,8 @@ struct PendingTrace {
   var isGoleakEntry = false
 
   static let unlistedLabels: Int32 = -2
+  /// A record claiming more goroutines than this (2^40) is damage, not a process.
+  static let maximumMultiplicity = 1 << 40
 
   mutating func reset() {
     isActive = false

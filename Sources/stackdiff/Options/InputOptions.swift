@@ -68,6 +68,12 @@ struct InputOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Seconds to wait for an http:// or https:// input.", valueName: "seconds"))
   var timeout: Double = 30
 
+  func validate() throws {
+    guard timeout.isFinite, timeout > 0, timeout <= 86_400 else {
+      throw ValidationError("--timeout takes a number of seconds between 0 and 86400.")
+    }
+  }
+
   var readerOptions: DumpReader.Options {
     var options = DumpReader.Options(
       grouping: grouping, keepsHiddenFrames: keepsRuntimeFrames, inputFormat: inputFormat,

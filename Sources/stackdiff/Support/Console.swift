@@ -5,31 +5,42 @@ import StackDiffCore
   import Glibc
 #endif
 
-/// Writes to stdout and stderr; a reader that went away (EPIPE) ends the program quietly.
+/// Writes to stdout and stderr.
+///
+/// A reader that went away (EPIPE, `stackdiff show big.txt | head`) ends the program quietly
+/// with the status the command had already reached; any other write failure (a full disk) is
+/// an error.
 enum Console {
-  static func write(_ text: String) {
-    // Broken pipe or a closed stdout: nobody is reading any more, which is not an error.
-    if !writeAll(text, to: 1) { exit(0) }
+  /// `write(_:status:)` with the status of a command whose output is all it does.
+  static func write(_ text: String) { write(text, status: 0) }
+
+  /// Writes the report of a command that will exit with `status`.
+  static func write(_ text: String, status: Int32) {
+    guard let failure = writeAll(text, to: 1) else { return }
+    if failure == EPIPE { exit(status) }
+    error("stackdiff: error: standard output: \(String(cString: strerror(failure)).lowercased())")
+    exit(2)
   }
 
   static func error(_ line: String) {
     _ = writeAll(line + "\n", to: 2)
   }
 
-  private static func writeAll(_ text: String, to descriptor: Int32) -> Bool {
+  /// Nil when everything was written, else the `errno` of the failure.
+  private static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
     var text = text
     return text.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return true }
+      guard let base = bytes.baseAddress else { return nil }
       var offset = 0
       while offset < bytes.count {
         let n = Glibc.write(descriptor, base + offset, bytes.count - offset)
         if n < 0 {
           if errno == EINTR { continue }
-          return false
+          return errno
         }
         offset += n
       }
-      return true
+      return nil
     }
   }
 

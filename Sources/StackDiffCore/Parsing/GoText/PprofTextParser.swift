@@ -51,7 +51,10 @@ final class PprofTextParser {
       endRecord()
       trace.reset()
       trace.isActive = true
-      trace.multiplicity = count
+      // A record of no goroutines, or of absurdly many, is damage: its lines are taken and dropped.
+      let plausible = count > 0 && count <= PendingTrace.maximumMultiplicity
+      if !plausible { builder.noteUnknown(line: number) }
+      trace.multiplicity = plausible ? count : 0
       inAddressList = true
       return true
     }
@@ -111,7 +114,7 @@ final class PprofTextParser {
 
   private func endRecord() {
     guard trace.isActive else { return }
-    builder.add(&trace)
+    if trace.multiplicity > 0 { builder.add(&trace) }
     trace.isActive = false
   }
 

@@ -109,7 +109,12 @@ struct PprofProtoParser {
       default: try reader.skip(field.wireType)
       }
     }
-    let count = Int(truncatingIfNeeded: sampleValues.first ?? 0)
+    let value = sampleValues.first ?? 0
+    guard value <= UInt64(PendingTrace.maximumMultiplicity) else {
+      throw .malformed("sample value \(Int64(bitPattern: value)) is not a goroutine count")
+    }
+    let count = Int(value)
+    guard count > 0 else { return }
     let (id, isNew) = sampleLocations.withUnsafeBytes { stacks.intern(ByteSlice($0)) }
     let stack = Int(id)
     if isNew {
@@ -202,7 +207,10 @@ struct PprofProtoParser {
             throw .malformed("location refers to missing function \(line.function)")
           }
           locationFrames.append(
-            Frame(function: try string(function.name), file: try string(function.file), line: line.line))
+            Frame(
+              function: GoSymbol.elidingTypeArguments(try string(function.name)),
+              file: try string(function.file),
+              line: line.line))
         }
         resolved[locationID] = locationFrames
         frames.append(contentsOf: locationFrames)
