@@ -232,11 +232,18 @@ import Testing
     let dir = "go/goroutineleak/\(version)/"
     let text = try Samples.snapshot(dir + "goroutineleak.txt")
     #expect(text.total == 17)
-    let leaked = text.groups.filter { $0.state?.hasSuffix("(leaked)") == true }
-    #expect(leaked.reduce(0) { $0 + $1.count } == 9)
-    let fetch = try #require(leaked.first { $0.site?.function == "main.fetchFirst.func1" })
-    #expect(fetch.count == 5 && fetch.state == "chan send (leaked)")
-    #expect(BlockingStates.isBlocked("chan send (leaked)"))
+    // ` (leaked)` is a mark on the goroutine, not part of its state.
+    #expect(!text.groups.contains { $0.state?.contains("leaked") == true })
+    #expect(text.groups.reduce(0) { $0 + $1.leakedCount } == 9)
+    let fetch = try #require(text.groups.first { $0.site?.function == "main.fetchFirst.func1" })
+    #expect(fetch.count == 5 && fetch.leakedCount == 5 && fetch.state == "chan send")
+    // Before and after the leak check the process is the same: no growth.
+    let before = try Samples.snapshot(dir + "goroutine-before-leakcheck.txt")
+    let after = try Samples.snapshot(dir + "goroutine-after-leakcheck.txt")
+    let diff = Differ.diff(before: before, after: after)
+    #expect(diff.changes.allSatisfy { $0.delta == 0 || $0.noise != nil })
+    #expect(
+      after.groups.reduce(0) { $0 + $1.leakedCount } == 9 && before.groups.allSatisfy { $0.leakedCount == 0 })
     let profile = try Samples.snapshot(dir + "goroutineleak.debug1.txt")
     #expect(profile.format == .goPprofText)
     #expect(profile.total == 9)

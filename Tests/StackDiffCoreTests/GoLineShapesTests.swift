@@ -38,7 +38,7 @@ import Testing
     #expect(scanning.state == "select")
 
     #expect(header("goroutine 4 [GC worker (idle)]:")?.state == "GC worker (idle)")
-    #expect(header("goroutine 5 [chan send (leaked)]:")?.state == "chan send (leaked)")
+    #expect(header("goroutine 5 [chan send (leaked)]:")?.state == "chan send")
     #expect(header("goroutine 6 [sync.WaitGroup.Wait, 2 minutes]:")?.wait == 2)
   }
 

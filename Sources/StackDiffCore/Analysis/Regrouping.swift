@@ -91,6 +91,7 @@ extension Group {
     isDumpTaker = isDumpTaker || other.isDumpTaker
     waitingCount += other.waitingCount
     lockedCount += other.lockedCount
+    leakedCount += other.leakedCount
     if let theirs = other.waitMinutes {
       waitMinutes =
         waitMinutes.map {

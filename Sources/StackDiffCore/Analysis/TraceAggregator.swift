@@ -35,6 +35,7 @@ struct TraceAggregator {
     var maximumWait = -1
     var waitingCount = 0
     var lockedCount = 0
+    var leakedCount = 0
   }
 
   private(set) var counters: [Counters] = []
@@ -106,6 +107,7 @@ struct TraceAggregator {
         all[group].waitingCount.saturatingAdd(multiplicity)
       }
       if trace.isLocked { all[group].lockedCount.saturatingAdd(multiplicity) }
+      if trace.isLeaked { all[group].leakedCount.saturatingAdd(multiplicity) }
     }
     if trace.labelsID != -1 { Self.count(labels: trace.labelsID, multiplicity, in: &details[group]) }
     if trace.id >= 0, counters[group].count <= Group.maximumSampleIDs,

@@ -12,6 +12,8 @@ public struct Group: Equatable, Sendable {
   /// Members that print a wait time; the others waited less than a GC cycle or so.
   public var waitingCount: Int
   public var lockedCount: Int
+  /// Members the runtime's leak detector marked ` (leaked)` (Go 1.26+ goroutine leak profile).
+  public var leakedCount = 0
   /// Distinct label sets with their member counts, in first-seen order (at most
   /// `maximumLabelSets`; members with further sets are counted in `unlistedLabelCount`).
   public var labels: [LabelCount]
@@ -34,7 +36,8 @@ public struct Group: Equatable, Sendable {
   public init(
     count: Int, state: String?, frames: [Frame], createdBy: Frame?, elision: Elision = .none,
     isStackUnavailable: Bool = false, waitMinutes: ClosedRange<Int>? = nil, waitingCount: Int = 0,
-    lockedCount: Int = 0, labels: [LabelCount] = [], unlistedLabelCount: Int = 0, sampleIDs: [Int] = [],
+    lockedCount: Int = 0, leakedCount: Int = 0, labels: [LabelCount] = [], unlistedLabelCount: Int = 0,
+    sampleIDs: [Int] = [],
     ancestors: [Ancestor] = [], siteIndex: Int? = nil
   ) {
     self.count = count
@@ -46,6 +49,7 @@ public struct Group: Equatable, Sendable {
     self.waitMinutes = waitMinutes
     self.waitingCount = waitingCount
     self.lockedCount = lockedCount
+    self.leakedCount = leakedCount
     self.labels = labels
     self.unlistedLabelCount = unlistedLabelCount
     self.sampleIDs = sampleIDs

@@ -8,6 +8,8 @@ public struct Trace: Equatable, Sendable {
   public var state: String?
   public var waitMinutes: Int?
   public var isLockedToThread: Bool
+  /// The state carried ` (leaked)`: the runtime's leak detector (Go 1.26+) found this goroutine.
+  public var isLeaked: Bool
   /// Labels as printed (`{"k": "v"}`), or nil.
   public var labels: String?
   /// Innermost first.
@@ -27,6 +29,7 @@ public struct Trace: Equatable, Sendable {
 
   public init(
     id: Int? = nil, state: String? = nil, waitMinutes: Int? = nil, isLockedToThread: Bool = false,
+    isLeaked: Bool = false,
     labels: String? = nil, frames: [Frame] = [], createdBy: Frame? = nil, creatorID: Int? = nil,
     elision: Elision = .none, isStackUnavailable: Bool = false, ancestors: [Ancestor] = [],
     attributes: [String] = [], multiplicity: Int = 1
@@ -35,6 +38,7 @@ public struct Trace: Equatable, Sendable {
     self.state = state
     self.waitMinutes = waitMinutes
     self.isLockedToThread = isLockedToThread
+    self.isLeaked = isLeaked
     self.labels = labels
     self.frames = frames
     self.createdBy = createdBy

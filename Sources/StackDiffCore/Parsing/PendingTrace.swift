@@ -5,6 +5,7 @@ struct PendingTrace {
   var stateID: Int32 = -1
   var waitMinutes = -1
   var isLocked = false
+  var isLeaked = false
   /// -1: no labels; `PendingTrace.unlistedLabels`: labels beyond what is kept.
   var labelsID: Int32 = -1
   var attributesID: Int32 = -1
@@ -28,6 +29,7 @@ struct PendingTrace {
     stateID = -1
     waitMinutes = -1
     isLocked = false
+    isLeaked = false
     labelsID = -1
     attributesID = -1
     frames.removeAll()

@@ -201,6 +201,7 @@ final class SnapshotBuilder {
       waitMinutes: maximumWait >= 0 ? counters.minimumWait...maximumWait : nil,
       waitingCount: counters.waitingCount,
       lockedCount: counters.lockedCount,
+      leakedCount: counters.leakedCount,
       labels: details.labelOrder.map {
         LabelCount(labels: labelSets.string($0), count: details.labelCounts[$0] ?? 0)
       },
@@ -215,6 +216,7 @@ final class SnapshotBuilder {
       state: trace.stateID >= 0 ? states.string(trace.stateID) : nil,
       waitMinutes: trace.waitMinutes >= 0 ? trace.waitMinutes : nil,
       isLockedToThread: trace.isLocked,
+      isLeaked: trace.isLeaked,
       labels: trace.labelsID >= 0
         ? labelSets.string(trace.labelsID)
         : trace.labelsID == PendingTrace.unlistedLabels ? "(not kept)" : nil,

@@ -32,6 +32,7 @@ extension JSONWriter {
       }
     }
     if group.lockedCount > 0 { field("lockedToThread", group.lockedCount) }
+    if group.leakedCount > 0 { field("leaked", group.leakedCount) }
     if group.elision.isElided { field("elided", true) }
     if group.isStackUnavailable { field("stackUnavailable", true) }
     if !group.labels.isEmpty {

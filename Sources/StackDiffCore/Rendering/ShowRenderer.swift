@@ -47,6 +47,10 @@ public struct ShowRenderer: Sendable {
       parts.append(
         group.lockedCount == group.count ? "locked to thread" : "locked to thread ×\(group.lockedCount)")
     }
+    if group.leakedCount > 0 {
+      parts.append(
+        style.boldRed(group.leakedCount == group.count ? "leaked" : "\(group.leakedCount) leaked"))
+    }
     for label in group.labels.prefix(3) {
       parts.append(
         label.count == group.count ? "labels \(label.labels)" : "labels \(label.labels) ×\(label.count)")

@@ -6,6 +6,8 @@ enum GoLineShapes {
     var state: ByteSlice
     var waitMinutes = -1
     var isLocked = false
+    /// ` (leaked)` after the state: the runtime's goroutine leak detector (Go 1.26+) found it.
+    var isLeaked = false
     var labels: ByteSlice?
     /// Bracket parts that are neither wait, lock nor scan (`synctest bubble 1`).
     var attributes: [ByteSlice] = []
@@ -57,7 +59,13 @@ enum GoLineShapes {
       let comma = content.firstRange(of: ", ", from: partStart) ?? content.count
       let part = content[partStart..<comma]
       if isFirst {
-        header.state = part.hasSuffix(" (scan)") ? part.dropLast(7) : part
+        var state = part.hasSuffix(" (scan)") ? part.dropLast(7) : part
+        // The same goroutine before and after a leak check: one state, counted as leaked.
+        if state.hasSuffix(" (leaked)") {
+          state = state.dropLast(9)
+          header.isLeaked = true
+        }
+        header.state = state
         isFirst = false
       } else if part.equals("locked to thread") {
         header.isLocked = true

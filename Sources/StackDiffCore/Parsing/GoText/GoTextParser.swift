@@ -516,6 +516,7 @@ final class GoTextParser {
     trace.stateID = builder.internState(header.state)
     trace.waitMinutes = header.waitMinutes
     trace.isLocked = header.isLocked
+    trace.isLeaked = header.isLeaked
     if let labels = header.labels { trace.labelsID = builder.internLabels(labels) }
     if !header.attributes.isEmpty { trace.attributesID = builder.internAttributes(header.attributes) }
   }
