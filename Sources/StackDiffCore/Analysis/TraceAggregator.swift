@@ -15,7 +15,6 @@ struct TraceAggregator {
   /// What a group remembers besides its counters: set when the group is created, then touched
   /// only for the rare traces with labels or while sample ids are collected.
   struct Details {
-    var firstIndex: Int
     var elision: Elision
     var ancestors: [PendingAncestor]
     /// The first member's frames, for display when the key folded a cut stack.
@@ -95,7 +94,7 @@ struct TraceAggregator {
       counters.append(Counters())
       details.append(
         Details(
-          firstIndex: traceCount, elision: trace.elision, ancestors: trace.ancestors,
+          elision: visibleElision(of: trace, frames: frames), ancestors: trace.ancestors,
           frames: isCut ? unfolded : nil))
     }
     let multiplicity = trace.multiplicity
@@ -117,6 +116,17 @@ struct TraceAggregator {
     }
     total.saturatingAdd(multiplicity)
     traceCount += 1
+  }
+
+  /// Where `...N frames elided...` goes among the frames the group keeps: hidden runtime frames
+  /// before the cut do not count.
+  private func visibleElision(of trace: borrowing PendingTrace, frames: FrameInterner) -> Elision {
+    guard case .middle(let count, let at) = trace.elision, !keepsHiddenFrames else { return trace.elision }
+    var visible = 0
+    for index in 0..<min(at, trace.frames.count) where !frames.hidden[Int(trace.frames[index])] {
+      visible += 1
+    }
+    return .middle(count: count, at: visible)
   }
 
   private static func count(labels: Int32, _ multiplicity: Int, in details: inout Details) {

@@ -43,6 +43,8 @@ public struct Diagnostics: Equatable, Sendable {
   public var endsMidLine = false
   /// Lines longer than the reader keeps (they are skipped).
   public var cutLineCount = 0
+  /// A pprof debug=1 profile whose records do not add up to its `total N`.
+  public var profileTotal: ProfileTotal?
 
   public init() {}
 
@@ -50,4 +52,9 @@ public struct Diagnostics: Equatable, Sendable {
     unknownLineCount += 1
     if firstUnknownLine == nil { firstUnknownLine = line }
   }
+}
+
+public struct ProfileTotal: Equatable, Sendable {
+  public var declared: Int
+  public var found: Int
 }

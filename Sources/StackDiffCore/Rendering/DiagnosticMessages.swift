@@ -14,6 +14,11 @@ public enum DiagnosticMessages {
       lines.append(
         "stackdiff: warning: \(snapshot.source): input ends in the middle of a line (truncated dump?)")
     }
+    if let total = diagnostics.profileTotal {
+      lines.append(
+        "stackdiff: warning: \(snapshot.source): the profile says total \(total.declared) but its records hold \(total.found) (cut or damaged?)"
+      )
+    }
     if diagnostics.cutLineCount > 0 {
       lines.append(
         "stackdiff: warning: \(snapshot.source): skipped \(diagnostics.cutLineCount) \(diagnostics.cutLineCount == 1 ? "line" : "lines") longer than 1 MiB"

@@ -77,7 +77,10 @@ public struct IgnoreRules: Sendable {
   /// `state: S`), `#` comments and blank lines skipped.
   public static func parseFile(_ text: String, name: String, isRegex: Bool) throws -> [IgnoreRule] {
     var rules: [IgnoreRule] = []
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // `isNewline`: a CRLF file's "\r\n" is one Character, which splitting on "\n" would miss.
+    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .enumerated()
+    {
       var line = Substring(rawLine)
       if let hash = line.firstIndex(of: "#"), line[..<hash].allSatisfy(\.isWhitespace) { continue }
       line = line.drop(while: \.isWhitespace)

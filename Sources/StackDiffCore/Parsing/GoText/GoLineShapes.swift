@@ -208,6 +208,17 @@ enum GoLineShapes {
     return CreatedBy(function: rest.prefix(space), creatorID: id)
   }
 
+  /// What a thread's section of a GOTRACEBACK=crash dump holds besides its goroutine:
+  /// `PC=0x… m=2 sigcode=0` and register lines (`rax    0xca`, `rflags 0x246`).
+  static func isCrashSectionLine(_ line: ByteSlice) -> Bool {
+    if line.hasPrefix("PC=0x") { return true }
+    guard let space = line.firstIndex(of: UInt8(ascii: " ")), space > 0, space <= 8 else { return false }
+    let value = line.dropFirst(space).trimmingLeadingWhitespace()
+    guard value.hasPrefix("0x"), value.count > 2 else { return false }
+    for index in 2..<value.count where !isHexDigit(value[index]) { return false }
+    return true
+  }
+
   /// `...additional frames elided...` (Go ≤1.20) or `...12 frames elided...` (Go 1.21+).
   static func elision(_ line: ByteSlice) -> Int?? {
     guard line.hasPrefix("..."), line.hasSuffix("elided...") else { return nil }

@@ -186,6 +186,15 @@ final class GoTextParser {
       }
       handleInBlock(line, raw: raw)
     case .location(let owner):
+      if lineIsUnterminated {
+        // The dump was cut inside this location line (a full runtime.Stack buffer, the 64 MB
+        // cap of debug=2): its file and line cannot be trusted, so the frame is dropped.
+        guessedFrame = -1
+        builder.noteUnknown(line: lineNumber)
+        builder.diagnostics.endsMidLine = true
+        block = .frames
+        return
+      }
       if guessedFrame >= 0 {
         let guess = guessedFrame
         guessedFrame = -1
@@ -292,10 +301,11 @@ final class GoTextParser {
       block = .location(trace.ancestors.isEmpty ? .frame : .ancestorFrame)
       return
     }
-    if isIndented(raw) && GoLineShapes.location(line) != nil || lineIsUnterminated {
+    let isCutFrame = lineIsUnterminated && (isIndented(raw) || !line.contains(UInt8(ascii: " ")))
+    if isIndented(raw) && GoLineShapes.location(line) != nil || isCutFrame {
       // A location with no call line before it, or a dump cut off in the middle of a line.
       builder.noteUnknown(line: lineNumber)
-      if lineIsUnterminated { builder.diagnostics.endsMidLine = true }
+      if isCutFrame { builder.diagnostics.endsMidLine = true }
       return
     }
     // Ordinary text right after a block (a log line, `FAIL`, `exit status 2`): the block is over.
@@ -462,6 +472,9 @@ final class GoTextParser {
       dispatch(raw.dropFirst(prefixLength))
       return
     }
+    // A thread's section after `-----` holds only its signal line, registers and goroutine;
+    // anything else means the crash output is over.
+    if inCrashSections && !GoLineShapes.isCrashSectionLine(line) { inCrashSections = false }
     // Prose between goroutine blocks: one dump is over; a block after it starts another.
     sawTextAfterBlock = builder.currentTraceCount > 0
   }

@@ -14,10 +14,15 @@ final class PprofTextParser {
   private var pendingLineNumber = 0
   /// After `N @ 0x…`: further lines of addresses are its wrapped continuation.
   private var inAddressList = false
+  /// From `total N`: until the records add up to it, an odd line is damage, not the end.
+  private var declaredTotal = 0
+  private var recordedTotal = 0
 
   init(builder: SnapshotBuilder) {
     self.builder = builder
   }
+
+  static let unknownFunction: StaticString = "?"
 
   /// `goroutine profile: total 1503`, also ` goroutineleak profile: total 3`.
   static func isProfileHeader(_ line: ByteSlice) -> Bool {
@@ -30,6 +35,10 @@ final class PprofTextParser {
   func begin(header: ByteSlice) {
     builder.finishSnapshot()
     builder.format = .goPprofText
+    let trimmed = header.trimmingWhitespace()
+    var digits = 0
+    while digits < trimmed.count, trimmed[trimmed.count - 1 - digits] &- 0x30 < 10 { digits += 1 }
+    declaredTotal = trimmed.dropFirst(trimmed.count - digits).decimalValue() ?? 0
   }
 
   /// Handles one line; false when the line is not part of the profile, which then ends.
@@ -55,13 +64,13 @@ final class PprofTextParser {
       let plausible = count > 0 && count <= PendingTrace.maximumMultiplicity
       if !plausible { builder.noteUnknown(line: number) }
       trace.multiplicity = plausible ? count : 0
+      recordedTotal.saturatingAdd(trace.multiplicity)
       inAddressList = true
       return true
     }
     if inAddressList && isAddressContinuation(line) { return true }
     inAddressList = false
-    guard trace.isActive else { return false }
-    if line.first == UInt8(ascii: "#") || startsWithAddress(line) {
+    if trace.isActive && (line.first == UInt8(ascii: "#") || startsWithAddress(line)) {
       pending.removeAll()
       pending.append(raw)
       hasPending = true
@@ -69,12 +78,26 @@ final class PprofTextParser {
       return true
     }
     endRecord()
+    if recordedTotal < declaredTotal {
+      // Records are still missing: this line is damage inside the profile.
+      builder.noteUnknown(line: number)
+      return true
+    }
+    noteTotals()
     return false
+  }
+
+  /// The records must add up to `total N`; a cut profile does not.
+  private func noteTotals() {
+    if recordedTotal != declaredTotal {
+      builder.diagnostics.profileTotal = ProfileTotal(declared: declaredTotal, found: recordedTotal)
+    }
   }
 
   func finish() {
     if hasPending { flushPending() }
     endRecord()
+    noteTotals()
   }
 
   /// A line that cannot start anything of its own: the rest of a wrapped line.
@@ -125,20 +148,6 @@ final class PprofTextParser {
     return line.prefix(digits).decimalValue()
   }
 
-  private func isAddressList(_ line: ByteSlice) -> Bool {
-    var i = 0
-    while i < line.count {
-      while i < line.count, line[i] == UInt8(ascii: " ") || line[i] == 0x09 { i += 1 }
-      guard i + 2 < line.count, line[i] == UInt8(ascii: "0"), line[i + 1] == UInt8(ascii: "x") else {
-        return i >= line.count
-      }
-      i += 2
-      while i < line.count, isHexDigit(line[i]) { i += 1 }
-      if i < line.count, line[i] != UInt8(ascii: " "), line[i] != 0x09 { return false }
-    }
-    return true
-  }
-
   /// `#\t0x6709e4\tmain.sumInt+0x44\t\t/path/main.go:25`, with or without the `#`.
   private func frame(_ line: ByteSlice) -> Bool {
     var rest = line
@@ -147,13 +156,22 @@ final class PprofTextParser {
     var i = 2
     while i < rest.count, isHexDigit(rest[i]) { i += 1 }
     rest = rest.dropFirst(i)
-    guard rest.first == UInt8(ascii: " ") || rest.first == 0x09 else { return false }
+    guard rest.isEmpty || rest.first == UInt8(ascii: " ") || rest.first == 0x09 else { return false }
     rest = rest.trimmingLeadingWhitespace()
     var end = 0
     while end < rest.count, rest[end] != UInt8(ascii: " "), rest[end] != 0x09 { end += 1 }
     var function = rest.prefix(end)
     if let plus = function.firstRange(of: "+0x") { function = function.prefix(plus) }
     let locationText = rest.dropFirst(end).trimmingWhitespace()
+    if function.isEmpty && locationText.isEmpty {
+      // `#\t0x4ca1e4` alone: pprof found no symbol for this address.
+      function = ByteSlice(
+        base: Self.unknownFunction.utf8Start, count: Self.unknownFunction.utf8CodeUnitCount)
+      frameKey.begin(function: function, arguments: nil)
+      frameKey.complete(file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
+      trace.frames.append(builder.internFrame(frameKey))
+      return true
+    }
     guard !function.isEmpty, let location = GoLineShapes.location(locationText) else { return false }
     frameKey.begin(function: function, arguments: nil)
     frameKey.complete(file: location.file, line: location.line)
