@@ -44,6 +44,13 @@ struct Diff: ParsableCommand {
     }
     if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
     if minimumDelta < 1 { throw ValidationError("--min-delta must be at least 1.") }
+    if files.filter({ $0 == "-" }).count > 1 {
+      throw ValidationError("Standard input ('-') can be read only once.")
+    }
+    if files.count == 1 && input.snapshot != nil {
+      throw ValidationError(
+        "With one file, diff compares its first and last dump; --snapshot picks one dump of two files.")
+    }
   }
 
   func run() throws {

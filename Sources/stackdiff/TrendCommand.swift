@@ -33,6 +33,9 @@ struct Trend: ParsableCommand {
   func validate() throws {
     if format == .markdown { throw ValidationError("trend prints text or json.") }
     if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
+    if files.filter({ $0 == "-" }).count > 1 {
+      throw ValidationError("Standard input ('-') can be read only once.")
+    }
   }
 
   func run() throws {
@@ -44,7 +47,7 @@ struct Trend: ParsableCommand {
       snapshots = try files.map(loader.loadOne)
     }
     guard snapshots.count >= 2 else {
-      throw ValidationError("trend needs at least two dumps, oldest first.")
+      throw Console.fail(InputError(source: files[0], reason: "holds one dump; trend needs two or more"))
     }
     let report = TrendAnalyzer.analyze(snapshots, mode: input.grouping)
     let renderer = TrendRenderer(

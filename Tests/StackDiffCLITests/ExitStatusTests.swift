@@ -50,7 +50,8 @@ import Testing
     #expect(try CLI.run(["show", "--no-such-option"]).status == 64)
     #expect(try CLI.run(["diff", "a", "b", "c"]).status == 64)
     #expect(try CLI.run(["show", "--group-by", "nonsense", "x"]).status == 64)
-    #expect(try CLI.run(["trend", CLI.sample("go/prodcons/prodcons-after.txt")]).status == 64)
+    #expect(try CLI.run(["trend", CLI.sample("go/prodcons/prodcons-after.txt")]).status == 2)
+    #expect(try CLI.run(["trend", "-", "-"]).status == 64)
     #expect(try CLI.run(["diff", "--top", "0", "a", "b"]).status == 64)
   }
 

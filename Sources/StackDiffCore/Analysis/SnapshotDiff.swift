@@ -48,6 +48,11 @@ public struct SnapshotDiff: Sendable {
   public var suspects: [Suspect]
   public var key: ComparisonKey
 
+  /// The format a stateless suspect is blamed on (a pprof side), else the after snapshot's.
+  public var formatWithoutStates: DumpFormat {
+    before.format.hasStates ? after.format : before.format
+  }
+
   /// Traces in the after snapshot minus the before snapshot.
   public var totalDelta: Int { after.total - before.total }
 }

@@ -8,7 +8,7 @@
 
 /// Folds traces into groups as the parser finishes them, so memory follows distinct stacks.
 ///
-/// The group key is the trace's state, creator, elision and frame ids, laid out as 32-bit
+/// The group key is the trace's state, creator, whether it was cut, and its frame ids, laid out as 32-bit
 /// integers and hashed as bytes. Frames the runtime hides by default are left out of the key
 /// (unless asked to keep them), so a SIGQUIT dump and a `debug=2` dump of one state agree.
 struct TraceAggregator {
@@ -54,7 +54,7 @@ struct TraceAggregator {
     key.removeAll()
     key.append(trace.stateID)
     key.append(trace.createdBy)
-    key.append(Self.elisionCode(trace.elision))
+    key.append(0)  // set to 1 for a cut stack by foldCutStack
     key.append(trace.isStackUnavailable ? 1 : 0)
     if keepsHiddenFrames {
       key.append(contentsOf: trace.frames)
@@ -140,7 +140,7 @@ struct TraceAggregator {
     }
   }
 
-  /// The key of group `id`: state, creator, elision code, availability, then frame ids.
+  /// The key of group `id`: state, creator, cut flag, availability, then frame ids.
   func key(of groupID: Int) -> [Int32] {
     table.withKey(Int32(groupID)) { bytes in
       (0..<(bytes.count / 4)).map {
@@ -157,7 +157,7 @@ struct TraceAggregator {
   /// Makes the key of a cut stack independent of where the runtime cut it: consecutive repeats of
   /// a frame (the recursion that made it deep) count once, and the elision code says "cut".
   private mutating func foldCutStack() {
-    key[2] = 3
+    key[2] = 1
     var write = Self.keyHeaderLength + 1
     var read = write
     while read < key.count {
@@ -170,14 +170,6 @@ struct TraceAggregator {
     key.truncate(to: write)
   }
 
-  private static func elisionCode(_ elision: Elision) -> Int32 {
-    switch elision {
-    case .none: return 0
-    case .trailing: return 1
-    // Depth differences between recursions hide in the elided middle: the visible frames decide.
-    case .middle: return 2
-    }
-  }
 }
 
 extension Int {

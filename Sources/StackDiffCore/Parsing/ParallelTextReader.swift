@@ -151,12 +151,7 @@ enum ParallelTextReader {
       }
     }
     result.goroot = earlier.goroot ?? later.goroot
-    let goroot = result.goroot
-    for position in result.groups.indices {
-      result.groups[position].siteIndex = result.groups[position].frames.firstIndex {
-        !GoSymbol.isStandardLibrary($0, goroot: goroot)
-      }
-    }
+    result.groups.locateSites(goroot: result.goroot)
     result.groups.sort(by: Group.isOrderedBefore)
     var diagnostics = earlier.diagnostics
     diagnostics.unknownLineCount += later.diagnostics.unknownLineCount

@@ -158,11 +158,7 @@ final class SnapshotBuilder {
       groups.append(makeGroup(groupID))
     }
     let goroot = frames.goroot
-    for index in groups.indices {
-      groups[index].siteIndex = groups[index].frames.firstIndex {
-        !GoSymbol.isStandardLibrary($0, goroot: goroot)
-      }
-    }
+    groups.locateSites(goroot: goroot)
     markDumpTaker(in: &groups)
     groups.sort(by: Group.isOrderedBefore)
     return Snapshot(

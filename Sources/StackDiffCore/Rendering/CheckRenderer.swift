@@ -20,7 +20,8 @@ public struct CheckRenderer: Sendable {
   private func title(_ report: CheckReport) -> String {
     var text = DiffRenderer.name(report.snapshot)
     if let baseline = report.baseline { text = "\(DiffRenderer.name(baseline)) → " + text }
-    text += " · \(report.snapshot.format.rawValue) · \(report.snapshot.total) goroutines"
+    text +=
+      " · \(report.snapshot.format.rawValue) · \(GroupSummary.count(report.snapshot.total, "goroutine"))"
     if report.ignoredCount > 0 { text += " (\(report.ignoredCount) ignored)" }
     return text
   }
@@ -36,14 +37,16 @@ public struct CheckRenderer: Sendable {
         var parts = [
           change.before > 0 || result.assertion.needsBaseline
             ? "\(GroupSummary.signed(change.delta)) (\(change.before) → \(change.after))"
-            : "\(change.after) goroutine\(change.after == 1 ? "" : "s")"
+            : GroupSummary.count(change.after, "goroutine")
         ]
         if let state = change.group.state { parts.append(style.yellow(state)) }
         if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
         out += "  " + parts.joined(separator: " · ") + "\n"
         for line in stack.lines(for: change.group, goroot: report.snapshot.goroot) { out += line + "\n" }
       }
-      if result.groups.count > top { out += "  … \(result.groups.count - top) more groups\n" }
+      if result.groups.count > top {
+        out += "  … \(GroupSummary.count(result.groups.count - top, "more group"))\n"
+      }
     }
     let failed = report.results.filter { !$0.passed }.count
     out +=
@@ -113,7 +116,8 @@ public struct CheckRenderer: Sendable {
     let stack = StackTextFormatter(style: .plain, fullPaths: fullPaths)
     var out = "\(result.assertion): \(result.summary)\n"
     for change in result.groups.prefix(top) {
-      out += "\(change.after) goroutines" + (change.group.state.map { " · \($0)" } ?? "") + "\n"
+      out +=
+        GroupSummary.count(change.after, "goroutine") + (change.group.state.map { " · \($0)" } ?? "") + "\n"
       for line in stack.lines(for: change.group, goroot: goroot) { out += line + "\n" }
     }
     return out
@@ -131,7 +135,7 @@ public struct CheckRenderer: Sendable {
       }
       for change in result.groups.prefix(top) {
         let group = change.group
-        var message = "\(result.summary): \(change.after) goroutine\(change.after == 1 ? "" : "s")"
+        var message = "\(result.summary): \(GroupSummary.count(change.after, "goroutine"))"
         if let state = group.state { message += " in \(state)" }
         message += " at \(GroupSummary.place(group, fullPaths: true))"
         var properties = ""

@@ -36,7 +36,8 @@ public struct DiffRenderer: Sendable {
       out += "\n"
       for suspect in limited(diff.suspects) {
         out +=
-          style.boldRed(GroupSummary.describe(suspect, format: diff.after.format, fullPaths: fullPaths))
+          style.boldRed(
+            GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
           + "\n"
       }
     }
@@ -57,8 +58,8 @@ public struct DiffRenderer: Sendable {
       }
     }
 
-    let shown = Set(shownGrowing.indices.map { shownGrowing[$0].group.frames })
-    let otherNew = reportable.filter { $0.kind == .new && !shown.contains($0.group.frames) }
+    // Growing groups come first in `reportable`, so the shown ones are its first entries.
+    let otherNew = reportable.dropFirst(shownGrowing.count).filter { $0.kind == .new }
     let vanished = reportable.filter { $0.kind == .vanished && -$0.delta >= limits.minimumDelta }
     let shrunk = reportable.filter { $0.kind == .shrunk && -$0.delta >= limits.minimumDelta }
     out += shortSection("Also new", otherNew)
@@ -176,7 +177,8 @@ public struct DiffRenderer: Sendable {
       json.array { json in
         for suspect in diff.suspects {
           json.object { json in
-            json.field("message", GroupSummary.describe(suspect, format: diff.after.format, fullPaths: false))
+            json.field(
+              "message", GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: false))
             json.field("longestWaitMinutes", suspect.longestWaitMinutes)
             json.field("stateKnown", !suspect.stateIsUnknown)
             json.key("group")
@@ -198,7 +200,8 @@ public struct DiffRenderer: Sendable {
       for suspect in limited(diff.suspects) {
         out +=
           "- :warning: "
-          + Markdown.inline(GroupSummary.describe(suspect, format: diff.after.format, fullPaths: fullPaths))
+          + Markdown.inline(
+            GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
           + "\n"
       }
       out += "\n"

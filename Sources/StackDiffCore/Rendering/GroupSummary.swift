@@ -20,6 +20,9 @@ public enum GroupSummary {
     return "\(location) in \(shortFunction(frame.function))"
   }
 
+  /// `1 goroutine`, `2 goroutines`.
+  public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
   /// `+15`, `-3`, `0`
   public static func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : "\(value)" }
 

@@ -67,7 +67,12 @@ public struct TrendRenderer: Sendable {
     let stable = reportable.filter { $0.kind == .stable }
     if !stable.isEmpty {
       let goroutines = stable.reduce(0) { $0 + ($1.counts.last ?? 0) }
-      out += "\n" + style.dim("stable: \(stable.count) groups, \(goroutines) goroutines") + "\n"
+      out +=
+        "\n"
+        + style.dim(
+          "stable: \(GroupSummary.count(stable.count, "group")), \(GroupSummary.count(goroutines, "goroutine"))"
+        )
+        + "\n"
     }
     return out
   }

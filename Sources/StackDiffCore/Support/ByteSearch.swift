@@ -16,7 +16,7 @@ enum ByteSearch {
     return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
   }
 
-  /// Whether two byte runs of the same `count` are equal, 8 bytes at a time.
+  /// Whether two byte runs of the same `count` are equal.
   @inline(__always)
   static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
     memcmp(a, b, count) == 0
