@@ -4,9 +4,11 @@ public enum Regrouping {
   public struct Key: Hashable {
     var state: String?
     var functions: [String]
+    var files: [String]
     var lines: [Int]
     var arguments: [String?]
     var creator: String?
+    var creatorFile: String?
     var creatorLine: Int
     var isElided: Bool
     var isStackUnavailable: Bool
@@ -32,9 +34,11 @@ public enum Regrouping {
     return Key(
       state: ignoringState ? nil : group.state,
       functions: frames.map(\.function),
+      files: keepsLines ? frames.map(\.file) : [],
       lines: keepsLines ? frames.map { $0.line } : [],
       arguments: mode == .exact ? frames.map(\.arguments) : [],
       creator: ignoringCreator ? nil : group.createdBy?.function,
+      creatorFile: ignoringCreator || !keepsLines ? nil : group.createdBy?.file,
       creatorLine: ignoringCreator || !keepsLines ? 0 : group.createdBy?.line ?? 0,
       isElided: isCut,
       isStackUnavailable: group.isStackUnavailable)

@@ -92,11 +92,18 @@ public final class InflatingSource: ByteSource {
     }
   }
 
-  /// After one gzip member: another member may follow; anything else is damage.
+  /// After one gzip member: another member may follow, or zero bytes that pad the file to a
+  /// block size (tape and some uploaders do this); anything else is damage.
   private func startNextMember() throws -> Bool {
-    if stream.avail_in == 0 && !sourceExhausted { try refill() }
-    if stream.avail_in == 0 { return false }
-    guard container == .gzip, stream.avail_in >= 1, stream.next_in[0] == 0x1F else {
+    while true {
+      if stream.avail_in == 0 && !sourceExhausted { try refill() }
+      if stream.avail_in == 0 { return false }
+      guard stream.next_in[0] == 0 else { break }
+      stream.next_in += 1
+      stream.avail_in -= 1
+      consumed += 1
+    }
+    guard container == .gzip, stream.next_in[0] == 0x1F else {
       throw corrupt("trailing data after the compressed stream")
     }
     inflateReset(&stream)

@@ -47,6 +47,22 @@ extension JSONWriter {
       }
     }
     if group.unlistedLabelCount > 0 { field("unlistedLabels", group.unlistedLabelCount) }
+    if !group.ancestors.isEmpty {
+      key("ancestors")
+      array { json in
+        for ancestor in group.ancestors {
+          json.object { json in
+            json.field("id", ancestor.id)
+            json.key("frames")
+            json.array { json in
+              for frame in ancestor.frames { json.frame(frame) }
+            }
+            json.key("createdBy")
+            json.frame(ancestor.createdBy)
+          }
+        }
+      }
+    }
     if !group.sampleIDs.isEmpty {
       key("ids")
       array { json in

@@ -63,6 +63,13 @@ public struct StackTextFormatter: Sendable {
       locations.append(location(creator))
       kinds.append(.creator)
     }
+    // GODEBUG=tracebackancestors: where each creator was when it ran the `go` statement.
+    for ancestor in group.ancestors {
+      guard let top = ancestor.frames.first else { continue }
+      names.append("from goroutine \(ancestor.id) at \(top.function)")
+      locations.append(location(top))
+      kinds.append(.creator)
+    }
     let width = min(names.map(\.count).max() ?? 0, maximumFunctionWidth)
     return zip(names, zip(locations, kinds)).map { name, rest in
       let (location, kind) = rest

@@ -143,12 +143,15 @@ public struct ByteSlice {
   /// The value of an unsigned decimal number filling the whole slice; nil for anything else or overflow.
   @inlinable
   public func decimalValue() -> Int? {
-    guard count > 0, count <= 18 else { return nil }
+    guard count > 0, count <= 19 else { return nil }
     var value = 0
     for i in 0..<count {
       let digit = base[i] &- 0x30
       guard digit < 10 else { return nil }
-      value = value * 10 + Int(digit)
+      let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, overflow2) = times10.addingReportingOverflow(Int(digit))
+      guard !overflow1, !overflow2 else { return nil }
+      value = sum
     }
     return value
   }

@@ -1,0 +1,62 @@
+import Testing
+
+@testable import StackDiffCore
+
+/// Inputs found in review to be read wrongly at first; each keeps its fix honest.
+@Suite struct RegressionTests {
+  @Test func dumpAfterACrashDumpIsItsOwnSnapshot() throws {
+    let text =
+      try Samples.text("go/crash/go1.19/sigquit-crash.txt") + "restarted\n"
+      + (try Samples.text("go/logsfollow/leaky-after.txt"))
+    let snapshots = try Samples.parse(text)
+    #expect(snapshots.map(\.total) == [12, 18])
+  }
+
+  @Test func paddedGzip() throws {
+    let bytes =
+      try Samples.bytes("gzip/go/prodcons/prodcons-after.txt.gz") + [UInt8](repeating: 0, count: 512)
+    #expect(try Samples.parse(bytes: bytes).first?.total == 22)
+  }
+
+  @Test func largestGoroutineIDs() throws {
+    let snapshot = try #require(
+      try Samples.parse(
+        "goroutine 9223372036854775807 [chan send]:\nmain.f()\n\t/a/main.go:3 +0x1\n", .init(keepTraces: true)
+      )
+      .first)
+    #expect(snapshot.traces.first?.id == Int.max)
+    #expect(throws: InputError(source: "memory", reason: "no goroutine dump found")) {
+      try Samples.parse("goroutine 9223372036854775808 [chan send]:\nmain.f()\n\t/a/main.go:3 +0x1\n")
+    }
+  }
+
+  @Test func ignoreFilesWithWindowsLineEndings() throws {
+    let rules = try IgnoreRules.parseFile(
+      "state: IO wait\r\nany: logsContainer\r\n", name: "f", isRegex: false)
+    #expect(rules.map(\.description) == ["state: IO wait", "any: logsContainer"])
+  }
+
+  @Test func profileTotalsAreChecked() throws {
+    let text = try Samples.text("go/logsfollow/leaky-after.debug1.txt")
+    // Drop the 15-goroutine record: the records no longer add up to `total 18`.
+    let cut = text.replacingFirst("15 @", with: "0 @")
+    let snapshot = try #require(try Samples.parse(cut).first)
+    #expect(snapshot.total == 3)
+    #expect(snapshot.diagnostics.profileTotal == ProfileTotal(declared: 18, found: 3))
+    #expect(snapshot.diagnostics.unknownLineCount == 1)
+  }
+
+  @Test func ancestorsAreShown() throws {
+    let snapshot = try Samples.snapshot("go/mixed/go1.19/mixed-ancestors.txt")
+    let text = ShowRenderer().text([snapshot])
+    #expect(text.contains("from goroutine 1 at main.main"))
+    #expect(ShowRenderer().json([snapshot]).contains("\"ancestors\":[{\"id\":1,"))
+  }
+}
+
+extension String {
+  fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let range = firstRange(of: target) else { return self }
+    return replacingCharacters(in: range, with: replacement)
+  }
+}
