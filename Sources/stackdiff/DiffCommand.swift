@@ -26,15 +26,10 @@ struct Diff: ParsableCommand {
   @Option(name: .customLong("min-delta"), help: "Smallest growth worth reporting.")
   var minimumDelta = 1
 
-  @Option(help: "Most groups and functions per section (default 10); also limits JSON when given.")
-  var top: Int?
-
-  @Flag(help: "List every group and function, however many.")
-  var all = false
-
   @Option(help: "Output format.")
   var format: ReportFormat = .text
 
+  @OptionGroup var listing: ListingOptions
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
 
@@ -42,7 +37,6 @@ struct Diff: ParsableCommand {
     guard (1...2).contains(files.count) else {
       throw ValidationError("diff takes BEFORE and AFTER (or one file holding two dumps).")
     }
-    if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
     if minimumDelta < 1 { throw ValidationError("--min-delta must be at least 1.") }
     if files.filter({ $0 == "-" }).count > 1 {
       throw ValidationError("Standard input ('-') can be read only once.")
@@ -72,10 +66,10 @@ struct Diff: ParsableCommand {
     let diff = Differ.diff(before: before, after: after, mode: input.grouping)
     let renderer = DiffRenderer(
       style: output.style, fullPaths: output.fullPaths,
-      limits: .init(minimumDelta: minimumDelta, top: all ? nil : (top ?? 10)))
+      limits: .init(minimumDelta: minimumDelta, top: listing.textLimit))
     switch format {
     case .text: Console.write(renderer.text(diff))
-    case .json: Console.write(renderer.json(diff, filtersJSON: top != nil && !all))
+    case .json: Console.write(renderer.json(diff, filtersJSON: listing.limitsJSON))
     case .markdown: Console.write(renderer.markdown(diff))
     }
   }

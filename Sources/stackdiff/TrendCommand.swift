@@ -18,21 +18,15 @@ struct Trend: ParsableCommand {
   @Argument(help: "Two or more dumps, oldest first ('-' for standard input once).")
   var files: [String]
 
-  @Option(help: "Most groups per section (default 10).")
-  var top: Int?
-
-  @Flag(help: "List every group.")
-  var all = false
-
   @Option(help: "Output format (text or json).")
   var format: ReportFormat = .text
 
+  @OptionGroup var listing: ListingOptions
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
     if format == .markdown { throw ValidationError("trend prints text or json.") }
-    if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
     if files.filter({ $0 == "-" }).count > 1 {
       throw ValidationError("Standard input ('-') can be read only once.")
     }
@@ -51,7 +45,7 @@ struct Trend: ParsableCommand {
     }
     let report = TrendAnalyzer.analyze(snapshots, mode: input.grouping)
     let renderer = TrendRenderer(
-      style: output.style, fullPaths: output.fullPaths, top: all ? nil : (top ?? 10))
+      style: output.style, fullPaths: output.fullPaths, top: listing.textLimit)
     switch format {
     case .json: Console.write(renderer.json(report))
     default: Console.write(renderer.text(report))
