@@ -108,14 +108,17 @@ final class GoTextParser {
     guard next <= end, position[0] == 0x09, position[known.count + 1] == 0x0A,
       ByteSearch.equal(position + 1, known.base, count: known.count)
     else { return nil }
-    switch owner {
-    case .frame: trace.frames.append(guessedFrame)
-    case .createdBy: trace.createdBy = guessedFrame
-    default: return nil
-    }
+    takeGuess(guessedFrame, as: owner)
+    return next
+  }
+
+  /// The guessed frame's location line matched: the frame (or creator) is the guess.
+  /// Guesses are made only for call lines and `created by` lines of the goroutine itself.
+  @inline(__always)
+  private func takeGuess(_ guess: Int32, as owner: LocationOwner) {
+    if case .createdBy = owner { trace.createdBy = guess } else { trace.frames.append(guess) }
     guessedFrame = -1
     block = .frames
-    return next
   }
 
   @inline(__always)
@@ -200,8 +203,7 @@ final class GoTextParser {
         guessedFrame = -1
         let known = frames.locationText(guess)
         if known.equals(line) {
-          if case .createdBy = owner { trace.createdBy = guess } else { trace.frames.append(guess) }
-          block = .frames
+          takeGuess(guess, as: owner)
           return
         }
         // Same function, another location: parse it the long way.
