@@ -37,8 +37,6 @@ public final class LineReader {
   private var skippingRestOfLongLine = false
   /// Set when any byte read so far was an escape (0x1B), which ANSI colour codes start with.
   public private(set) var hasSeenEscape = false
-  /// Bytes read from the source so far.
-  public private(set) var bytesRead = 0
 
   public init(source: any ByteSource, bufferSize: Int = 1 << 20) {
     self.source = source
@@ -103,7 +101,6 @@ public final class LineReader {
       } else {
         if !hasSeenEscape, memchr(base + end, 0x1B, n) != nil { hasSeenEscape = true }
         end += n
-        bytesRead += n
       }
     }
   }

@@ -44,9 +44,6 @@ final class ByteKeyTable {
     arena.deallocate()
   }
 
-  /// Bytes held by the table, for memory accounting.
-  var storageBytes: Int { arenaCapacity + (slotMask + 1) * 4 + idCapacity * 16 }
-
   /// The id of `key`, adding it when unseen.
   @inline(__always)
   func intern(_ key: ByteSlice) -> (id: Int32, isNew: Bool) {

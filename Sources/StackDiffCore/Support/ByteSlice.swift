@@ -77,11 +77,6 @@ public struct ByteSlice {
   }
 
   @inlinable
-  public func hasPrefix(_ other: ByteSlice) -> Bool {
-    other.count <= count && memcmp(base, other.base, other.count) == 0
-  }
-
-  @inlinable
   public func equals(_ literal: StaticString) -> Bool {
     literal.utf8CodeUnitCount == count && hasPrefix(literal)
   }
@@ -91,16 +86,6 @@ public struct ByteSlice {
     guard start < count else { return nil }
     guard let hit = memchr(base + start, Int32(byte), count - start) else { return nil }
     return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-  }
-
-  @inlinable
-  public func lastIndex(of byte: UInt8) -> Int? {
-    var i = count - 1
-    while i >= 0 {
-      if base[i] == byte { return i }
-      i -= 1
-    }
-    return nil
   }
 
   /// Index of the first occurrence of `needle` at or after `start`.

@@ -38,6 +38,4 @@ struct IDList: RandomAccessCollection {
   func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
     try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<(count * 4)])) }
   }
-
-  var array: [Int32] { Array(storage[0..<count]) }
 }
