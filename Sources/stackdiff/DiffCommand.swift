@@ -27,7 +27,7 @@ struct Diff: ParsableCommand {
   var minimumDelta = 1
 
   @Option(help: "Output format.")
-  var format: ReportFormat = .text
+  var format: DiffFormat = .text
 
   @OptionGroup var listing: ListingOptions
   @OptionGroup var input: InputOptions
@@ -73,4 +73,8 @@ struct Diff: ParsableCommand {
     case .markdown: Console.write(renderer.markdown(diff))
     }
   }
+}
+
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, markdown
 }

@@ -18,21 +18,21 @@ struct Show: ParsableCommand {
   var files: [String] = []
 
   @Option(help: "Output format.")
-  var format: ReportFormat = .text
+  var format: ShowFormat = .text
 
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
-
-  func validate() throws {
-    if format == .markdown { throw ValidationError("show prints text or json.") }
-  }
 
   func run() throws {
     let snapshots = try SnapshotLoader(input).load(files.isEmpty ? ["-"] : files)
     let renderer = ShowRenderer(style: output.style, fullPaths: output.fullPaths)
     switch format {
     case .text: Console.write(renderer.text(snapshots))
-    case .json, .markdown: Console.write(renderer.json(snapshots))
+    case .json: Console.write(renderer.json(snapshots))
     }
   }
+}
+
+enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
 }

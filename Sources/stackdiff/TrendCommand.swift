@@ -18,15 +18,14 @@ struct Trend: ParsableCommand {
   @Argument(help: "Two or more dumps, oldest first ('-' for standard input once).")
   var files: [String]
 
-  @Option(help: "Output format (text or json).")
-  var format: ReportFormat = .text
+  @Option(help: "Output format.")
+  var format: TrendFormat = .text
 
   @OptionGroup var listing: ListingOptions
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if format == .markdown { throw ValidationError("trend prints text or json.") }
     if files.filter({ $0 == "-" }).count > 1 {
       throw ValidationError("Standard input ('-') can be read only once.")
     }
@@ -48,7 +47,11 @@ struct Trend: ParsableCommand {
       style: output.style, fullPaths: output.fullPaths, top: listing.textLimit)
     switch format {
     case .json: Console.write(renderer.json(report))
-    default: Console.write(renderer.text(report))
+    case .text: Console.write(renderer.text(report))
     }
   }
+}
+
+enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
 }

@@ -118,10 +118,11 @@ import Testing
     #expect(waited.waitMinutes == 1...1)
     let fresh = try #require(try Samples.snapshot("go/prodcons/prodcons-after.txt").groups.first)
     #expect(fresh.waitMinutes == nil)
-    let suspects = SuspectFinder.suspects(in: [
-      GroupChange(before: 1, after: 21, group: fresh, noise: nil),
-      GroupChange(before: 15, after: 20, group: waited, noise: nil),
-    ])
+    let suspects = SuspectFinder.suspects(
+      in: [
+        GroupChange(before: 1, after: 21, group: fresh, noise: nil),
+        GroupChange(before: 15, after: 20, group: waited, noise: nil),
+      ], dialect: DumpFormat.goText.dialect)
     #expect(suspects.map(\.change.delta) == [5, 20])
     #expect(suspects.first?.longestWaitMinutes == 1)
     let line = GroupSummary.describe(try #require(suspects.first), format: .goText, fullPaths: false)
@@ -134,9 +135,10 @@ import Testing
   @Test func runningAndSleepingGroupsAreNotSuspects() throws {
     let snapshot = try Samples.snapshot("go/mixed/go1.19/mixed.txt")
     let changes = snapshot.groups.map {
-      GroupChange(before: 0, after: $0.count, group: $0, noise: GrowthNoise.kind(of: $0))
+      GroupChange(before: 0, after: $0.count, group: $0, noise: snapshot.format.dialect.noise(of: $0))
     }
-    let states = Set(SuspectFinder.suspects(in: changes).compactMap(\.change.group.state))
+    let states = Set(
+      SuspectFinder.suspects(in: changes, dialect: snapshot.format.dialect).compactMap(\.change.group.state))
     #expect(!states.contains("sleep") && !states.contains("running") && !states.contains("syscall"))
     #expect(states.contains("chan receive") && states.contains("select") && states.contains("IO wait"))
   }

@@ -25,7 +25,7 @@ import Testing
     // fetched one after another, so the connection serving each fetch differs.)
     let key = ComparisonKey(mode: .lines, snapshots: [text, debug1, proto])
     let shapes = [text, debug1, proto].map { snapshot in
-      key.groups(of: snapshot).filter { $0.siteIndex != nil && GrowthNoise.kind(of: $0) == nil }
+      key.groups(of: snapshot).filter { $0.siteIndex != nil && snapshot.format.dialect.noise(of: $0) == nil }
         .map { "\($0.count) \($0.frames.map(\.location))" }.sorted()
     }
     #expect(shapes[0].count == (expectedLeak > 0 ? 2 : 1))

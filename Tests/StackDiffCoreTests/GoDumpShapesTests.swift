@@ -63,7 +63,7 @@ import Testing
       }
       #expect(count == 51 && at == 50)
     }
-    let text = StackTextFormatter(style: .plain, fullPaths: false).lines(for: deep, goroot: snapshot.goroot)
+    let text = StackTextFormatter(style: .plain, fullPaths: false).lines(for: deep, noun: snapshot.format.dialect.traceNoun)
     #expect(text.contains { $0.contains("main.recurse ×") })
   }
 
@@ -132,7 +132,7 @@ import Testing
   @Test func trimpathBuildStillFindsUserCode() throws {
     let snapshot = try Samples.snapshot("go/mixed/go1.22/mixed-trimpath.txt")
     #expect(snapshot.total == 58)
-    #expect(snapshot.goroot == nil)
+    #expect(snapshot.layout.languageRoot == nil)
     let workers = try #require(snapshot.groups.first { $0.frames.first?.function == "main.worker" })
     #expect(workers.site?.file == "example.com/leakdemo/mixed/main.go")
   }

@@ -35,7 +35,7 @@ import Testing
     let options = DumpReader.Options(grouping: mode)
     let parallel = try #require(ParallelTextReader.read(path: path, options: options, minimumSize: 1))
     let sequential = try DumpReader.read(FileDescriptorSource.open(path: path), name: path, options: options)
-    let regrouped = mode == .functions ? parallel.map { Regrouping.regroup($0, by: .functions) } : parallel
+    let regrouped = mode == .functions ? parallel.map { $0.regrouped(by: .functions) } : parallel
     #expect(regrouped == sequential)
     #expect(sequential.first?.total == 40 * 71)
     // The two dump takers (Go 1.19 and 1.23 source lines) copied 40 times each.

@@ -1,27 +1,75 @@
-/// How groups from different snapshots are matched: the grouping mode, minus what either
-/// snapshot cannot know. pprof profiles carry no states and no creators, and record at most 32
-/// program counters per stack (128 from Go 1.23), runtime frames included, where text dumps
-/// print up to 100 frames: with a profile involved, stacks are compared on their innermost
-/// `profileDepth` frames.
+/// How groups are matched, within a snapshot or across several: the grouping mode, minus what a
+/// snapshot's format cannot know. Profiles carry no states and no creators, and record a fixed
+/// number of program counters per stack, runtime frames included; with one involved, stacks
+/// are compared on their innermost `maximumDepth` frames.
 public struct ComparisonKey: Sendable {
   public var mode: GroupingMode
   public var ignoresState: Bool
   public var ignoresCreator: Bool
   public var maximumDepth: Int?
+  /// Stacks this deep may have been cut by the runtime: they are compared as cut stacks.
+  public var possiblyCutDepth: Int?
 
-  public static let profileDepth = 24
-
+  /// Matching across `snapshots`: what one of them cannot know, none is compared on.
   public init(mode: GroupingMode, snapshots: [Snapshot]) {
     self.mode = mode
-    ignoresState = snapshots.contains { !$0.format.hasStates }
-    ignoresCreator = snapshots.contains { !$0.format.hasCreators }
-    maximumDepth = snapshots.contains { $0.format != .goText } ? Self.profileDepth : nil
+    let capabilities = snapshots.map(\.format.capabilities)
+    ignoresState = capabilities.contains { !$0.hasStates }
+    ignoresCreator = capabilities.contains { !$0.hasCreators }
+    maximumDepth = capabilities.compactMap(\.comparableDepth).min()
+    possiblyCutDepth = snapshots.compactMap(\.format.dialect.possiblyCutDepth).min()
   }
 
-  public func key(of group: Group) -> Regrouping.Key {
-    Regrouping.key(
-      of: group, mode: mode, ignoringState: ignoresState, ignoringCreator: ignoresCreator,
-      maximumDepth: maximumDepth)
+  /// Matching within one snapshot of `format`.
+  public init(mode: GroupingMode, format: DumpFormat) {
+    self.mode = mode
+    ignoresState = false
+    ignoresCreator = false
+    maximumDepth = nil
+    possiblyCutDepth = format.dialect.possiblyCutDepth
+  }
+
+  /// What a key keeps of a group.
+  public struct Key: Hashable {
+    var state: String?
+    var functions: [String]
+    var files: [String]
+    var lines: [Int]
+    var arguments: [String?]
+    var creator: String?
+    var creatorFile: String?
+    var creatorLine: Int
+    var isElided: Bool
+    var isStackUnavailable: Bool
+  }
+
+  public func key(of group: Group) -> Key {
+    let keepsLines = mode != .functions
+    var frames = group.frames
+    var isCut = group.elision.isElided || possiblyCutDepth.map { frames.count >= $0 } ?? false
+    if let maximumDepth, frames.count > maximumDepth {
+      frames = Array(frames.prefix(maximumDepth))
+      isCut = true
+    }
+    // A cut stack counts each run of a repeated frame once, as the parser's key does.
+    if isCut { frames = Self.foldingRepeats(frames) }
+    return Key(
+      state: ignoresState ? nil : group.state,
+      functions: frames.map(\.function),
+      files: keepsLines ? frames.map(\.file) : [],
+      lines: keepsLines ? frames.map { $0.line } : [],
+      arguments: mode == .exact ? frames.map(\.arguments) : [],
+      creator: ignoresCreator ? nil : group.createdBy?.function,
+      creatorFile: ignoresCreator || !keepsLines ? nil : group.createdBy?.file,
+      creatorLine: ignoresCreator || !keepsLines ? 0 : group.createdBy?.line ?? 0,
+      isElided: isCut,
+      isStackUnavailable: group.isStackUnavailable)
+  }
+
+  static func foldingRepeats(_ frames: [Frame]) -> [Frame] {
+    var folded: [Frame] = []
+    for frame in frames where folded.last != frame { folded.append(frame) }
+    return folded
   }
 
   /// The snapshot's groups merged under this key.
@@ -30,8 +78,36 @@ public struct ComparisonKey: Sendable {
     if mode != .functions && !ignoresState && !ignoresCreator && maximumDepth == nil {
       return snapshot.groups
     }
-    return Regrouping.regroup(
-      snapshot.groups, by: mode, ignoringState: ignoresState, ignoringCreator: ignoresCreator,
-      maximumDepth: maximumDepth)
+    return regroup(snapshot.groups)
+  }
+
+  /// Merges groups whose keys are equal, in their current order, so the first (largest) member
+  /// gives the merged group its frames and line numbers.
+  public func regroup(_ groups: [Group]) -> [Group] {
+    var indexByKey: [Key: Int] = [:]
+    var result: [Group] = []
+    for group in groups {
+      let key = key(of: group)
+      if let index = indexByKey[key] {
+        result[index].absorb(group)
+      } else {
+        indexByKey[key] = result.count
+        var first = group
+        if ignoresState { first.state = nil }
+        if ignoresCreator { first.createdBy = nil }
+        result.append(first)
+      }
+    }
+    result.sort(by: Group.isOrderedBefore)
+    return result
+  }
+}
+
+extension Snapshot {
+  /// This snapshot with its groups merged under `mode` (`--group-by functions`).
+  public func regrouped(by mode: GroupingMode) -> Snapshot {
+    var merged = self
+    merged.groups = ComparisonKey(mode: mode, format: format).regroup(groups)
+    return merged
   }
 }

@@ -5,7 +5,7 @@ public enum Differ {
     let key = ComparisonKey(mode: mode, snapshots: [before, after])
     let beforeGroups = key.groups(of: before)
     let afterGroups = key.groups(of: after)
-    var beforeIndex: [Regrouping.Key: Int] = [:]
+    var beforeIndex: [ComparisonKey.Key: Int] = [:]
     for (index, group) in beforeGroups.enumerated() { beforeIndex[key.key(of: group)] = index }
 
     var matched = Set<Int>()
@@ -19,18 +19,18 @@ public enum Differ {
       changes.append(
         GroupChange(
           before: beforeCount, after: group.count, group: group,
-          noise: GrowthNoise.kind(of: group)))
+          noise: after.format.dialect.noise(of: group)))
     }
     for (index, group) in beforeGroups.enumerated() where !matched.contains(index) {
       changes.append(
         GroupChange(
-          before: group.count, after: 0, group: group, noise: GrowthNoise.kind(of: group)))
+          before: group.count, after: 0, group: group, noise: before.format.dialect.noise(of: group)))
     }
     changes.sort(by: isOrderedBefore)
 
     return SnapshotDiff(
       before: before, after: after, changes: changes,
-      functions: functionChanges(changes), suspects: SuspectFinder.suspects(in: changes), key: key)
+      functions: functionChanges(changes), suspects: SuspectFinder.suspects(in: changes, dialect: after.format.dialect), key: key)
   }
 
   /// By delta (descending), then after count (descending), then stack.

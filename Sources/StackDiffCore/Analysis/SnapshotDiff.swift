@@ -50,8 +50,11 @@ public struct SnapshotDiff: Sendable {
 
   /// The format a stateless suspect is blamed on (a pprof side), else the after snapshot's.
   public var formatWithoutStates: DumpFormat {
-    before.format.hasStates ? after.format : before.format
+    before.format.capabilities.hasStates ? after.format : before.format
   }
+
+  /// The language's rules for this comparison: the after snapshot's.
+  public var dialect: any LanguageDialect { after.format.dialect }
 
   /// Traces in the after snapshot minus the before snapshot.
   public var totalDelta: Int { after.total - before.total }

@@ -1,17 +1,17 @@
 /// Names the growing groups that look like leaks.
 ///
 /// A group is a suspect when it grew, is not dump noise, has a frame in the user's own code,
-/// and is blocked (channel, select, IO, semaphore or `sync` wait). Pprof profiles carry no
-/// states; there a growing group in user code is a suspect with its state marked unknown.
+/// and is blocked (the dialect says which states block). Formats without states (profiles):
+/// there a growing group in user code is a suspect with its state marked unknown.
 /// Suspects with long waits (`N minutes`) in the after snapshot come first, then larger deltas.
 public enum SuspectFinder {
-  public static func suspects(in changes: [GroupChange]) -> [Suspect] {
+  public static func suspects(in changes: [GroupChange], dialect: any LanguageDialect) -> [Suspect] {
     var suspects: [Suspect] = []
     for change in changes where change.delta > 0 && change.noise == nil {
       let group = change.group
       guard group.siteIndex != nil else { continue }
       if let state = group.state {
-        guard BlockingStates.isBlocked(state) else { continue }
+        guard dialect.isBlocked(state: state) else { continue }
       }
       suspects.append(
         Suspect(

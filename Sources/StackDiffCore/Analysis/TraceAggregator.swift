@@ -19,13 +19,13 @@ struct TraceAggregator {
     var ancestors: [PendingAncestor]
     /// The first member's frames, for display when the key folded a cut stack.
     var frames: [Int32]?
-    var labelCounts: [Int32: Int] = [:]
-    var labelOrder: [Int32] = []
+    var labels = LabelTally<Int32>()
     var sampleIDs: [Int] = []
-    var unlistedLabelCount = 0
   }
 
-  var keepsHiddenFrames = false
+  let keepsHiddenFrames: Bool
+  /// The dialect's `possiblyCutDepth`: deeper stacks are keyed as cut.
+  let possiblyCutDepth: Int
   private let table = ByteKeyTable(capacity: 256)
   /// What counting a trace updates: plain integers, so that it touches no reference counts.
   struct Counters {
@@ -50,34 +50,41 @@ struct TraceAggregator {
 
   static let keyHeaderLength = 4
 
-  mutating func add(_ trace: borrowing PendingTrace, frames: FrameInterner) {
+  init(keepsHiddenFrames: Bool, possiblyCutDepth: Int?) {
+    self.keepsHiddenFrames = keepsHiddenFrames
+    self.possiblyCutDepth = possiblyCutDepth ?? .max
+  }
+
+  /// Counts `trace` in its group. With `frames` nil, frame ids are opaque (a profile's location
+  /// ids, named later) and kept as they are: nothing is hidden, nothing is cut.
+  mutating func add(_ trace: borrowing PendingTrace, frames: FrameInterner?) {
     key.removeAll()
     key.append(trace.stateID)
     key.append(trace.createdBy)
     key.append(0)  // set to 1 for a cut stack by foldCutStack
     key.append(trace.isStackUnavailable ? 1 : 0)
-    if keepsHiddenFrames {
+    if keepsHiddenFrames || frames == nil {
       key.append(contentsOf: trace.frames)
-    } else {
+    } else if let frames {
       frames.hidden.withUnsafeBufferPointer { hidden in
         for frame in trace.frames where !hidden[Int(frame)] { key.append(frame) }
       }
       if key.count == Self.keyHeaderLength {
         key.append(contentsOf: trace.frames)
-      } else if let last = trace.frames.last, frames.isGoexit[Int(last)], trace.createdBy >= 0,
+      } else if let last = trace.frames.last, frames.isStackRoot[Int(last)], trace.createdBy >= 0,
         key.count > Self.keyHeaderLength + 1, let bottom = key.last,
-        frames.isGoStatementWrapper(bottom, creator: trace.createdBy)
+        frames.isSpawnWrapper(bottom, creator: trace.createdBy)
       {
         key.removeLast()
       }
     }
-    let isCut = trace.elision != .none || key.count - Self.keyHeaderLength >= Self.possiblyCutDepth
+    let isCut = trace.elision != .none || key.count - Self.keyHeaderLength >= possiblyCutDepth
     if isCut {
       unfolded.removeAll(keepingCapacity: true)
       unfolded.append(contentsOf: key[Self.keyHeaderLength..<key.count])
       foldCutStack()
     }
-    // Goroutines of one group are often printed one after another: try the last group first.
+    // Traces of one group are often printed one after another: try the last group first.
     let (groupID, isNew) = key.withUnsafeBytes { bytes -> (Int32, Bool) in
       let slice = ByteSlice(bytes)
       if lastGroup >= 0 {
@@ -108,7 +115,11 @@ struct TraceAggregator {
       if trace.isLocked { all[group].lockedCount.saturatingAdd(multiplicity) }
       if trace.isLeaked { all[group].leakedCount.saturatingAdd(multiplicity) }
     }
-    if trace.labelsID != -1 { Self.count(labels: trace.labelsID, multiplicity, in: &details[group]) }
+    if trace.labelsID == PendingTrace.unlistedLabels {
+      details[group].labels.addUnlisted(multiplicity)
+    } else if trace.labelsID >= 0 {
+      details[group].labels.add(trace.labelsID, multiplicity)
+    }
     if trace.id >= 0, counters[group].count <= Group.maximumSampleIDs,
       details[group].sampleIDs.count < Group.maximumSampleIDs
     {
@@ -120,24 +131,15 @@ struct TraceAggregator {
 
   /// Where `...N frames elided...` goes among the frames the group keeps: hidden runtime frames
   /// before the cut do not count.
-  private func visibleElision(of trace: borrowing PendingTrace, frames: FrameInterner) -> Elision {
-    guard case .middle(let count, let at) = trace.elision, !keepsHiddenFrames else { return trace.elision }
+  private func visibleElision(of trace: borrowing PendingTrace, frames: FrameInterner?) -> Elision {
+    guard case .middle(let count, let at) = trace.elision, !keepsHiddenFrames, let frames else {
+      return trace.elision
+    }
     var visible = 0
     for index in 0..<min(at, trace.frames.count) where !frames.hidden[Int(trace.frames[index])] {
       visible += 1
     }
     return .middle(count: count, at: visible)
-  }
-
-  private static func count(labels: Int32, _ multiplicity: Int, in details: inout Details) {
-    if let existing = details.labelCounts[labels] {
-      details.labelCounts[labels] = existing + multiplicity
-    } else if labels == PendingTrace.unlistedLabels || details.labelOrder.count >= Group.maximumLabelSets {
-      details.unlistedLabelCount += multiplicity
-    } else {
-      details.labelCounts[labels] = multiplicity
-      details.labelOrder.append(labels)
-    }
   }
 
   /// The key of group `id`: state, creator, cut flag, availability, then frame ids.
@@ -148,11 +150,6 @@ struct TraceAggregator {
       }
     }
   }
-
-  /// Stacks this deep may have been cut by the runtime, with or without a marker: Go counts
-  /// hidden runtime frames against its limit of 100, so the same goroutine is cut at different
-  /// frames (and marked or not) depending on the traceback level.
-  static let possiblyCutDepth = 90
 
   /// Makes the key of a cut stack independent of where the runtime cut it: consecutive repeats of
   /// a frame (the recursion that made it deep) count once, and the elision code says "cut".
@@ -170,12 +167,4 @@ struct TraceAggregator {
     key.truncate(to: write)
   }
 
-}
-
-extension Int {
-  /// Adds, stopping at `Int.max` instead of trapping: counts come from input.
-  mutating func saturatingAdd(_ other: Int) {
-    let (sum, overflow) = addingReportingOverflow(other)
-    self = overflow ? .max : sum
-  }
 }

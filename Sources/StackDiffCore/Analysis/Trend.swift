@@ -42,12 +42,15 @@ public struct TrendReport: Sendable {
   public var key: ComparisonKey
 
   public var totals: [Int] { snapshots.map(\.total) }
+
+  /// The language's rules for this series: the newest snapshot's.
+  public var dialect: any LanguageDialect { snapshots.last?.format.dialect ?? NeutralDialect() }
 }
 
 public enum TrendAnalyzer {
   public static func analyze(_ snapshots: [Snapshot], mode: GroupingMode = .lines) -> TrendReport {
     let key = ComparisonKey(mode: mode, snapshots: snapshots)
-    var index: [Regrouping.Key: Int] = [:]
+    var index: [ComparisonKey.Key: Int] = [:]
     var series: [TrendSeries] = []
     for (position, snapshot) in snapshots.enumerated() {
       for group in key.groups(of: snapshot) {
@@ -61,7 +64,7 @@ public enum TrendAnalyzer {
           counts[position] = group.count
           series.append(
             TrendSeries(
-              group: group, counts: counts, kind: .stable, noise: GrowthNoise.kind(of: group)))
+              group: group, counts: counts, kind: .stable, noise: snapshot.format.dialect.noise(of: group)))
         }
       }
     }

@@ -24,10 +24,8 @@ public struct Group: Equatable, Sendable {
   public var sampleIDs: [Int]
   /// Ancestor stacks of the first member.
   public var ancestors: [Ancestor]
-  /// Index into `frames` of the first frame in the user's own code.
-  public var siteIndex: Int?
-  /// The goroutine that called `runtime.Stack` (or served debug=2): printed first, `running`,
-  /// in a dump that is not a crash.
+  /// The first trace of a dump that is not a crash, in formats that print the dump taker first
+  /// (`runtime.Stack`, debug=2), when the dialect agrees it took the dump.
   public var isDumpTaker = false
 
   public static let maximumSampleIDs = 8
@@ -38,7 +36,7 @@ public struct Group: Equatable, Sendable {
     isStackUnavailable: Bool = false, waitMinutes: ClosedRange<Int>? = nil, waitingCount: Int = 0,
     lockedCount: Int = 0, leakedCount: Int = 0, labels: [LabelCount] = [], unlistedLabelCount: Int = 0,
     sampleIDs: [Int] = [],
-    ancestors: [Ancestor] = [], siteIndex: Int? = nil
+    ancestors: [Ancestor] = []
   ) {
     self.count = count
     self.state = state
@@ -54,8 +52,10 @@ public struct Group: Equatable, Sendable {
     self.unlistedLabelCount = unlistedLabelCount
     self.sampleIDs = sampleIDs
     self.ancestors = ancestors
-    self.siteIndex = siteIndex
   }
+
+  /// Index into `frames` of the first frame in the user's own code: where to look first.
+  public var siteIndex: Int? { frames.firstIndex { $0.origin == .user } }
 
   public var site: Frame? { siteIndex.map { frames[$0] } }
 }

@@ -4,9 +4,10 @@ public enum DumpReader {
     public var grouping: GroupingMode
     /// Keep every trace in `Snapshot.traces` (memory then grows with the input).
     public var keepTraces: Bool
-    /// Keep runtime-internal frames (`runtime.gopark`, …) that the default traceback hides.
+    /// Keep runtime-internal frames (`runtime.gopark`, …) that default tracebacks hide.
     public var keepsHiddenFrames: Bool
-
+    /// The formats to recognize.
+    public var formats: FormatRegistry
     /// Read the input as this format instead of detecting it.
     public var inputFormat: DumpFormat?
     /// Decompressed bytes beyond this are refused (decompression bombs).
@@ -18,29 +19,30 @@ public enum DumpReader {
 
     public init(
       grouping: GroupingMode = .lines, keepTraces: Bool = false, keepsHiddenFrames: Bool = false,
-      inputFormat: DumpFormat? = nil, maximumInputBytes: UInt64 = Options.defaultMaximumInputBytes
+      formats: FormatRegistry = .standard, inputFormat: DumpFormat? = nil,
+      maximumInputBytes: UInt64 = Options.defaultMaximumInputBytes
     ) {
       self.grouping = grouping
       self.keepTraces = keepTraces
       self.keepsHiddenFrames = keepsHiddenFrames
+      self.formats = formats
       self.inputFormat = inputFormat
       self.maximumInputBytes = maximumInputBytes
+    }
+
+    /// The formats this read considers: the forced one, or all.
+    var candidateFormats: FormatRegistry { inputFormat.map { formats.restricted(to: $0) } ?? formats }
+
+    var builderOptions: SnapshotBuilder.Options {
+      var options = SnapshotBuilder.Options()
+      options.grouping = grouping
+      options.keepTraces = keepTraces
+      options.keepsHiddenFrames = keepsHiddenFrames
+      return options
     }
   }
 
   static let sniffLength = 64 * 1024
-
-  /// Feeds every line of `reader` to `parser` (without finishing it).
-  static func parseText(_ reader: LineReader, with parser: GoTextParser) throws {
-    var escapesAnnounced = false
-    while let chunk = try reader.nextChunk() {
-      if !escapesAnnounced && reader.hasSeenEscape {
-        escapesAnnounced = true
-        parser.inputHasEscapes()
-      }
-      parser.consume(chunk)
-    }
-  }
 
   /// Reads `path`: a file, `-` for stdin, or an `http://` / `https://` URL.
   public static func read(path: String, options: Options = Options()) throws -> [Snapshot] {
@@ -54,7 +56,7 @@ public enum DumpReader {
       source = try FileDescriptorSource.open(path: path)
       if let snapshots = ParallelTextReader.read(path: path, options: options) {
         return options.grouping == .functions
-          ? snapshots.map { Regrouping.regroup($0, by: .functions) } : snapshots
+          ? snapshots.map { $0.regrouped(by: .functions) } : snapshots
       }
     }
     return try read(source, name: path, options: options)
@@ -81,35 +83,24 @@ public enum DumpReader {
         throw InputError(source: name, reason: "empty input (an empty \(container.rawValue) stream)")
       }
     }
-    let format: DumpFormat
-    if let forced = options.inputFormat {
-      format = forced
-    } else if !ContentSniffer.looksBinary(head) {
-      format = .goText
-    } else if PprofProtoParser.looksLikeProfile(head) {
-      format = .goPprofProto
+    let formats = options.candidateFormats
+    let builder = SnapshotBuilder(source: name, options: options.builderOptions)
+    var rest: any ByteSource = ReplaySource(head: head, rest: source)
+    let isText = !ContentSniffer.looksBinary(head)
+    if let binary = formats.binaryFormats.first(where: { formats.lineFormats.isEmpty || !isText && $0.recognizes(head: head) }) {
+      try binary.parse(&rest, name: name, into: builder)
+    } else if isText || options.inputFormat != nil {
+      let router = BlockRouter(formats: formats.lineFormats, builder: builder)
+      try router.read(LineReader(source: rest))
+      router.finish()
     } else {
       throw InputError(source: name, reason: "binary data, not a stack dump")
     }
-
-    var builderOptions = SnapshotBuilder.Options()
-    builderOptions.grouping = options.grouping
-    builderOptions.keepTraces = options.keepTraces
-    builderOptions.keepsHiddenFrames = options.keepsHiddenFrames
-    let builder = SnapshotBuilder(source: name, options: builderOptions)
-    var rest: any ByteSource = ReplaySource(head: head, rest: source)
-    if format == .goPprofProto {
-      try PprofProtoParser.parse(&rest, name: name, into: builder)
-    } else {
-      let parser = GoTextParser(builder: builder)
-      try parseText(LineReader(source: rest), with: parser)
-      parser.finish()
-    }
     builder.finishInput()
     guard !builder.snapshots.isEmpty else {
-      throw InputError(source: name, reason: "no goroutine dump found")
+      throw InputError(source: name, reason: "no \(formats.traceNoun) dump found")
     }
     guard options.grouping == .functions else { return builder.snapshots }
-    return builder.snapshots.map { Regrouping.regroup($0, by: .functions) }
+    return builder.snapshots.map { $0.regrouped(by: .functions) }
   }
 }

@@ -6,28 +6,35 @@
   import Darwin
 #endif
 
-/// Gives every distinct frame of a dump one small integer id, creating its `Frame` value once.
+/// Gives every distinct frame of a dump one small integer id, creating its `Frame` value once
+/// and asking the dialect for its verdicts (origin, hidden) once.
 ///
 /// A frame's identity is its function, file and line (and its argument text when grouping
-/// exactly). The parser copies the pieces into a scratch key as the two lines of a frame go by.
+/// exactly, its image and flags where the format prints them). The parser copies the pieces
+/// into a scratch key as the lines of a frame go by.
 ///
 /// It also remembers, for each frame, the frame that followed it last time and the text of its
 /// location line: goroutines of one group repeat the same lines, so the parser can confirm a
 /// guessed frame with two byte comparisons instead of parsing and hashing.
 final class FrameInterner {
+  let dialect: any LanguageDialect
   private let table = ByteKeyTable(capacity: 4096)
   /// `successors[id + 1]`: the frame that followed `id` last time (`successors[0]`: the top frame).
   private var successors: [Int32] = [-1]
   private var functionLengths: [Int32] = []
   private let locationTexts = ByteArena()
   private(set) var frames: [Frame] = []
-  /// Per id: hidden at the default traceback level (see `GoSymbol.isHiddenAtDefaultTraceback`).
+  /// Per id: `Frame.isHidden`, for the aggregator's hot loop.
   private(set) var hidden: [Bool] = []
-  /// Per id: `runtime.goexit`, which ends every stack in system-level tracebacks.
-  private(set) var isGoexit: [Bool] = []
+  /// Per id: the dialect's stack root (`runtime.goexit`), which ends every full traceback.
+  private(set) var isStackRoot: [Bool] = []
   private var wrapperVerdicts: [Int64: Bool] = [:]
-  /// Learned from the first runtime frame with an absolute path.
-  private(set) var goroot: String?
+  /// What the frames so far revealed about the program (GOROOT, the main image).
+  private(set) var layout = ProgramLayout()
+
+  init(dialect: any LanguageDialect) {
+    self.dialect = dialect
+  }
 
   var count: Int { frames.count }
 
@@ -68,106 +75,31 @@ final class FrameInterner {
       successors.append(-1)
       functionLengths.append(Int32(key.functionLength))
       locationTexts.append(locationText)
-      let frame = key.makeFrame()
+      var frame = key.makeFrame()
+      if dialect.learn(from: frame, into: &layout) { reclassify() }
+      dialect.classify(&frame, in: layout)
       frames.append(frame)
-      hidden.append(GoSymbol.isHiddenAtDefaultTraceback(frame))
-      isGoexit.append(frame.function == "runtime.goexit")
-      if goroot == nil { learnGoroot(from: frame) }
+      hidden.append(frame.isHidden)
+      isStackRoot.append(dialect.isStackRoot(frame))
     }
     return id
   }
 
-  /// Whether `frame`, at the bottom of a system-level stack of a goroutine created by
-  /// `creator`, is the compiler's wrapper for `go f(x)` (Go 1.17–1.21 name it `<creator>.funcN`,
-  /// or `<creator>.N` inside a closure, and place it at the `go` statement; tracebacks at the
-  /// default level hide it).
-  func isGoStatementWrapper(_ frame: Int32, creator: Int32) -> Bool {
+  /// The layout changed: earlier verdicts may be wrong now.
+  private func reclassify() {
+    for index in frames.indices {
+      dialect.classify(&frames[index], in: layout)
+      hidden[index] = frames[index].isHidden
+    }
+  }
+
+  /// Whether `frame`, at the bottom of a full traceback of a trace created by `creator`, is the
+  /// compiler's wrapper for the statement that started it (see `LanguageDialect.isSpawnWrapper`).
+  func isSpawnWrapper(_ frame: Int32, creator: Int32) -> Bool {
     let key = Int64(frame) << 32 | Int64(creator)
     if let verdict = wrapperVerdicts[key] { return verdict }
-    let wrapper = frames[Int(frame)]
-    let created = frames[Int(creator)]
-    var verdict = false
-    // `main.f.func3` from `main.f`, or `main.f.func1.2` from the closure `main.f.func1`.
-    if wrapper.file == created.file, wrapper.line == created.line,
-      wrapper.function.hasPrefix(created.function + ".")
-    {
-      var suffix = wrapper.function.dropFirst(created.function.count + 1)
-      if suffix.hasPrefix("func") { suffix = suffix.dropFirst(4) }
-      verdict = !suffix.isEmpty && suffix.allSatisfy { $0 >= "0" && $0 <= "9" }
-    }
+    let verdict = dialect.isSpawnWrapper(frames[Int(frame)], creator: frames[Int(creator)])
     wrapperVerdicts[key] = verdict
     return verdict
-  }
-
-  /// GOROOT is the part of a standard-library frame's absolute path before `/src/<package>/`:
-  /// `/usr/lib/go-1.23/src/net/http/server.go` for `net/http.…` gives `/usr/lib/go-1.23`.
-  private func learnGoroot(from frame: Frame) {
-    guard frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/") else { return }
-    let package = GoSymbol.packagePath(of: frame.function)
-    guard package != "main", !package.hasPrefix("_/"),
-      !(package.split(separator: "/", maxSplits: 1).first ?? "").contains(".")
-    else { return }
-    guard let range = frame.file.firstRange(of: "/src/" + package + "/") else { return }
-    goroot = String(frame.file[..<range.lowerBound])
-  }
-}
-
-/// Builds the byte key of one frame: function, file, line and optionally arguments.
-final class FrameKey {
-  private let buffer = ScratchBuffer(capacity: 512)
-  private(set) var functionLength = 0
-  private var argumentsLength = -1
-  private var fileLength = 0
-  private var line = 0
-
-  var bytes: ByteSlice { buffer.slice }
-
-  /// Builds the key of a frame that is already held as strings (pprof profiles).
-  func set(_ frame: Frame) {
-    var function = frame.function
-    var file = frame.file
-    function.withUTF8 { functionBytes in
-      file.withUTF8 { fileBytes in
-        begin(function: ByteSlice(UnsafeRawBufferPointer(functionBytes)), arguments: nil)
-        complete(file: ByteSlice(UnsafeRawBufferPointer(fileBytes)), line: frame.line)
-      }
-    }
-  }
-
-  /// Starts a frame from its call line. `arguments` is nil unless grouping exactly.
-  func begin(function: ByteSlice, arguments: ByteSlice?) {
-    buffer.removeAll()
-    buffer.append(function)
-    functionLength = function.count
-    if let arguments {
-      buffer.append(0)
-      buffer.append(arguments)
-      argumentsLength = arguments.count
-    } else {
-      argumentsLength = -1
-    }
-  }
-
-  /// Completes the frame with its location line (empty file and 0 when it was missing).
-  func complete(file: ByteSlice, line: Int) {
-    buffer.truncate(to: functionLength + (argumentsLength >= 0 ? argumentsLength + 1 : 0))
-    buffer.append(0)
-    buffer.append(file)
-    buffer.append(raw: Int64(line))
-    fileLength = file.count
-    self.line = line
-  }
-
-  func makeFrame() -> Frame {
-    let all = buffer.slice
-    let function = all.prefix(functionLength).string
-    var offset = functionLength
-    var arguments: String?
-    if argumentsLength >= 0 {
-      arguments = all[(offset + 1)..<(offset + 1 + argumentsLength)].string
-      offset += 1 + argumentsLength
-    }
-    let file = all[(offset + 1)..<(offset + 1 + fileLength)].string
-    return Frame(function: function, file: file, line: line, arguments: arguments)
   }
 }

@@ -1,4 +1,4 @@
-/// Undoes what logging and terminals do to dump lines before the parser looks at them:
+/// Undoes what logging and terminals do to dump lines before the parsers look at them:
 /// ANSI colour codes, a per-line log prefix (syslog, bracketed timestamps), and logrus
 /// `msg="…"` quoting, where one log line may even carry a whole dump with `\n` escapes.
 final class LogLineUnwrapper {
@@ -44,20 +44,14 @@ final class LogLineUnwrapper {
     body(line)
   }
 
-  /// Looks for a goroutine header after some prefix in `line`; when there is one, that prefix is
-  /// taken to start every following line too. Returns its length.
-  func learnPrefix(from line: ByteSlice) -> Int? {
-    var from = 1
-    while let start = line.firstRange(of: "goroutine ", from: from) {
-      if GoLineShapes.header(line.dropFirst(start).trimmingTrailingWhitespace()) != nil {
-        guard start >= 2 else { return nil }
-        prefixLength = start
-        prefixDelimiter = (line[start - 2], line[start - 1])
-        return start
-      }
-      from = start + 1
-    }
-    return nil
+  /// Takes the first `length` bytes of `line`, which a format found its block to start after,
+  /// as a prefix that every following line carries too. False when it is too short to tell
+  /// (a prefix ends in two delimiter bytes, such as `: ` or `] `).
+  func learnPrefix(length: Int, of line: ByteSlice) -> Bool {
+    guard length >= 2, length < line.count else { return false }
+    prefixLength = length
+    prefixDelimiter = (line[length - 2], line[length - 1])
+    return true
   }
 
   private func strippingPrefix(_ line: ByteSlice) -> ByteSlice? {

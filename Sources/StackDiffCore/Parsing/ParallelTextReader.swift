@@ -6,19 +6,19 @@
 
 /// Parses a large plain-text dump file in two halves on two cores.
 ///
-/// The file is split at a goroutine header that follows a blank line, both halves are parsed
-/// at once, and their groups are merged. The result is used only when it is certainly what one
-/// pass would give: each half holds one dump, no goroutine id appears in both, and the first half
-/// ends in no special state (a crash section, a goleak entry, a pprof profile, a log prefix,
-/// prose). Otherwise the caller parses the file in one pass.
+/// The file is split where a trace starts after a blank line (a line format's
+/// `traceStartMarker` followed by a digit), both halves are parsed at once, and their groups are
+/// merged. The result is used only when it is certainly what one pass would give: each half holds
+/// one dump of that format, no trace id appears in both, and the first half ends between two
+/// traces with nothing pending (log decoration, prose, a crash section). Otherwise the caller
+/// parses the file in one pass.
 enum ParallelTextReader {
   /// Smaller files parse in a few tens of milliseconds; a second thread is not worth it.
   static let minimumSize = 32 << 20
 
   static func read(path: String, options: DumpReader.Options, minimumSize: Int = minimumSize) -> [Snapshot]? {
-    guard !options.keepTraces, options.inputFormat == nil || options.inputFormat == .goText else {
-      return nil
-    }
+    guard !options.keepTraces else { return nil }
+    let formats = options.candidateFormats
     let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -29,11 +29,21 @@ enum ParallelTextReader {
     }
     let size = Int(info.st_size)
     guard let head = readBytes(descriptor, at: 0, count: DumpReader.sniffLength),
-      InflatingSource.container(of: head) == nil, !ContentSniffer.looksBinary(head),
-      !String(decoding: head, as: UTF8.self).contains("profile: total"),
-      let split = splitPoint(descriptor, size: size)
+      InflatingSource.container(of: head) == nil, !ContentSniffer.looksBinary(head)
     else { return nil }
+    for splittable in formats.lineFormats {
+      guard let marker = splittable.traceStartMarker,
+        let split = splitPoint(descriptor, size: size, marker: marker)
+      else { continue }
+      return read(
+        descriptor: descriptor, size: size, split: split, path: path, options: options, expecting: splittable.format)
+    }
+    return nil
+  }
 
+  private static func read(
+    descriptor: Int32, size: Int, split: Int, path: String, options: DumpReader.Options, expecting format: DumpFormat
+  ) -> [Snapshot]? {
     let first = Half(
       descriptor: descriptor, range: 0..<split, path: path, options: options, isContinuation: false)
     let second = Half(
@@ -42,9 +52,10 @@ enum ParallelTextReader {
     first.run()
     pthread_join(thread, nil)
 
-    guard first.failure == nil, second.failure == nil, first.endedPlainly,
+    guard first.failure == nil, second.failure == nil, first.endedBetweenTraces,
       first.builder.snapshots.count == 1, second.builder.snapshots.count == 1,
       let earlier = first.builder.snapshots.first, let later = second.builder.snapshots.first,
+      earlier.format == format, later.format == format,
       later.events.isEmpty, !first.builder.lastSnapshotIDs.intersects(second.builder.lastSnapshotIDs)
     else { return nil }
     // Merged at the parser's own granularity; `--group-by functions` regroups afterwards.
@@ -52,15 +63,17 @@ enum ParallelTextReader {
     return [merge(earlier, later, lineOffset: first.lineCount, mode: mode)]
   }
 
-  /// The start of a `goroutine ` line after a blank line, near the middle of the file.
-  private static func splitPoint(_ descriptor: Int32, size: Int) -> Int? {
+  /// The start of a trace (`marker` and a digit) after a blank line, near the middle of the file.
+  private static func splitPoint(_ descriptor: Int32, size: Int, marker: [UInt8]) -> Int? {
     let window = 4 << 20
     let start = size / 2
     guard let bytes = readBytes(descriptor, at: start, count: min(window, size - start)) else { return nil }
-    let needle = Array("\n\ngoroutine ".utf8)
+    let needle = [0x0A, 0x0A] + marker
     var i = 0
-    while i + needle.count <= bytes.count {
-      if bytes[i] == 0x0A && bytes[i + 1] == 0x0A && Array(bytes[i..<(i + needle.count)]) == needle {
+    while i + needle.count < bytes.count {
+      if bytes[i] == 0x0A && bytes[i + 1] == 0x0A && Array(bytes[i..<(i + needle.count)]) == needle
+        && bytes[i + needle.count] &- 0x30 < 10
+      {
         return start + i + 2
       }
       i += 1
@@ -86,21 +99,19 @@ enum ParallelTextReader {
   /// One half of the file, parsed into its own builder.
   private final class Half: @unchecked Sendable {
     let builder: SnapshotBuilder
-    private let parser: GoTextParser
+    private let router: BlockRouter
     private let source: FileRangeSource
     private(set) var failure: (any Error)?
-    private(set) var endedPlainly = false
+    private(set) var endedBetweenTraces = false
     private(set) var lineCount = 0
 
     init(
       descriptor: Int32, range: Range<Int>, path: String, options: DumpReader.Options, isContinuation: Bool
     ) {
-      var builderOptions = SnapshotBuilder.Options()
-      builderOptions.grouping = options.grouping
-      builderOptions.keepsHiddenFrames = options.keepsHiddenFrames
+      var builderOptions = options.builderOptions
       builderOptions.isContinuation = isContinuation
       builder = SnapshotBuilder(source: path, options: builderOptions)
-      parser = GoTextParser(builder: builder)
+      router = BlockRouter(formats: options.candidateFormats.lineFormats, builder: builder)
       source = FileRangeSource(descriptor: descriptor, range: range, name: path)
     }
 
@@ -123,10 +134,10 @@ enum ParallelTextReader {
 
     func run() {
       do {
-        try DumpReader.parseText(LineReader(source: source), with: parser)
-        endedPlainly = parser.endsInPlainState
-        lineCount = parser.linesRead
-        parser.finish()
+        try router.read(LineReader(source: source))
+        endedBetweenTraces = router.endsBetweenTraces
+        lineCount = router.cursor.number
+        router.finish()
         builder.finishInput()
       } catch {
         failure = error
@@ -138,29 +149,43 @@ enum ParallelTextReader {
   static func merge(_ earlier: Snapshot, _ later: Snapshot, lineOffset: Int, mode: GroupingMode) -> Snapshot {
     var result = earlier
     result.total += later.total
-    var index: [Regrouping.Key: Int] = [:]
+    let key = ComparisonKey(mode: mode, format: earlier.format)
+    var index: [ComparisonKey.Key: Int] = [:]
     for (position, group) in result.groups.enumerated() {
-      index[Regrouping.key(of: group, mode: mode)] = position
+      index[key.key(of: group)] = position
     }
     for group in later.groups {
-      if let position = index[Regrouping.key(of: group, mode: mode)] {
+      if let position = index[key.key(of: group)] {
         result.groups[position].absorb(group)
       } else {
-        index[Regrouping.key(of: group, mode: mode)] = result.groups.count
+        index[key.key(of: group)] = result.groups.count
         result.groups.append(group)
       }
     }
-    result.goroot = earlier.goroot ?? later.goroot
-    result.groups.locateSites(goroot: result.goroot)
-    result.groups.sort(by: Group.isOrderedBefore)
-    var diagnostics = earlier.diagnostics
-    diagnostics.unknownLineCount += later.diagnostics.unknownLineCount
-    if diagnostics.firstUnknownLine == nil {
-      diagnostics.firstUnknownLine = later.diagnostics.firstUnknownLine.map { $0 + lineOffset }
+    if earlier.layout != later.layout {
+      // Each half learned what its own frames revealed; judge every frame by what both did.
+      result.layout.languageRoot = earlier.layout.languageRoot ?? later.layout.languageRoot
+      result.layout.mainImage = earlier.layout.mainImage ?? later.layout.mainImage
+      result.classifyFramesAgain()
     }
-    diagnostics.endsMidLine = later.diagnostics.endsMidLine
-    diagnostics.cutLineCount += later.diagnostics.cutLineCount
-    result.diagnostics = diagnostics
+    result.groups.sort(by: Group.isOrderedBefore)
+    result.diagnostics.absorb(later.diagnostics, lineOffset: lineOffset)
     return result
+  }
+}
+
+extension Snapshot {
+  /// Asks the dialect for every frame's verdicts again, after `layout` changed.
+  mutating func classifyFramesAgain() {
+    let dialect = format.dialect
+    for group in groups.indices {
+      for frame in groups[group].frames.indices {
+        dialect.classify(&groups[group].frames[frame], in: layout)
+      }
+      if var creator = groups[group].createdBy {
+        dialect.classify(&creator, in: layout)
+        groups[group].createdBy = creator
+      }
+    }
   }
 }

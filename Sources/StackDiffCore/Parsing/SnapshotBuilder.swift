@@ -8,35 +8,44 @@
 
 /// Collects what parsers find into snapshots: interned frames and states, the groups being
 /// folded, events, diagnostics, and the boundaries between several dumps in one input.
+///
+/// Every parser of an input writes into the same builder, so a log holding dumps of several
+/// formats gives one snapshot per dump. A snapshot holds one format: a trace of another format
+/// starts a new one, as does a trace that follows prose (a log line between two dumps).
 final class SnapshotBuilder {
   struct Options {
     var grouping: GroupingMode = .lines
     var keepTraces = false
     var keepsHiddenFrames = false
-    /// Parses the second part of an input: its first goroutine did not take the dump.
+    /// Parses the second part of an input: its first trace did not take the dump.
     var isContinuation = false
   }
 
   let source: String
   let options: Options
-  let frames = FrameInterner()
+  /// One interner per dialect: frames, and what they reveal of the program, belong to a language.
+  private var interners: [String: FrameInterner] = [:]
   private var states = ByteKeyTable(capacity: 64)
   private var labelSets = ByteKeyTable(capacity: 64)
   private var attributeSets = ByteKeyTable(capacity: 16)
-  private var aggregator = TraceAggregator()
-  private var seenIDs = GoroutineIDSet()
-  /// The goroutine ids of the last finished snapshot.
-  private(set) var lastSnapshotIDs = GoroutineIDSet()
+  private var aggregator: TraceAggregator
+  private var seenIDs = TraceIDSet()
+  /// The trace ids of the last finished snapshot.
+  private(set) var lastSnapshotIDs = TraceIDSet()
   private var traces: [Trace] = []
   private var events: [String] = []
   var diagnostics = Diagnostics()
-  var format = DumpFormat.goText
+  /// The format of the snapshot being built, and the interner its frame ids refer to.
+  private(set) var format: DumpFormat?
+  private var frames: FrameInterner?
+  /// Unclaimed text came after the last trace.
+  private(set) var sawProseAfterTraces = false
   private(set) var snapshots: [Snapshot] = []
 
   init(source: String, options: Options) {
     self.source = source
     self.options = options
-    aggregator.keepsHiddenFrames = options.keepsHiddenFrames
+    aggregator = TraceAggregator(keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: nil)
   }
 
   var keepsArguments: Bool { options.grouping == .exact }
@@ -44,7 +53,49 @@ final class SnapshotBuilder {
   /// Traces added to the snapshot being built.
   var currentTraceCount: Int { aggregator.traceCount }
 
-  /// Consecutive goroutines usually share their state, so the last one is checked first.
+  /// The interner for frames of `dialect`, shared by every format of that language.
+  func interner(for dialect: any LanguageDialect) -> FrameInterner {
+    if let known = interners[dialect.name] { return known }
+    let interner = FrameInterner(dialect: dialect)
+    interners[dialect.name] = interner
+    return interner
+  }
+
+  /// Traces that follow are of `format`, their frames interned by `frames`. A trace after prose
+  /// starts a new snapshot unless `continuesAfterProse` (text the format knows to be part of its
+  /// dump); so does a change of format.
+  @inline(__always)
+  func beginTrace(of format: DumpFormat, frames: FrameInterner, continuesAfterProse: Bool = false) {
+    if sawProseAfterTraces && !continuesAfterProse { finishSnapshot() }
+    sawProseAfterTraces = false
+    guard format.name != self.format?.name else { return }
+    if aggregator.traceCount > 0 { finishSnapshot() }
+    startFormat(format, frames: frames)
+  }
+
+  /// Marks the format of a dump whose traces start later (a profile's header): a different
+  /// format before it is a separate snapshot.
+  func beginDump(of format: DumpFormat, frames: FrameInterner) {
+    finishSnapshot()
+    sawProseAfterTraces = false
+    startFormat(format, frames: frames)
+  }
+
+  private func startFormat(_ format: DumpFormat, frames: FrameInterner) {
+    self.format = format
+    self.frames = frames
+    if aggregator.traceCount == 0 {
+      aggregator = TraceAggregator(
+        keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth)
+    }
+  }
+
+  /// A line no format claimed: between traces, it separates one dump from the next.
+  func noteProse() {
+    if aggregator.traceCount > 0 { sawProseAfterTraces = true }
+  }
+
+  /// Consecutive traces usually share their state, so the last one is checked first.
   func internState(_ bytes: ByteSlice) -> Int32 {
     if lastStateID >= 0 {
       let last = states.key(lastStateID)
@@ -75,43 +126,17 @@ final class SnapshotBuilder {
     return attributeSets.intern(scratch.slice).id
   }
 
-  func internFrame(_ key: FrameKey) -> Int32 { frames.intern(key) }
-
-  /// Records a goroutine id; true when this snapshot already had it, i.e. a new dump begins.
-  func isRepeated(goroutineID id: Int) -> Bool {
+  /// Records a trace id; true when this snapshot already had it, i.e. a new dump begins.
+  func isRepeated(traceID id: Int) -> Bool {
     guard id > 0 else { return false }
     return !seenIDs.insert(id)
   }
 
+  /// Adds a trace whose frames were interned by the interner given to `beginTrace`.
   func add(_ trace: inout PendingTrace) {
+    guard let frames else { return }
     aggregator.add(trace, frames: frames)
-    if options.keepTraces { traces.append(materialize(trace)) }
-  }
-
-  enum RecordLabels {
-    case none
-    case set(String)
-    /// The record had labels, but more distinct sets than are kept.
-    case unlisted
-  }
-
-  /// Adds a record of `count` goroutines whose frames are already strings (pprof profiles).
-  func addRecord(frames records: [Frame], count: Int, labels: RecordLabels) {
-    var trace = PendingTrace()
-    trace.isActive = true
-    trace.multiplicity = count
-    let key = FrameKey()
-    for frame in records {
-      key.set(frame)
-      trace.frames.append(frames.intern(key))
-    }
-    switch labels {
-    case .none: break
-    case .unlisted: trace.labelsID = PendingTrace.unlistedLabels
-    case .set(var text):
-      trace.labelsID = text.withUTF8 { internLabels(ByteSlice(UnsafeRawBufferPointer($0))) }
-    }
-    add(&trace)
+    if options.keepTraces { traces.append(materialize(trace, frames: frames)) }
   }
 
   func addEvent(_ text: ByteSlice) {
@@ -123,15 +148,16 @@ final class SnapshotBuilder {
 
   /// Closes the current snapshot if it holds anything, so the next lines start a new one.
   func finishSnapshot() {
-    guard aggregator.traceCount > 0 else { return }
-    snapshots.append(makeSnapshot())
-    aggregator = TraceAggregator()
-    aggregator.keepsHiddenFrames = options.keepsHiddenFrames
+    guard aggregator.traceCount > 0, let format, let frames else { return }
+    snapshots.append(makeSnapshot(format: format, frames: frames))
+    aggregator = TraceAggregator(
+      keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth)
     lastSnapshotIDs = seenIDs
-    seenIDs = GoroutineIDSet()
+    seenIDs = TraceIDSet()
     traces = []
     events = []
     diagnostics = Diagnostics()
+    sawProseAfterTraces = false
   }
 
   /// Ends the input. Problems noted after the last dump are reported with that dump.
@@ -139,47 +165,33 @@ final class SnapshotBuilder {
     if aggregator.traceCount > 0 {
       finishSnapshot()
     } else if !snapshots.isEmpty {
-      let late = diagnostics
-      var last = snapshots[snapshots.count - 1]
-      last.diagnostics.unknownLineCount += late.unknownLineCount
-      if last.diagnostics.firstUnknownLine == nil {
-        last.diagnostics.firstUnknownLine = late.firstUnknownLine
-      }
-      last.diagnostics.endsMidLine = last.diagnostics.endsMidLine || late.endsMidLine
-      last.diagnostics.cutLineCount += late.cutLineCount
-      snapshots[snapshots.count - 1] = last
+      snapshots[snapshots.count - 1].diagnostics.absorb(diagnostics)
     }
   }
 
-  private func makeSnapshot() -> Snapshot {
+  private func makeSnapshot(format: DumpFormat, frames: FrameInterner) -> Snapshot {
     var groups: [Group] = []
     groups.reserveCapacity(aggregator.groupCount)
     for groupID in 0..<aggregator.groupCount {
-      groups.append(makeGroup(groupID))
+      groups.append(makeGroup(groupID, frames: frames))
     }
-    let goroot = frames.goroot
-    groups.locateSites(goroot: goroot)
-    markDumpTaker(in: &groups)
+    markDumpTaker(in: &groups, format: format)
     groups.sort(by: Group.isOrderedBefore)
     return Snapshot(
       source: source, index: snapshots.count + 1, format: format, total: aggregator.total,
-      groups: groups, events: events, goroot: goroot, diagnostics: diagnostics, traces: traces)
+      groups: groups, events: events, layout: frames.layout, diagnostics: diagnostics, traces: traces)
   }
 
-  /// The first goroutine of a `runtime.Stack` or debug=2 dump is the one taking it. Crash dumps
-  /// (they carry a `panic:`, `fatal error:` or signal line) start with the failing goroutine instead.
-  private func markDumpTaker(in groups: inout [Group]) {
-    guard format == .goText, events.isEmpty, !options.isContinuation, let first = aggregator.firstGroup else {
-      return
-    }
-    let group = groups[first]
-    guard group.state == "running", group.count == 1,
-      !group.frames.contains(where: { $0.function == "panic" })
+  /// In formats that print the dump taker first, the first trace of a dump that is not a crash
+  /// (no `panic:`, `fatal error:` or signal line) took it, if the dialect agrees.
+  private func markDumpTaker(in groups: inout [Group], format: DumpFormat) {
+    guard format.capabilities.firstTraceMayTakeDump, events.isEmpty, !options.isContinuation,
+      let first = aggregator.firstGroup, format.dialect.tookDump(firstGroup: groups[first])
     else { return }
     groups[first].isDumpTaker = true
   }
 
-  private func makeGroup(_ groupID: Int) -> Group {
+  private func makeGroup(_ groupID: Int, frames: FrameInterner) -> Group {
     let key = aggregator.key(of: groupID)
     let details = aggregator.details[groupID]
     let stateID = key[0]
@@ -198,15 +210,13 @@ final class SnapshotBuilder {
       waitingCount: counters.waitingCount,
       lockedCount: counters.lockedCount,
       leakedCount: counters.leakedCount,
-      labels: details.labelOrder.map {
-        LabelCount(labels: labelSets.string($0), count: details.labelCounts[$0] ?? 0)
-      },
-      unlistedLabelCount: details.unlistedLabelCount,
+      labels: details.labels.entries.map { LabelCount(labels: labelSets.string($0.key), count: $0.count) },
+      unlistedLabelCount: details.labels.unlisted,
       sampleIDs: details.sampleIDs,
-      ancestors: details.ancestors.map(materialize))
+      ancestors: details.ancestors.map { materialize($0, frames: frames) })
   }
 
-  private func materialize(_ trace: borrowing PendingTrace) -> Trace {
+  private func materialize(_ trace: borrowing PendingTrace, frames: FrameInterner) -> Trace {
     Trace(
       id: trace.id >= 0 ? trace.id : nil,
       state: trace.stateID >= 0 ? states.string(trace.stateID) : nil,
@@ -221,7 +231,7 @@ final class SnapshotBuilder {
       creatorID: trace.creatorID >= 0 ? trace.creatorID : nil,
       elision: trace.elision,
       isStackUnavailable: trace.isStackUnavailable,
-      ancestors: trace.ancestors.map(materialize),
+      ancestors: trace.ancestors.map { materialize($0, frames: frames) },
       attributes: trace.attributesID >= 0
         ? attributeSets.withKey(trace.attributesID) { bytes in
           bytes.string.split(separator: "\u{0}").map(String.init)
@@ -229,7 +239,7 @@ final class SnapshotBuilder {
       multiplicity: trace.multiplicity)
   }
 
-  private func materialize(_ ancestor: PendingAncestor) -> Ancestor {
+  private func materialize(_ ancestor: PendingAncestor, frames: FrameInterner) -> Ancestor {
     Ancestor(
       id: ancestor.id, frames: ancestor.frames.map { frames.frames[Int($0)] },
       createdBy: ancestor.createdBy >= 0 ? frames.frames[Int(ancestor.createdBy)] : nil)

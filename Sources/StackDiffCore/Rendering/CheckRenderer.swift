@@ -21,10 +21,12 @@ public struct CheckRenderer: Sendable {
     var text = DiffRenderer.name(report.snapshot)
     if let baseline = report.baseline { text = "\(DiffRenderer.name(baseline)) → " + text }
     text +=
-      " · \(report.snapshot.format.rawValue) · \(GroupSummary.count(report.snapshot.total, "goroutine"))"
+      " · \(report.snapshot.format.name) · \(noun(report).count(report.snapshot.total))"
     if report.ignoredCount > 0 { text += " (\(report.ignoredCount) ignored)" }
     return text
   }
+
+  private func noun(_ report: CheckReport) -> TraceNoun { report.snapshot.format.dialect.traceNoun }
 
   public func text(_ report: CheckReport) -> String {
     var out = style.bold(title(report)) + "\n"
@@ -37,12 +39,12 @@ public struct CheckRenderer: Sendable {
         var parts = [
           change.before > 0 || result.assertion.needsBaseline
             ? "\(GroupSummary.signed(change.delta)) (\(change.before) → \(change.after))"
-            : GroupSummary.count(change.after, "goroutine")
+            : noun(report).count(change.after)
         ]
         if let state = change.group.state { parts.append(style.yellow(state)) }
         if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
         out += "  " + parts.joined(separator: " · ") + "\n"
-        for line in stack.lines(for: change.group, goroot: report.snapshot.goroot) { out += line + "\n" }
+        for line in stack.lines(for: change.group, noun: noun(report)) { out += line + "\n" }
       }
       if result.groups.count > top {
         out += "  … \(GroupSummary.count(result.groups.count - top, "more group"))\n"
@@ -105,20 +107,20 @@ public struct CheckRenderer: Sendable {
         continue
       }
       out += ">\n      <failure message=\"\(XML.escape(result.summary))\" type=\"\(result.assertion.name)\">"
-      out += XML.escape(plain.groupText(result, goroot: report.snapshot.goroot))
+      out += XML.escape(plain.groupText(result, noun: noun(report)))
       out += "</failure>\n    </testcase>\n"
     }
     out += "  </testsuite>\n</testsuites>\n"
     return out
   }
 
-  func groupText(_ result: AssertionResult, goroot: String?) -> String {
+  func groupText(_ result: AssertionResult, noun: TraceNoun) -> String {
     let stack = StackTextFormatter(style: .plain, fullPaths: fullPaths)
     var out = "\(result.assertion): \(result.summary)\n"
     for change in result.groups.prefix(top) {
       out +=
-        GroupSummary.count(change.after, "goroutine") + (change.group.state.map { " · \($0)" } ?? "") + "\n"
-      for line in stack.lines(for: change.group, goroot: goroot) { out += line + "\n" }
+        noun.count(change.after) + (change.group.state.map { " · \($0)" } ?? "") + "\n"
+      for line in stack.lines(for: change.group, noun: noun) { out += line + "\n" }
     }
     return out
   }
@@ -135,9 +137,9 @@ public struct CheckRenderer: Sendable {
       }
       for change in result.groups.prefix(top) {
         let group = change.group
-        var message = "\(result.summary): \(GroupSummary.count(change.after, "goroutine"))"
+        var message = "\(result.summary): \(noun(report).count(change.after))"
         if let state = group.state { message += " in \(state)" }
-        message += " at \(GroupSummary.place(group, fullPaths: true))"
+        message += " at \(GroupSummary.place(group, dialect: report.snapshot.format.dialect, fullPaths: true))"
         var properties = ""
         if let frame = GroupSummary.headlineFrame(group), !frame.file.isEmpty {
           properties = "file=\(GitHubAnnotation.property(relative(frame.file))),line=\(frame.line),"

@@ -22,78 +22,57 @@ public struct DiffRenderer: Sendable {
     self.limits = limits
   }
 
-  private func limited<T>(_ items: [T]) -> [T] {
-    guard let top = limits.top else { return items }
-    return Array(items.prefix(top))
+  public func sections(_ diff: SnapshotDiff) -> DiffSections {
+    DiffSections(diff, minimumDelta: limits.minimumDelta, top: limits.top)
   }
 
   // MARK: Text
 
-  public func text(_ diff: SnapshotDiff) -> String {
+  public func text(_ diff: SnapshotDiff) -> String { text(sections(diff)) }
+
+  public func text(_ report: DiffSections) -> String {
+    let diff = report.diff
+    let dialect = diff.dialect
     var out = style.bold(Self.title(diff)) + "\n"
-    out += "goroutines \(diff.before.total) → \(diff.after.total) (\(GroupSummary.signed(diff.totalDelta)))\n"
-    if !diff.suspects.isEmpty {
+    out += Self.totals(report) + "\n"
+    if !report.suspects.isEmpty {
       out += "\n"
-      for suspect in limited(diff.suspects) {
+      for suspect in report.suspects.shown {
         out +=
-          style.boldRed(
-            GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
+          style.boldRed(GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
           + "\n"
       }
     }
 
-    let reportable = diff.changes.filter { $0.noise == nil }
-    let growing = reportable.filter { $0.delta >= limits.minimumDelta }
-    let shownGrowing = limited(growing)
     let stack = StackTextFormatter(style: style, fullPaths: fullPaths)
-    if shownGrowing.isEmpty {
-      out += "\nno group grew by \(limits.minimumDelta) or more\n"
+    if report.growing.isEmpty {
+      out += "\nno group grew by \(report.minimumDelta) or more\n"
     } else {
-      out += "\n" + style.bold(sectionTitle("Growing", shown: shownGrowing.count, of: growing.count)) + "\n"
-      for change in shownGrowing {
+      out += "\n" + style.bold(report.growing.title("Growing")) + "\n"
+      for change in report.growing.shown {
         out += "\n" + changeHeadline(change) + "\n"
-        for line in stack.lines(for: change.group, goroot: diff.after.goroot ?? diff.before.goroot) {
-          out += line + "\n"
-        }
+        for line in stack.lines(for: change.group, noun: report.noun) { out += line + "\n" }
       }
     }
 
-    // Growing groups come first in `reportable`, so the shown ones are its first entries.
-    let otherNew = reportable.dropFirst(shownGrowing.count).filter { $0.kind == .new }
-    let vanished = reportable.filter { $0.kind == .vanished && -$0.delta >= limits.minimumDelta }
-    let shrunk = reportable.filter { $0.kind == .shrunk && -$0.delta >= limits.minimumDelta }
-    out += shortSection("Also new", otherNew)
-    out += shortSection("Shrinking", shrunk.sorted { $0.delta < $1.delta })
-    out += shortSection("Vanished", vanished.sorted { $0.delta < $1.delta })
+    out += shortSection("Also new", report.alsoNew, dialect: dialect)
+    out += shortSection("Shrinking", report.shrinking, dialect: dialect)
+    out += shortSection("Vanished", report.vanished, dialect: dialect)
 
-    let noise = diff.changes.filter { $0.noise != nil && $0.delta != 0 }
-    if !noise.isEmpty {
-      let runtime = noise.filter { $0.noise == .runtime }
-      let takers = noise.filter { $0.noise == .dumpTaker }
-      var parts: [String] = []
-      if !runtime.isEmpty {
-        let before = runtime.reduce(0) { $0 + $1.before }
-        let after = runtime.reduce(0) { $0 + $1.after }
-        parts.append("runtime goroutines \(before) → \(after)")
-      }
-      if !takers.isEmpty {
-        let before = takers.reduce(0) { $0 + $1.before }
-        let after = takers.reduce(0) { $0 + $1.after }
-        parts.append("goroutines taking the dump \(before) → \(after)")
+    if !report.noise.isEmpty {
+      let parts = report.noise.map { total in
+        switch total.kind {
+        case .runtime: return "runtime \(report.noun.plural) \(total.before) → \(total.after)"
+        case .dumpTaker: return "\(report.noun.plural) taking the dump \(total.before) → \(total.after)"
+        }
       }
       out += "\n" + style.dim("not counted as growth: " + parts.joined(separator: ", ")) + "\n"
     }
 
-    let functions = diff.functions.filter { $0.delta >= limits.minimumDelta }
-    let shownFunctions = limited(functions)
-    if !shownFunctions.isEmpty {
-      out +=
-        "\n"
-        + style.bold(
-          sectionTitle("Functions in more goroutines", shown: shownFunctions.count, of: functions.count))
-        + "\n"
+    if !report.functions.isEmpty {
+      out += "\n" + style.bold(report.functions.title("Functions in more \(report.noun.plural)")) + "\n"
       out += style.dim("  before   after   delta  function") + "\n"
-      for function in shownFunctions {
+      for function in report.functions.shown {
         out +=
           "  " + pad(function.before, 6) + "  " + pad(function.after, 6) + "  "
           + pad(GroupSummary.signed(function.delta), 6) + "  " + function.function + "\n"
@@ -105,16 +84,18 @@ public struct DiffRenderer: Sendable {
   static func title(_ diff: SnapshotDiff) -> String {
     let formats =
       diff.before.format == diff.after.format
-      ? diff.after.format.rawValue : "\(diff.before.format.rawValue) → \(diff.after.format.rawValue)"
+      ? diff.after.format.name : "\(diff.before.format.name) → \(diff.after.format.name)"
     return "\(name(diff.before)) → \(name(diff.after)) · \(formats)"
+  }
+
+  /// `goroutines 3 → 18 (+15)`
+  static func totals(_ report: DiffSections) -> String {
+    let diff = report.diff
+    return "\(report.noun.plural) \(diff.before.total) → \(diff.after.total) (\(GroupSummary.signed(diff.totalDelta)))"
   }
 
   static func name(_ snapshot: Snapshot) -> String {
     snapshot.index > 1 ? "\(snapshot.source) (dump \(snapshot.index))" : snapshot.source
-  }
-
-  private func sectionTitle(_ title: String, shown: Int, of total: Int) -> String {
-    shown == total ? "\(title) (\(total))" : "\(title) (top \(shown) of \(total))"
   }
 
   /// `+15 · 0 → 15 · chan receive · 1–3 minutes · new`
@@ -126,14 +107,15 @@ public struct DiffRenderer: Sendable {
     return parts.joined(separator: " · ")
   }
 
-  private func shortSection(_ title: String, _ changes: [GroupChange]) -> String {
-    guard !changes.isEmpty else { return "" }
-    let shown = limited(changes)
-    var out = "\n" + style.bold(sectionTitle(title, shown: shown.count, of: changes.count)) + "\n"
-    for change in shown {
+  private func shortSection(
+    _ title: String, _ section: ReportSection<GroupChange>, dialect: any LanguageDialect
+  ) -> String {
+    guard !section.isEmpty else { return "" }
+    var out = "\n" + style.bold(section.title(title)) + "\n"
+    for change in section.shown {
       var line = "  " + pad(GroupSummary.signed(change.delta), 6) + "  \(change.before) → \(change.after)"
       if let state = change.group.state { line += " · " + state }
-      line += " · " + GroupSummary.place(change.group, fullPaths: fullPaths)
+      line += " · " + GroupSummary.place(change.group, dialect: dialect, fullPaths: fullPaths)
       out += line + "\n"
     }
     return out
@@ -150,7 +132,9 @@ public struct DiffRenderer: Sendable {
   /// With `filtersJSON`, only groups passing `--min-delta` and `--top` are listed.
   public func json(_ diff: SnapshotDiff, filtersJSON: Bool) -> String {
     var changes = diff.changes
-    if filtersJSON { changes = limited(changes.filter { $0.delta >= limits.minimumDelta }) }
+    if filtersJSON {
+      changes = ReportSection(changes.filter { $0.delta >= limits.minimumDelta }, top: limits.top).shown
+    }
     var json = JSONWriter()
     json.object { json in
       json.field("schemaVersion", 1)
@@ -192,23 +176,25 @@ public struct DiffRenderer: Sendable {
 
   // MARK: Markdown
 
-  public func markdown(_ diff: SnapshotDiff) -> String {
+  public func markdown(_ diff: SnapshotDiff) -> String { markdown(sections(diff)) }
+
+  public func markdown(_ report: DiffSections) -> String {
+    let diff = report.diff
+    let dialect = diff.dialect
     var out = "### stackdiff: `\(Self.name(diff.before))` → `\(Self.name(diff.after))`\n\n"
-    out +=
-      "**goroutines \(diff.before.total) → \(diff.after.total) (\(GroupSummary.signed(diff.totalDelta)))**\n\n"
-    if !diff.suspects.isEmpty {
-      for suspect in limited(diff.suspects) {
+    out += "**\(Self.totals(report))**\n\n"
+    if !report.suspects.isEmpty {
+      for suspect in report.suspects.shown {
         out +=
           "- :warning: "
-          + Markdown.inline(
-            GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
+          + Markdown.inline(GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
           + "\n"
       }
       out += "\n"
     }
-    let growing = limited(diff.changes.filter { $0.noise == nil && $0.delta >= limits.minimumDelta })
+    let growing = report.growing.shown
     guard !growing.isEmpty else {
-      return out + "No group grew by \(limits.minimumDelta) or more.\n"
+      return out + "No group grew by \(report.minimumDelta) or more.\n"
     }
     out += "| Δ | before | after | state | where | created by |\n|---:|---:|---:|---|---|---|\n"
     for change in growing {
@@ -216,19 +202,18 @@ public struct DiffRenderer: Sendable {
       out +=
         "| \(GroupSummary.signed(change.delta)) | \(change.before) | \(change.after) | "
         + Markdown.cell(group.state ?? "–") + " | "
-        + Markdown.code(GroupSummary.place(group, fullPaths: fullPaths))
+        + Markdown.code(GroupSummary.place(group, dialect: dialect, fullPaths: fullPaths))
         + " | " + (group.createdBy.map { Markdown.code($0.function) } ?? "–") + " |\n"
     }
     out += "\n"
     let stack = StackTextFormatter(style: .plain, fullPaths: fullPaths)
     for change in growing {
+      let place = GroupSummary.place(change.group, dialect: dialect, fullPaths: fullPaths)
       out +=
         "<details><summary>"
-        + Markdown.html(
-          "\(GroupSummary.signed(change.delta)) \(change.group.state ?? "") at \(GroupSummary.place(change.group, fullPaths: fullPaths))"
-        )
+        + Markdown.html("\(GroupSummary.signed(change.delta)) \(change.group.state ?? "") at \(place)")
       out += "</summary>\n\n```\n"
-      for line in stack.lines(for: change.group, goroot: diff.after.goroot) { out += line + "\n" }
+      for line in stack.lines(for: change.group, noun: report.noun) { out += line + "\n" }
       out += "```\n\n</details>\n\n"
     }
     return out

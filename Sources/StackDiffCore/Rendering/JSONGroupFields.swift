@@ -10,6 +10,13 @@ extension JSONWriter {
       json.field("file", frame.file)
       json.field("line", frame.line)
       if let arguments = frame.arguments { json.field("arguments", arguments) }
+      if let image = frame.image { json.field("image", image) }
+      if !frame.flags.isEmpty {
+        json.key("attributes")
+        json.array { json in
+          for (flag, name) in FrameFlags.names where frame.flags.contains(flag) { json.value(name) }
+        }
+      }
     }
   }
 
@@ -75,7 +82,7 @@ extension JSONWriter {
   public mutating func snapshotSummary(_ snapshot: Snapshot) {
     field("source", snapshot.source)
     if snapshot.index > 1 { field("dump", snapshot.index) }
-    field("format", snapshot.format.rawValue)
+    field("format", snapshot.format.name)
     field("total", snapshot.total)
   }
 }

@@ -16,8 +16,8 @@ public struct ShowRenderer: Sendable {
       out += style.bold(Self.title(snapshot, among: snapshots)) + "\n"
       for event in snapshot.events { out += "  " + event + "\n" }
       for group in snapshot.groups {
-        out += "\n" + groupHeadline(group) + "\n"
-        for line in stack.lines(for: group, goroot: snapshot.goroot) { out += line + "\n" }
+        out += "\n" + groupHeadline(group, noun: snapshot.format.dialect.traceNoun) + "\n"
+        for line in stack.lines(for: group, noun: snapshot.format.dialect.traceNoun) { out += line + "\n" }
       }
     }
     return out
@@ -32,15 +32,13 @@ public struct ShowRenderer: Sendable {
     } else if snapshot.index > 1 {
       name += " (dump \(snapshot.index))"
     }
-    let noun = snapshot.total == 1 ? "goroutine" : "goroutines"
-    let groups = snapshot.groups.count == 1 ? "group" : "groups"
-    return
-      "\(name) · \(snapshot.format.rawValue) · \(snapshot.total) \(noun) in \(snapshot.groups.count) \(groups)"
+    let traces = snapshot.format.dialect.traceNoun.count(snapshot.total)
+    return "\(name) · \(snapshot.format.name) · \(traces) in \(GroupSummary.count(snapshot.groups.count, "group"))"
   }
 
   /// `15 goroutines · chan receive · 1–3 minutes · locked to thread ×2`
-  func groupHeadline(_ group: Group) -> String {
-    var parts = [style.bold(group.count == 1 ? "1 goroutine" : "\(group.count) goroutines")]
+  func groupHeadline(_ group: Group, noun: TraceNoun) -> String {
+    var parts = [style.bold(noun.count(group.count))]
     if let state = group.state { parts.append(style.yellow(state)) }
     if let wait = Self.describeWait(group) { parts.append(wait) }
     if group.lockedCount > 0 {

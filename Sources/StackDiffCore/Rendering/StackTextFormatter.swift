@@ -33,15 +33,17 @@ public struct StackTextFormatter: Sendable {
     return rows
   }
 
-  public func lines(for group: Group, goroot: String?) -> [String] {
+  /// The rows of `group`'s stack; `noun` names the creating traces of ancestor stacks.
+  public func lines(for group: Group, noun: TraceNoun) -> [String] {
     var elisionIndex: Int?
     if case .middle(_, let at) = group.elision { elisionIndex = at }
     let rows = Self.foldRecursion(group.frames, breakingAt: elisionIndex)
     var names = rows.map { $0.repeats > 1 ? "\($0.frame.function) ×\($0.repeats)" : $0.frame.function }
     var locations = rows.map { location($0.frame) }
+    let siteIndex = group.siteIndex
     var kinds = rows.map { row -> Kind in
-      if row.index == group.siteIndex { return .site }
-      return GoSymbol.isStandardLibrary(row.frame, goroot: goroot) ? .library : .user
+      if row.index == siteIndex { return .site }
+      return row.frame.origin == .user ? .user : .library
     }
     if case .middle(let count, let at) = group.elision {
       let position = rows.firstIndex { $0.index >= at } ?? rows.count
@@ -63,10 +65,11 @@ public struct StackTextFormatter: Sendable {
       locations.append(location(creator))
       kinds.append(.creator)
     }
-    // GODEBUG=tracebackancestors: where each creator was when it ran the `go` statement.
+    // Ancestor stacks (Go's GODEBUG=tracebackancestors): where each creator was when it started
+    // the next.
     for ancestor in group.ancestors {
       guard let top = ancestor.frames.first else { continue }
-      names.append("from goroutine \(ancestor.id) at \(top.function)")
+      names.append("from \(noun.singular) \(ancestor.id) at \(top.function)")
       locations.append(location(top))
       kinds.append(.creator)
     }

@@ -12,28 +12,30 @@ public struct TrendRenderer: Sendable {
 
   static func arrowed(_ counts: [Int]) -> String { counts.map(String.init).joined(separator: " → ") }
 
-  static func describeEvidence(_ series: TrendSeries, fullPaths: Bool) -> String {
+  static func describeEvidence(_ series: TrendSeries, dialect: any LanguageDialect, fullPaths: Bool) -> String {
     let increments = series.increments.map(GroupSummary.signed).joined(separator: ", ")
     var text =
       "strongest evidence: growing across \(series.counts.count) snapshots, \(arrowed(series.counts)) (\(increments))"
     if let state = series.group.state { text += " in \(state)" }
-    text += " at \(GroupSummary.place(series.group, fullPaths: fullPaths))"
+    text += " at \(GroupSummary.place(series.group, dialect: dialect, fullPaths: fullPaths))"
     if let creator = series.group.createdBy { text += ", created by \(creator.function)" }
     return text
   }
 
   public func text(_ report: TrendReport) -> String {
+    let dialect = report.dialect
+    let noun = dialect.traceNoun
     var out =
       style.bold(
         "trend over \(report.snapshots.count) snapshots: "
           + report.snapshots.map(DiffRenderer.name).joined(separator: " → ")) + "\n"
-    out += "goroutines \(Self.arrowed(report.totals))\n"
+    out += "\(noun.plural) \(Self.arrowed(report.totals))\n"
     let reportable = report.series.filter { $0.noise == nil }
     let evidence = reportable.filter(\.isStrongestEvidence)
     if !evidence.isEmpty {
       out += "\n"
       for series in evidence.prefix(top ?? evidence.count) {
-        out += style.boldRed(Self.describeEvidence(series, fullPaths: fullPaths)) + "\n"
+        out += style.boldRed(Self.describeEvidence(series, dialect: dialect, fullPaths: fullPaths)) + "\n"
       }
     }
     let growing = reportable.filter { $0.kind == .growing }
@@ -49,8 +51,7 @@ public struct TrendRenderer: Sendable {
         if let state = series.group.state { parts.append(style.yellow(state)) }
         if let wait = ShowRenderer.describeWait(series.group) { parts.append(wait) }
         out += "\n" + parts.joined(separator: " · ") + "\n"
-        let goroot = report.snapshots.last?.goroot
-        for line in stack.lines(for: series.group, goroot: goroot) { out += line + "\n" }
+        for line in stack.lines(for: series.group, noun: noun) { out += line + "\n" }
       }
     }
     for kind in [TrendKind.fluctuating, .shrinking] {
@@ -61,16 +62,16 @@ public struct TrendRenderer: Sendable {
       for series in members.prefix(top ?? members.count) {
         var line = "  " + Self.arrowed(series.counts)
         if let state = series.group.state { line += " · " + state }
-        out += line + " · " + GroupSummary.place(series.group, fullPaths: fullPaths) + "\n"
+        out += line + " · " + GroupSummary.place(series.group, dialect: dialect, fullPaths: fullPaths) + "\n"
       }
     }
     let stable = reportable.filter { $0.kind == .stable }
     if !stable.isEmpty {
-      let goroutines = stable.reduce(0) { $0 + ($1.counts.last ?? 0) }
+      let traces = stable.reduce(0) { $0 + ($1.counts.last ?? 0) }
       out +=
         "\n"
         + style.dim(
-          "stable: \(GroupSummary.count(stable.count, "group")), \(GroupSummary.count(goroutines, "goroutine"))"
+          "stable: \(GroupSummary.count(stable.count, "group")), \(noun.count(traces))"
         )
         + "\n"
     }

@@ -2,7 +2,14 @@ import ArgumentParser
 import StackDiffCore
 
 extension GroupingMode: ExpressibleByArgument {}
-extension DumpFormat: ExpressibleByArgument {}
+extension DumpFormat: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let format = FormatRegistry.standard.format(named: argument) else { return nil }
+    self = format
+  }
+
+  public static var allValueStrings: [String] { FormatRegistry.standard.formats.map(\.name) }
+}
 
 /// A size such as `4G`, `512M`, `1048576`.
 struct ByteCount: ExpressibleByArgument {
@@ -54,8 +61,9 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .customLong("input-format"),
     help: ArgumentHelp(
-      "Read inputs as this format instead of detecting it.",
-      valueName: "go-text|go-pprof-text|go-pprof-proto"))
+      "Read inputs as this format instead of detecting it ("
+        + FormatRegistry.standard.formats.map(\.name).joined(separator: ", ") + ").",
+      valueName: "format"))
   var inputFormat: DumpFormat?
 
   @Option(

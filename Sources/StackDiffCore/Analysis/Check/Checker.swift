@@ -4,16 +4,16 @@ public enum Checker {
     _ snapshot: Snapshot, baseline: Snapshot?, assertions: [Assertion], ignoring rules: IgnoreRules,
     mode: GroupingMode = .lines
   ) -> CheckReport {
-    let kept = rules.filter(snapshot.groups)
+    let kept = rules.filter(snapshot)
     let ignoredCount = snapshot.total - kept.reduce(0) { $0 + $1.count }
     var filtered = snapshot
     filtered.groups = kept
     var filteredBaseline = baseline
-    filteredBaseline?.groups = rules.filter(baseline?.groups ?? [])
+    if let baseline { filteredBaseline?.groups = rules.filter(baseline) }
     let diff = filteredBaseline.map { Differ.diff(before: $0, after: filtered, mode: mode) }
 
     let results = assertions.map { assertion in
-      evaluate(assertion, groups: kept, diff: diff)
+      evaluate(assertion, groups: kept, diff: diff, noun: snapshot.format.dialect.traceNoun)
     }
     return CheckReport(snapshot: snapshot, baseline: baseline, results: results, ignoredCount: ignoredCount)
   }
@@ -24,7 +24,9 @@ public enum Checker {
     groups.map { GroupChange(before: 0, after: $0.count, group: $0, noise: nil) }
   }
 
-  static func evaluate(_ assertion: Assertion, groups: [Group], diff: SnapshotDiff?) -> AssertionResult {
+  static func evaluate(_ assertion: Assertion, groups: [Group], diff: SnapshotDiff?, noun: TraceNoun)
+    -> AssertionResult
+  {
     func matching(_ pattern: FramePattern) -> [Group] { groups.filter(pattern.matches(anyFrameOf:)) }
     func total(_ groups: [Group]) -> Int { groups.reduce(0) { $0 + $1.count } }
 
@@ -35,25 +37,25 @@ public enum Checker {
       return AssertionResult(
         assertion: assertion, passed: n == 0, matches: n, groups: asChanges(found),
         summary: n == 0
-          ? "no goroutine matches" : "\(plural(n, "goroutine")) in \(plural(found.count, "group")) match")
+          ? "no \(noun.singular) matches" : "\(noun.count(n)) in \(plural(found.count, "group")) match")
     case .present(let pattern):
       let found = matching(pattern)
       let n = total(found)
       return AssertionResult(
         assertion: assertion, passed: n > 0, matches: n, groups: asChanges(found),
-        summary: n == 0 ? "no goroutine matches" : "\(plural(n, "goroutine")) match")
+        summary: n == 0 ? "no \(noun.singular) matches" : "\(noun.count(n)) match")
     case .max(let pattern, let limit):
       let found = matching(pattern)
       let n = total(found)
       return AssertionResult(
         assertion: assertion, passed: n <= limit, matches: n, groups: asChanges(found),
-        summary: "\(plural(n, "goroutine")) match, at most \(limit) allowed")
+        summary: "\(noun.count(n)) match, at most \(limit) allowed")
     case .maxTotal(let limit):
       let n = total(groups)
       return AssertionResult(
         assertion: assertion, passed: n <= limit, matches: n,
         groups: n <= limit ? [] : asChanges(groups),
-        summary: "\(plural(n, "goroutine")) counted, at most \(limit) allowed")
+        summary: "\(noun.count(n)) counted, at most \(limit) allowed")
     case .maxGrowth(let limit):
       let changes = diff?.changes.filter { $0.noise == nil && $0.delta > 0 } ?? []
       let largest = changes.first?.delta ?? 0
@@ -73,7 +75,7 @@ public enum Checker {
         assertion: assertion, passed: growth <= limit, matches: growth,
         groups: changes.filter { $0.delta > 0 },
         summary:
-          "matching goroutines \(before) → \(after) (\(GroupSummary.signed(growth))), at most +\(limit) allowed"
+          "matching \(noun.plural) \(before) → \(after) (\(GroupSummary.signed(growth))), at most +\(limit) allowed"
       )
     case .maxNewGroups(let limit):
       let new = diff?.changes.filter { $0.noise == nil && $0.kind == .new } ?? []

@@ -1,4 +1,4 @@
-/// goleak-style rules for goroutines that a check should not count.
+/// goleak-style rules for traces that a check should not count.
 public struct IgnoreRule: Sendable, CustomStringConvertible {
   public enum Kind: String, Sendable, CaseIterable {
     /// The innermost frame matches.
@@ -33,7 +33,8 @@ public struct IgnoreRule: Sendable, CustomStringConvertible {
 
 public struct IgnoreRules: Sendable {
   public var rules: [IgnoreRule]
-  /// Also ignore the runtime's own goroutines, the dump taker and the test harness.
+  /// Also ignore what the dialect calls noise (runtime traces, the dump taker) and its
+  /// default rules (signal handling, the test harness, …).
   public var usesDefaults: Bool
 
   public init(rules: [IgnoreRule] = [], usesDefaults: Bool = true) {
@@ -41,36 +42,24 @@ public struct IgnoreRules: Sendable {
     self.usesDefaults = usesDefaults
   }
 
-  /// Goroutines every Go program or test binary has: signal handling, the testing runner,
-  /// tracing. The runtime's system goroutines (GC workers, finalizers, …) are recognized by
-  /// having only runtime frames, and the dump taker, by `GrowthNoise`.
-  public static let defaults: [IgnoreRule] = {
-    let specs: [(IgnoreRule.Kind, String)] = [
-      (.any, "os/signal.signal_recv"), (.any, "os/signal.loop"), (.any, "runtime.ensureSigM"),
-      (.any, "testing.RunTests"), (.any, "testing.runTests"), (.any, "testing.(*M).Run"),
-      (.top, "testing.(*T).Run"), (.top, "testing.(*T).Parallel"), (.top, "testing.(*F).Fuzz"),
-      (.any, "runtime/trace.Start"), (.any, "runtime.ReadTrace"),
-    ]
-    return specs.compactMap { kind, text in
-      (try? FramePattern(text)).map { IgnoreRule(kind, $0) }
-    }
-  }()
-
   /// Why `group` is ignored, or nil when it counts.
-  public func reason(toIgnore group: Group) -> String? {
+  public func reason(toIgnore group: Group, dialect: any LanguageDialect) -> String? {
     if let rule = rules.first(where: { $0.matches(group) }) { return rule.description }
     guard usesDefaults else { return nil }
-    switch GrowthNoise.kind(of: group) {
+    switch dialect.noise(of: group) {
     case .dumpTaker: return "default: takes the dump"
-    case .runtime: return "default: runtime goroutine"
+    case .runtime: return "default: runtime \(dialect.traceNoun.singular)"
     case nil: break
     }
-    if let rule = Self.defaults.first(where: { $0.matches(group) }) { return "default \(rule.description)" }
+    if let rule = dialect.defaultIgnores.first(where: { $0.matches(group) }) {
+      return "default \(rule.description)"
+    }
     return nil
   }
 
-  public func filter(_ groups: [Group]) -> [Group] {
-    groups.filter { reason(toIgnore: $0) == nil }
+  /// The groups of `snapshot` that count.
+  public func filter(_ snapshot: Snapshot) -> [Group] {
+    snapshot.groups.filter { reason(toIgnore: $0, dialect: snapshot.format.dialect) == nil }
   }
 
   /// Reads an ignore file: one rule per line (`top: F`, `any: F`, `created-by: F`,

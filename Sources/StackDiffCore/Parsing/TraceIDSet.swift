@@ -1,14 +1,14 @@
-/// The goroutine ids seen in one dump, to notice where a second dump in the same input begins.
+/// The trace ids seen in one dump, to notice where a second dump in the same input begins.
 ///
 /// Ids are dense small integers in practice, so a bit set indexed by id costs an eighth of a byte
 /// per possible id; unusually large ids go to a `Set` instead of growing the bits without bound.
-struct GoroutineIDSet {
+struct TraceIDSet {
   private var bits: [UInt64] = []
   private var large: Set<Int> = []
   private static let bitLimit = 1 << 26
 
   /// Whether some id is in both sets.
-  func intersects(_ other: GoroutineIDSet) -> Bool {
+  func intersects(_ other: TraceIDSet) -> Bool {
     for index in 0..<min(bits.count, other.bits.count) where bits[index] & other.bits[index] != 0 {
       return true
     }

@@ -4,7 +4,11 @@
 /// messages and a dozen fields, and decoding them directly streams the top-level fields one at a
 /// time, skips what a goroutine profile never sets, and needs no generated code or build plugin.
 ///
-/// Names are resolved at the end because Go writes the string table last.
+/// Go writes the string table last, so samples cannot be named as they come. They are folded
+/// as they are read, by the same `TraceAggregator` that folds text dumps, with location ids
+/// standing in for frames and string indices for labels; memory follows distinct stacks even
+/// when every sample is distinct by its labels (one per request). At the end each group is
+/// named and handed to the snapshot builder.
 struct PprofProtoParser {
   private struct FunctionEntry {
     var name: Int
@@ -12,26 +16,25 @@ struct PprofProtoParser {
   }
 
   /// A label as string-table indices: `key`, and `value` or `number`.
-  private struct Label: Hashable {
+  private struct Label {
     var key: Int
     var value: Int?
     var number: Int64?
   }
 
-  /// Samples folded by their location list as they are read, so memory follows distinct stacks
-  /// even when every sample is distinct by its labels (one per request).
-  private let stacks = ByteKeyTable(capacity: 256)
-  private var stackCounts: [Int] = []
-  private var stackLabels: [[[Label]: Int]] = []
-  private var stackLabelOrder: [[[Label]]] = []
-  private var stackUnlisted: [Int] = []
+  private var samples = TraceAggregator(keepsHiddenFrames: true, possiblyCutDepth: nil)
+  /// Label sets as their index bytes; at most `SnapshotBuilder.maximumLabelSets` are told apart.
+  private let labelSets = ByteKeyTable(capacity: 64)
+  /// Location ids beyond `Int32.max` (other producers than Go), numbered below -1.
+  private var largeLocationIDs: [UInt64: Int32] = [:]
   private var locations: [UInt64: [(function: UInt64, line: Int)]] = [:]
   private var functions: [UInt64: FunctionEntry] = [:]
   private let strings = ByteArena()
   // Reused for every sample.
-  private var sampleLocations: [UInt64] = []
+  private var sample = PendingTrace()
   private var sampleValues: [UInt64] = []
   private var sampleLabels: [Label] = []
+  private let labelKey = ScratchBuffer(capacity: 64)
 
   /// True when `head` (the first bytes of a decompressed input) reads as profile.proto fields.
   static func looksLikeProfile(_ head: [UInt8]) -> Bool {
@@ -55,14 +58,16 @@ struct PprofProtoParser {
   }
 
   /// Decodes the whole profile from `source` into `builder`.
-  static func parse(_ source: inout any ByteSource, name: String, into builder: SnapshotBuilder) throws {
+  static func parse(
+    _ source: inout any ByteSource, name: String, format: DumpFormat, into builder: SnapshotBuilder
+  ) throws {
     var parser = PprofProtoParser()
     var stream = FieldStream(source: source)
     do {
       while let (field, payload) = try stream.next() {
         try parser.read(field, payload)
       }
-      try parser.emit(into: builder)
+      try parser.emit(into: builder, format: format)
     } catch let error as ProtobufError {
       throw InputError(
         source: name, reason: "corrupt pprof profile (\(error.description)) after \(stream.offset) bytes")
@@ -85,14 +90,19 @@ struct PprofProtoParser {
 
   private mutating func readSample(_ payload: ByteSlice) throws(ProtobufError) {
     var reader = ProtobufReader(payload)
-    sampleLocations.removeAll(keepingCapacity: true)
+    sample.reset()
+    sample.isActive = true
     sampleValues.removeAll(keepingCapacity: true)
     sampleLabels.removeAll(keepingCapacity: true)
     while !reader.isAtEnd {
       let field = try reader.field()
       switch field.number {
-      case 1: try reader.appendIntegers(field.wireType, to: &sampleLocations)
-      case 2: try reader.appendIntegers(field.wireType, to: &sampleValues)
+      case 1:
+        try reader.forEachInteger(field.wireType) {
+          let id = provisionalID(of: $0)
+          sample.frames.append(id)
+        }
+      case 2: try reader.forEachInteger(field.wireType) { sampleValues.append($0) }
       case 3:
         var label = ProtobufReader(try reader.lengthDelimited())
         var entry = Label(key: 0)
@@ -113,27 +123,39 @@ struct PprofProtoParser {
     guard value <= UInt64(PendingTrace.maximumMultiplicity) else {
       throw .malformed("sample value \(Int64(bitPattern: value)) is not a goroutine count")
     }
-    let count = Int(value)
-    guard count > 0 else { return }
-    let (id, isNew) = sampleLocations.withUnsafeBytes { stacks.intern(ByteSlice($0)) }
-    let stack = Int(id)
-    if isNew {
-      stackCounts.append(0)
-      stackLabels.append([:])
-      stackLabelOrder.append([])
-      stackUnlisted.append(0)
+    guard value > 0 else { return }
+    sample.multiplicity = Int(value)
+    if !sampleLabels.isEmpty { sample.labelsID = internLabels() }
+    samples.add(sample, frames: nil)
+  }
+
+  /// The stand-in frame id of a location: the id itself where it fits (Go numbers them from 1).
+  private mutating func provisionalID(of location: UInt64) -> Int32 {
+    if location <= UInt64(Int32.max) { return Int32(location) }
+    if let known = largeLocationIDs[location] { return known }
+    let id = -2 - Int32(truncatingIfNeeded: largeLocationIDs.count)
+    largeLocationIDs[location] = id
+    return id
+  }
+
+  private static func location(for provisionalID: Int32, in large: [UInt64: Int32]) -> UInt64? {
+    if provisionalID >= 0 { return UInt64(provisionalID) }
+    return large.first { $0.value == provisionalID }?.key
+  }
+
+  /// The sample's labels, sorted by key, as an id of their index bytes.
+  private func internLabels() -> Int32 {
+    labelKey.removeAll()
+    for label in sampleLabels.sorted(by: { $0.key < $1.key }) {
+      labelKey.append(raw: Int64(label.key))
+      labelKey.append(raw: Int64(label.value ?? -1))
+      labelKey.append(raw: label.number ?? 0)
+      labelKey.append(label.number == nil ? 0 : 1)
     }
-    stackCounts[stack] += count
-    guard !sampleLabels.isEmpty else { return }
-    let labels = sampleLabels.sorted { $0.key < $1.key }
-    if let existing = stackLabels[stack][labels] {
-      stackLabels[stack][labels] = existing + count
-    } else if stackLabelOrder[stack].count < Group.maximumLabelSets {
-      stackLabels[stack][labels] = count
-      stackLabelOrder[stack].append(labels)
-    } else {
-      stackUnlisted[stack] += count
+    if labelSets.count >= SnapshotBuilder.maximumLabelSets {
+      return labelSets.lookup(labelKey.slice) ?? PendingTrace.unlistedLabels
     }
+    return labelSets.intern(labelKey.slice).id
   }
 
   private static func location(_ payload: ByteSlice) throws(ProtobufError) -> (UInt64, [(UInt64, Int)]) {
@@ -186,63 +208,96 @@ struct PprofProtoParser {
     return strings.slice(index).string
   }
 
-  private func emit(into builder: SnapshotBuilder) throws(ProtobufError) {
-    builder.format = .goPprofProto
-    var resolved: [UInt64: [Frame]] = [:]
-    for stack in 0..<stackCounts.count {
-      let key = stacks.key(Int32(stack))
-      var frames: [Frame] = []
-      for index in 0..<(key.count / 8) {
-        let locationID = UnsafeRawPointer(key.base).loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
-        if let known = resolved[locationID] {
-          frames.append(contentsOf: known)
+  /// Names every group's frames and labels and adds the groups to `builder`, one record per
+  /// label set.
+  private func emit(into builder: SnapshotBuilder, format: DumpFormat) throws(ProtobufError) {
+    let interner = builder.interner(for: format.dialect)
+    builder.beginDump(of: format, frames: interner)
+    let frameKey = FrameKey()
+    var named: [Int32: [Int32]] = [:]
+    var labelTexts: [Int32: Int32] = [:]
+    var record = PendingTrace()
+    for group in 0..<samples.groupCount {
+      let key = samples.key(of: group)
+      record.reset()
+      record.isActive = true
+      for provisional in key[TraceAggregator.keyHeaderLength...] {
+        if let known = named[provisional] {
+          record.frames.append(contentsOf: known)
           continue
         }
-        guard let lines = locations[locationID] else {
-          throw .malformed("sample refers to missing location \(locationID)")
+        let ids = try frames(of: provisional).map { frame -> Int32 in
+          frameKey.set(frame)
+          return interner.intern(frameKey)
         }
-        var locationFrames: [Frame] = []
-        for line in lines {
-          guard let function = functions[line.function] else {
-            throw .malformed("location refers to missing function \(line.function)")
-          }
-          locationFrames.append(
-            Frame(
-              function: GoSymbol.elidingTypeArguments(try string(function.name)),
-              file: try string(function.file),
-              line: line.line))
-        }
-        resolved[locationID] = locationFrames
-        frames.append(contentsOf: locationFrames)
+        named[provisional] = ids
+        record.frames.append(contentsOf: ids)
       }
-      var unlabelled = stackCounts[stack] - stackUnlisted[stack]
-      for labels in stackLabelOrder[stack] {
-        let count = stackLabels[stack][labels] ?? 0
+      let labels = samples.details[group].labels
+      var unlabelled = samples.counters[group].count - labels.unlisted
+      for (provisional, count) in labels.entries {
         unlabelled -= count
-        builder.addRecord(frames: frames, count: count, labels: .set(try labelText(labels)))
+        if let known = labelTexts[provisional] {
+          record.labelsID = known
+        } else {
+          var text = try labelText(provisional)
+          record.labelsID = text.withUTF8 { builder.internLabels(ByteSlice(UnsafeRawBufferPointer($0))) }
+          labelTexts[provisional] = record.labelsID
+        }
+        record.multiplicity = count
+        builder.add(&record)
       }
-      if stackUnlisted[stack] > 0 {
-        builder.addRecord(frames: frames, count: stackUnlisted[stack], labels: .unlisted)
+      if labels.unlisted > 0 {
+        record.labelsID = PendingTrace.unlistedLabels
+        record.multiplicity = labels.unlisted
+        builder.add(&record)
       }
-      if unlabelled > 0 || stackLabelOrder[stack].isEmpty && stackUnlisted[stack] == 0 {
-        builder.addRecord(frames: frames, count: unlabelled, labels: .none)
+      if unlabelled > 0 {
+        record.labelsID = -1
+        record.multiplicity = unlabelled
+        builder.add(&record)
       }
     }
   }
 
+  /// The frames of one location, innermost (inlined) first.
+  private func frames(of provisional: Int32) throws(ProtobufError) -> [Frame] {
+    guard let id = Self.location(for: provisional, in: largeLocationIDs), let lines = locations[id] else {
+      throw .malformed("sample refers to missing location \(provisional)")
+    }
+    var frames: [Frame] = []
+    for line in lines {
+      guard let function = functions[line.function] else {
+        throw .malformed("location refers to missing function \(line.function)")
+      }
+      frames.append(
+        Frame(
+          function: GoSymbol.elidingTypeArguments(try string(function.name)),
+          file: try string(function.file), line: line.line))
+    }
+    return frames
+  }
+
   /// `{"k":"v", "n":3}`, keys sorted: the spelling of pprof's `debug=1` labels line.
-  private func labelText(_ labels: [Label]) throws(ProtobufError) -> String {
+  private func labelText(_ provisional: Int32) throws(ProtobufError) -> String {
     var pairs: [(String, String)] = []
-    for label in labels {
-      let key = try string(label.key)
-      var quotedKey = ""
-      JSONWriter.appendQuoted(key, to: &quotedKey)
-      if let value = label.value {
-        var quoted = ""
-        JSONWriter.appendQuoted(try string(value), to: &quoted)
-        pairs.append((key, "\(quotedKey):\(quoted)"))
-      } else {
-        pairs.append((key, "\(quotedKey):\(label.number ?? 0)"))
+    let bytes = labelSets.key(provisional)
+    do {
+      let raw = UnsafeRawPointer(bytes.base)
+      for offset in stride(from: 0, to: bytes.count, by: 25) {
+        let key = try string(Int(raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)))
+        let value = Int(raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
+        let number = raw.loadUnaligned(fromByteOffset: offset + 16, as: Int64.self)
+        let isNumber = bytes[offset + 24] == 1
+        var quotedKey = ""
+        JSONWriter.appendQuoted(key, to: &quotedKey)
+        if !isNumber && value >= 0 {
+          var quoted = ""
+          JSONWriter.appendQuoted(try string(value), to: &quoted)
+          pairs.append((key, "\(quotedKey):\(quoted)"))
+        } else {
+          pairs.append((key, "\(quotedKey):\(isNumber ? number : 0)"))
+        }
       }
     }
     pairs.sort { $0.0 < $1.0 }

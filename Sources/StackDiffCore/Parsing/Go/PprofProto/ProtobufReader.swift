@@ -62,13 +62,14 @@ struct ProtobufReader {
   }
 
   /// A repeated integer field: one varint, or a packed run of them.
-  mutating func appendIntegers(_ wireType: WireType, to values: inout [UInt64]) throws(ProtobufError) {
+  /// Each value of a repeated integer field, packed or not.
+  mutating func forEachInteger(_ wireType: WireType, _ body: (UInt64) -> Void) throws(ProtobufError) {
     switch wireType {
     case .varint:
-      values.append(try varint())
+      body(try varint())
     case .lengthDelimited:
       var packed = ProtobufReader(try lengthDelimited())
-      while !packed.isAtEnd { values.append(try packed.varint()) }
+      while !packed.isAtEnd { body(try packed.varint()) }
     default:
       throw .malformed("integer field with wire type \(wireType.rawValue)")
     }

@@ -4,8 +4,13 @@
 /// Copies from chat and Markdown damage these: the `#` may be gone, tabs may be spaces, and
 /// long lines may be hard-wrapped. A frame line is therefore parsed only when the next line
 /// shows it is complete: a line that cannot start anything itself is its wrapped rest.
-final class PprofTextParser {
+final class PprofTextParser: LineParser {
   private let builder: SnapshotBuilder
+  let cursor: LineCursor
+  private let format: DumpFormat
+  private let frames: FrameInterner
+  /// Inside a profile, after its header.
+  private var isInProfile = false
   private var trace = PendingTrace()
   private let frameKey = FrameKey()
   /// A frame or labels line held until the next line shows whether hard wrapping continued it.
@@ -18,9 +23,30 @@ final class PprofTextParser {
   private var declaredTotal = 0
   private var recordedTotal = 0
 
-  init(builder: SnapshotBuilder) {
+  init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
+    self.format = format
     self.builder = builder
+    self.cursor = cursor
+    self.frames = builder.interner(for: format.dialect)
   }
+
+  func take(_ raw: ByteSlice) -> Bool {
+    if isInProfile {
+      if consume(raw, number: cursor.number) { return true }
+      // The profile is over: this line may begin the next one.
+      isInProfile = false
+      builder.finishSnapshot()
+    }
+    guard Self.isProfileHeader(raw) else { return false }
+    begin(header: raw)
+    return true
+  }
+
+  func blockStart(in line: ByteSlice) -> Int? { nil }
+
+  var isInsideTrace: Bool { isInProfile }
+
+  var isBetweenTraces: Bool { false }
 
   static let unknownFunction: StaticString = "?"
 
@@ -32,9 +58,12 @@ final class PprofTextParser {
     return trimmed.last.map { $0 &- 0x30 < 10 } ?? false
   }
 
-  func begin(header: ByteSlice) {
-    builder.finishSnapshot()
-    builder.format = .goPprofText
+  private func begin(header: ByteSlice) {
+    builder.beginDump(of: format, frames: frames)
+    isInProfile = true
+    hasPending = false
+    inAddressList = false
+    recordedTotal = 0
     let trimmed = header.trimmingWhitespace()
     var digits = 0
     while digits < trimmed.count, trimmed[trimmed.count - 1 - digits] &- 0x30 < 10 { digits += 1 }
@@ -42,7 +71,7 @@ final class PprofTextParser {
   }
 
   /// Handles one line; false when the line is not part of the profile, which then ends.
-  func consume(_ raw: ByteSlice, number: Int) -> Bool {
+  private func consume(_ raw: ByteSlice, number: Int) -> Bool {
     let line = raw.trimmingWhitespace()
     if hasPending {
       if isContinuation(line) {
@@ -95,6 +124,7 @@ final class PprofTextParser {
   }
 
   func finish() {
+    guard isInProfile else { return }
     if hasPending { flushPending() }
     endRecord()
     noteTotals()
@@ -169,13 +199,13 @@ final class PprofTextParser {
         base: Self.unknownFunction.utf8Start, count: Self.unknownFunction.utf8CodeUnitCount)
       frameKey.begin(function: function, arguments: nil)
       frameKey.complete(file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
-      trace.frames.append(builder.internFrame(frameKey))
+      trace.frames.append(frames.intern(frameKey))
       return true
     }
     guard !function.isEmpty, let location = GoLineShapes.location(locationText) else { return false }
     frameKey.begin(function: function, arguments: nil)
     frameKey.complete(file: location.file, line: location.line)
-    trace.frames.append(builder.internFrame(frameKey))
+    trace.frames.append(frames.intern(frameKey))
     return true
   }
 }

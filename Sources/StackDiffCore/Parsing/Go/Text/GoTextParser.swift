@@ -7,11 +7,12 @@
 #endif
 
 /// Reads Go goroutine dumps line by line: `debug=2`, `runtime.Stack`, panics, fatal errors,
-/// SIGQUIT dumps, `go test` timeouts and goleak reports, with whatever surrounds them.
+/// SIGQUIT dumps, `go test` timeouts and goleak reports.
 ///
 /// Lines inside a goroutine block that fit no shape, and frames found outside any block, are
-/// counted as not understood; prose around dumps is skipped without complaint.
-final class GoTextParser {
+/// counted as not understood. Lines of no Go dump shape are declined: the router treats them as
+/// prose or hands them to another format.
+final class GoTextParser: LineParser {
   private enum Block {
     /// Between blocks: log lines, preambles, register dumps.
     case outside
@@ -30,6 +31,8 @@ final class GoTextParser {
   }
 
   let builder: SnapshotBuilder
+  let cursor: LineCursor
+  private let format: DumpFormat
   private var block = Block.outside
   private var trace = PendingTrace()
   private let frameKey = FrameKey()
@@ -45,55 +48,41 @@ final class GoTextParser {
   private var inCrashSections = false
   private var previousWasSectionRule = false
   private var skipsCurrentBlock = false
-  /// Ordinary text came after the last goroutine block (a log line between two dumps).
-  private var sawTextAfterBlock = false
-  private var lineNumber = 0
-  private var lineIsUnterminated = false
-  private let unwrapper = LogLineUnwrapper()
-  /// Set while inside a pprof `debug=1` profile.
-  private var profile: PprofTextParser?
+  private var lineNumber: Int { cursor.number }
+  private var lineIsUnterminated: Bool { cursor.isUnterminated }
 
-  init(builder: SnapshotBuilder) {
+  init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
+    self.format = format
     self.builder = builder
-    self.frames = builder.frames
+    self.cursor = cursor
+    self.frames = builder.interner(for: format.dialect)
     self.predictsFrames = !builder.keepsArguments
   }
 
-  /// Tells the parser that the input contains escape bytes, so lines get their colour removed.
-  func inputHasEscapes() { unwrapper.inputHasEscapes = true }
-
-  /// Parses every line of `chunk`.
-  func consume(_ chunk: LineReader.Chunk) {
-    switch chunk.kind {
-    case .lines:
-      var position = chunk.bytes.base
-      let end = chunk.bytes.base + chunk.bytes.count
-      while position < end {
-        if guessedFrame >= 0, let next = confirmGuessedLocation(at: position, end: end) {
-          // The location line of a guessed frame, seen before: no scan for its end needed.
-          lineNumber += 1
-          position = next
-          continue
-        }
-        let newline = ByteSearch.newline(in: position, count: end - position)
-        var length = newline
-        if length > 0 && position[length - 1] == 0x0D { length -= 1 }
-        lineNumber += 1
-        consume(line: ByteSlice(base: position, count: length))
-        position += newline + 1
+  /// Takes plain lines until one needs unwrapping or is declined; the location line of a
+  /// guessed frame is confirmed in place, without a scan for its end.
+  func takeLines(
+    from position: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, declined: inout ByteSlice?
+  ) -> UnsafePointer<UInt8> {
+    var position = position
+    let unwrapper = cursor.unwrapper
+    while position < end {
+      if guessedFrame >= 0, let next = confirmGuessedLocation(at: position, end: end) {
+        cursor.number += 1
+        position = next
+        continue
       }
-    case .cutLine:
-      lineNumber += 1
-      builder.diagnostics.cutLineCount += 1
-      noteUnknownIfInBlock()
-    case .unterminatedLine:
-      lineNumber += 1
-      lineIsUnterminated = true
-      var line = chunk.bytes
-      if line.last == 0x0D { line = line.dropLast(1) }
-      consume(line: line)
-      lineIsUnterminated = false
+      let newline = ByteSearch.newline(in: position, count: end - position)
+      let line = LineCursor.line(at: position, length: newline)
+      if unwrapper.isNeeded(for: line) { return position }
+      cursor.number += 1
+      position += newline + 1
+      if !take(line) {
+        declined = line
+        return position
+      }
     }
+    return position
   }
 
   /// When the line at `position` is `\t` plus the location text stored for the guessed frame and
@@ -102,7 +91,7 @@ final class GoTextParser {
   private func confirmGuessedLocation(at position: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
     -> UnsafePointer<UInt8>?
   {
-    guard case .location(let owner) = block, !unwrapper.isActive else { return nil }
+    guard case .location(let owner) = block else { return nil }
     let known = frames.locationText(guessedFrame)
     let next = position + known.count + 2
     guard next <= end, position[0] == 0x09, position[known.count + 1] == 0x0A,
@@ -121,33 +110,35 @@ final class GoTextParser {
     block = .frames
   }
 
-  @inline(__always)
-  private func consume(line: ByteSlice) {
-    if unwrapper.isNeeded(for: line) {
-      unwrapper.unwrap(line) { content in dispatch(content) }
-    } else {
-      dispatch(line)
-    }
-  }
-
-  /// Lines seen so far.
-  var linesRead: Int { lineNumber }
-
-  /// Whether the input so far ended where a new goroutine header would simply start the next
-  /// goroutine of the same dump (see `ParallelTextReader`).
-  var endsInPlainState: Bool {
-    guard profile == nil, !inCrashSections, !sawTextAfterBlock, !trace.isGoleakEntry, !unwrapper.isActive,
-      !lineIsUnterminated
-    else { return false }
+  /// Whether a new goroutine header here would simply start the next goroutine of the same
+  /// dump (see `ParallelTextReader`).
+  var isBetweenTraces: Bool {
+    guard !inCrashSections, !trace.isGoleakEntry else { return false }
     switch block {
     case .outside, .frames: return true
     default: return false
     }
   }
 
+  var isInsideTrace: Bool {
+    switch block {
+    case .outside, .raceReport: return false
+    default: return true
+    }
+  }
+
+  /// A goroutine header after some prefix a logger added to every line.
+  func blockStart(in line: ByteSlice) -> Int? {
+    var from = 1
+    while let start = line.firstRange(of: "goroutine ", from: from) {
+      if GoLineShapes.header(line.dropFirst(start).trimmingTrailingWhitespace()) != nil { return start }
+      from = start + 1
+    }
+    return nil
+  }
+
   /// Ends the input: the last block is complete.
   func finish() {
-    profile?.finish()
     if case .location = block {
       builder.noteUnknown(line: callLineNumber)
       completeFrame(file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
@@ -156,38 +147,25 @@ final class GoTextParser {
     block = .outside
   }
 
-  private func noteUnknownIfInBlock() {
-    switch block {
-    case .outside, .raceReport: break
-    default: builder.noteUnknown(line: lineNumber)
-    }
-  }
-
-  private func dispatch(_ raw: ByteSlice) {
-    if let profile {
-      if profile.consume(raw, number: lineNumber) { return }
-      self.profile = nil
-      builder.finishSnapshot()
-      builder.format = .goText
-    }
+  func take(_ raw: ByteSlice) -> Bool {
     let line = raw.trimmingWhitespace()
     switch block {
     case .outside:
-      handleOutside(line, raw: raw)
+      return handleOutside(line, raw: raw)
     case .frames:
       if predictsFrames && trace.ancestors.isEmpty {
         if isGuessedCall(line) {
           callLineNumber = lineNumber
           block = .location(.frame)
-          return
+          return true
         }
         if isGuessedCreator(line) {
           callLineNumber = lineNumber
           block = .location(.createdBy)
-          return
+          return true
         }
       }
-      handleInBlock(line, raw: raw)
+      return handleInBlock(line, raw: raw)
     case .location(let owner):
       if lineIsUnterminated {
         // The dump was cut inside this location line (a full runtime.Stack buffer, the 64 MB
@@ -196,7 +174,7 @@ final class GoTextParser {
         builder.noteUnknown(line: lineNumber)
         builder.diagnostics.endsMidLine = true
         block = .frames
-        return
+        return true
       }
       if guessedFrame >= 0 {
         let guess = guessedFrame
@@ -204,7 +182,7 @@ final class GoTextParser {
         let known = frames.locationText(guess)
         if known.equals(line) {
           takeGuess(guess, as: owner)
-          return
+          return true
         }
         // Same function, another location: parse it the long way.
         frameKey.begin(function: frames.functionName(guess), arguments: nil)
@@ -212,7 +190,7 @@ final class GoTextParser {
       if let location = GoLineShapes.location(line) {
         completeFrame(owner, file: location.file, line: location.line, text: line)
         block = .frames
-        return
+        return true
       }
       // The call line had no location: keep the frame, flag the gap.
       builder.noteUnknown(line: callLineNumber)
@@ -220,24 +198,26 @@ final class GoTextParser {
         owner, file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0,
         text: ByteSlice(base: ByteSlice.emptyBase, count: 0))
       block = .frames
-      handleInBlock(line, raw: raw)
+      return handleInBlock(line, raw: raw)
     case .runtimeStack:
       if line.isEmpty || GoLineShapes.call(line) == nil && GoLineShapes.location(line) == nil {
         block = .outside
-        handleOutside(line, raw: raw)
+        return handleOutside(line, raw: raw)
       }
+      return true
     case .raceReport:
       if line.hasPrefix("==================") { block = .outside }
+      return true
     }
   }
 
   // MARK: Inside a goroutine block
 
-  private func handleInBlock(_ line: ByteSlice, raw: ByteSlice) {
+  private func handleInBlock(_ line: ByteSlice, raw: ByteSlice) -> Bool {
     guard let first = line.first else {
       endTrace()
       block = .outside
-      return
+      return true
     }
     switch first {
     case UInt8(ascii: "g"):
@@ -248,11 +228,11 @@ final class GoTextParser {
           endTrace()
           startTrace(header)
         }
-        return
+        return true
       }
       if line.equals("goroutine running on other thread; stack unavailable") {
         trace.isStackUnavailable = true
-        return
+        return true
       }
     case UInt8(ascii: "c"):
       if let createdBy = GoLineShapes.createdBy(line) {
@@ -263,7 +243,7 @@ final class GoTextParser {
         } else {
           block = .location(.ancestorCreatedBy)
         }
-        return
+        return true
       }
     case UInt8(ascii: "."):
       if let elided = GoLineShapes.elision(line) {
@@ -271,29 +251,29 @@ final class GoTextParser {
           trace.elision =
             elided.map { .middle(count: $0, at: trace.frames.count) } ?? .trailing
         }
-        return
+        return true
       }
     case UInt8(ascii: "["):
       if let ancestorID = GoLineShapes.ancestor(line) {
         trace.ancestors.append(PendingAncestor(id: ancestorID))
-        return
+        return true
       }
       if let entry = GoLineShapes.goleakEntry(line) {
         endTrace()
         startGoleakEntry(entry)
-        return
+        return true
       }
     case UInt8(ascii: "]"):
       if line.count == 1 {
         endTrace()
         block = .outside
-        return
+        return true
       }
     case UInt8(ascii: "G"):
       if let entry = GoLineShapes.goleakEntry(line) {
         endTrace()
         startGoleakEntry(entry)
-        return
+        return true
       }
     default:
       break
@@ -301,19 +281,19 @@ final class GoTextParser {
     if let call = GoLineShapes.call(line) {
       beginFrame(function: call.function, arguments: call.arguments)
       block = .location(trace.ancestors.isEmpty ? .frame : .ancestorFrame)
-      return
+      return true
     }
     let isCutFrame = lineIsUnterminated && (isIndented(raw) || !line.contains(UInt8(ascii: " ")))
     if isIndented(raw) && GoLineShapes.location(line) != nil || isCutFrame {
       // A location with no call line before it, or a dump cut off in the middle of a line.
       builder.noteUnknown(line: lineNumber)
       if isCutFrame { builder.diagnostics.endsMidLine = true }
-      return
+      return true
     }
     // Ordinary text right after a block (a log line, `FAIL`, `exit status 2`): the block is over.
     endTrace()
     block = .outside
-    handleOutside(line, raw: raw)
+    return handleOutside(line, raw: raw)
   }
 
   /// Whether `line` is the call line of the frame that followed the previous one last time;
@@ -398,10 +378,10 @@ final class GoTextParser {
 
   // MARK: Between blocks
 
-  private func handleOutside(_ line: ByteSlice, raw: ByteSlice) {
+  private func handleOutside(_ line: ByteSlice, raw: ByteSlice) -> Bool {
     guard let first = line.first else {
       orphanCallLine = 0
-      return
+      return true
     }
     let isSectionRule = line.hasPrefix("-----")
     defer { previousWasSectionRule = isSectionRule }
@@ -409,51 +389,47 @@ final class GoTextParser {
     case UInt8(ascii: "g"):
       if let header = GoLineShapes.header(line) {
         startTrace(header)
-        return
-      }
-      if PprofTextParser.isProfileHeader(line) {
-        startProfile(line)
-        return
+        return true
       }
     case UInt8(ascii: "["), UInt8(ascii: "G"):
       if let entry = GoLineShapes.goleakEntry(line) {
         startGoleakEntry(entry)
-        return
+        return true
       }
     case UInt8(ascii: "p"):
       if line.hasPrefix("panic: ") {
         beginDump(event: line)
-        return
+        return true
       }
     case UInt8(ascii: "f"):
       if line.hasPrefix("fatal error: ") {
         beginDump(event: line)
-        return
+        return true
       }
       if line.hasPrefix("found unexpected goroutines") {
         beginDump(event: line)
-        return
+        return true
       }
     case UInt8(ascii: "S"):
       if line.hasPrefix("SIGQUIT: ") || line.hasPrefix("SIGABRT: ") || line.hasPrefix("SIGSEGV: ") {
-        if inCrashSections && previousWasSectionRule { return }
+        if inCrashSections && previousWasSectionRule { return true }
         beginDump(event: line)
-        return
+        return true
       }
     case UInt8(ascii: "r"):
       if line.equals("runtime stack:") {
         block = .runtimeStack
-        return
+        return true
       }
     case UInt8(ascii: "-"):
       if isSectionRule {
         inCrashSections = true
-        return
+        return true
       }
     case UInt8(ascii: "W"):
       if line.hasPrefix("WARNING: DATA RACE") {
         block = .raceReport
-        return
+        return true
       }
     default:
       break
@@ -463,29 +439,21 @@ final class GoTextParser {
       builder.noteUnknown(line: orphanCallLine)
       builder.noteUnknown(line: lineNumber)
       orphanCallLine = 0
-      return
+      return true
     }
     orphanCallLine = 0
     if GoLineShapes.call(line) != nil {
       orphanCallLine = lineNumber
-      return
-    }
-    if let prefixLength = unwrapper.learnPrefix(from: raw), prefixLength < raw.count {
-      dispatch(raw.dropFirst(prefixLength))
-      return
+      return true
     }
     // A thread's section after `-----` holds only its signal line, registers and goroutine;
     // anything else means the crash output is over.
-    if inCrashSections && !GoLineShapes.isCrashSectionLine(line) { inCrashSections = false }
-    // Prose between goroutine blocks: one dump is over; a block after it starts another.
-    sawTextAfterBlock = builder.currentTraceCount > 0
-  }
-
-  private func startProfile(_ header: ByteSlice) {
-    let parser = PprofTextParser(builder: builder)
-    parser.begin(header: header)
-    inCrashSections = false
-    profile = parser
+    if inCrashSections {
+      if GoLineShapes.isCrashSectionLine(line) { return true }
+      inCrashSections = false
+    }
+    // Not a Go dump's line: prose, or another format's.
+    return false
   }
 
   /// A preamble line (`panic:`, `fatal error:`, `SIGQUIT: quit`): a new dump starts here when
@@ -499,18 +467,16 @@ final class GoTextParser {
   // MARK: Traces
 
   private func startTrace(_ header: GoLineShapes.Header) {
-    if sawTextAfterBlock && !inCrashSections {
-      builder.finishSnapshot()
-    }
-    sawTextAfterBlock = false
-    if builder.isRepeated(goroutineID: header.id) {
+    // Prose between goroutine blocks ends a dump, except in the threads' sections of a crash.
+    builder.beginTrace(of: format, frames: frames, continuesAfterProse: inCrashSections)
+    if builder.isRepeated(traceID: header.id) {
       if inCrashSections {
         // A thread's section under GOTRACEBACK=crash repeats a goroutine already counted.
         skipsCurrentBlock = true
       } else {
         builder.finishSnapshot()
         inCrashSections = false
-        _ = builder.isRepeated(goroutineID: header.id)
+        _ = builder.isRepeated(traceID: header.id)
       }
     } else if inCrashSections && header.id == 0 {
       skipsCurrentBlock = true

@@ -1,0 +1,23 @@
+extension Group {
+  /// Adds another group's members to this one.
+  mutating func absorb(_ other: Group) {
+    count += other.count
+    isDumpTaker = isDumpTaker || other.isDumpTaker
+    waitingCount += other.waitingCount
+    lockedCount += other.lockedCount
+    leakedCount += other.leakedCount
+    if let theirs = other.waitMinutes {
+      waitMinutes =
+        waitMinutes.map {
+          Swift.min($0.lowerBound, theirs.lowerBound)...Swift.max($0.upperBound, theirs.upperBound)
+        } ?? theirs
+    }
+    var tally = LabelTally<String>()
+    for label in labels + other.labels { tally.add(label.labels, label.count) }
+    labels = tally.entries.map { LabelCount(labels: $0.key, count: $0.count) }
+    unlistedLabelCount += other.unlistedLabelCount + tally.unlisted
+    for id in other.sampleIDs where sampleIDs.count < Group.maximumSampleIDs {
+      sampleIDs.append(id)
+    }
+  }
+}

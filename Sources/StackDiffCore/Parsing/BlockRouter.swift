@@ -1,0 +1,118 @@
+/// Finds dumps among the lines of an input and hands each line to the format whose dump it
+/// belongs to.
+///
+/// It owns what every line format shares: splitting and numbering lines, undoing what logging
+/// did to them (ANSI colour, per-line prefixes, logrus quoting), and telling dumps from prose.
+/// Each line goes first to the parser that took the line before, then to the others in
+/// registration order; a line no parser takes is prose, which ends a dump (see
+/// `SnapshotBuilder.noteProse`). A prose line that holds the start of a dump after some prefix
+/// teaches the router that prefix, which it then strips from every line.
+final class BlockRouter {
+  let cursor = LineCursor()
+  let builder: SnapshotBuilder
+  private var parsers: [any LineParser] = []
+  /// The parser that took the last line.
+  private var active: (any LineParser)?
+
+  init(formats: [any LineFormat], builder: SnapshotBuilder) {
+    self.builder = builder
+    parsers = formats.map { $0.makeParser(builder: builder, cursor: cursor) }
+  }
+
+  /// Reads `reader` to its end (without finishing the parsers).
+  func read(_ reader: LineReader) throws {
+    var escapesAnnounced = false
+    while let chunk = try reader.nextChunk() {
+      if !escapesAnnounced && reader.hasSeenEscape {
+        escapesAnnounced = true
+        cursor.unwrapper.inputHasEscapes = true
+      }
+      consume(chunk)
+    }
+  }
+
+  func consume(_ chunk: LineReader.Chunk) {
+    switch chunk.kind {
+    case .lines:
+      var position = chunk.bytes.base
+      let end = chunk.bytes.base + chunk.bytes.count
+      while position < end {
+        if let active, !cursor.unwrapper.isActive {
+          var declined: ByteSlice?
+          position = active.takeLines(from: position, to: end, declined: &declined)
+          if let declined {
+            self.active = nil
+            offer(declined, except: active)
+            continue
+          }
+          if position >= end { break }
+        }
+        let newline = ByteSearch.newline(in: position, count: end - position)
+        cursor.number += 1
+        route(LineCursor.line(at: position, length: newline))
+        position += newline + 1
+      }
+    case .cutLine:
+      cursor.number += 1
+      builder.diagnostics.cutLineCount += 1
+      if active?.isInsideTrace == true { builder.noteUnknown(line: cursor.number) }
+    case .unterminatedLine:
+      cursor.number += 1
+      cursor.isUnterminated = true
+      var line = chunk.bytes
+      if line.last == 0x0D { line = line.dropLast(1) }
+      route(line)
+      cursor.isUnterminated = false
+    }
+  }
+
+  /// Removes log decoration, then offers each dump line that `raw` holds.
+  private func route(_ raw: ByteSlice) {
+    if cursor.unwrapper.isNeeded(for: raw) {
+      cursor.unwrapper.unwrap(raw) { line in dispatch(line) }
+    } else {
+      dispatch(raw)
+    }
+  }
+
+  private func dispatch(_ line: ByteSlice) {
+    if let active {
+      if active.take(line) { return }
+      self.active = nil
+      offer(line, except: active)
+    } else {
+      offer(line, except: nil)
+    }
+  }
+
+  /// Offers a line the previous parser declined (or any line, when none is active) to the rest.
+  private func offer(_ line: ByteSlice, except declining: (any LineParser)?) {
+    for parser in parsers where parser !== declining {
+      if parser.take(line) {
+        active = parser
+        return
+      }
+    }
+    let text = line.trimmingWhitespace()
+    guard !text.isEmpty else { return }
+    for parser in parsers {
+      if let start = parser.blockStart(in: line), cursor.unwrapper.learnPrefix(length: start, of: line) {
+        dispatch(line.dropFirst(start))
+        return
+      }
+    }
+    builder.noteProse()
+  }
+
+  /// Whether the input so far ended where a fresh router could simply carry on: no decoration
+  /// being removed, no prose pending, and the active parser between two traces.
+  var endsBetweenTraces: Bool {
+    guard !cursor.unwrapper.isActive, !cursor.isUnterminated, !builder.sawProseAfterTraces else { return false }
+    return active?.isBetweenTraces ?? true
+  }
+
+  /// Ends the input.
+  func finish() {
+    for parser in parsers { parser.finish() }
+  }
+}

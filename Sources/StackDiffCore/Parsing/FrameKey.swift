@@ -1,0 +1,86 @@
+/// Builds the byte key of one frame: function, optionally arguments, file, line, and the image
+/// and flags of formats that print them.
+final class FrameKey {
+  private let buffer = ScratchBuffer(capacity: 512)
+  private(set) var functionLength = 0
+  private var argumentsLength = -1
+  private var fileLength = 0
+  private var line = 0
+  private var imageLength = -1
+  private var flags = FrameFlags()
+
+  var bytes: ByteSlice { buffer.slice }
+
+  /// Builds the key of a frame that is already held as strings (profiles).
+  func set(_ frame: Frame) {
+    var function = frame.function
+    var file = frame.file
+    function.withUTF8 { functionBytes in
+      file.withUTF8 { fileBytes in
+        begin(function: ByteSlice(UnsafeRawBufferPointer(functionBytes)), arguments: nil)
+        complete(file: ByteSlice(UnsafeRawBufferPointer(fileBytes)), line: frame.line)
+      }
+    }
+    if var image = frame.image {
+      image.withUTF8 { add(image: ByteSlice(UnsafeRawBufferPointer($0)), flags: frame.flags) }
+    } else if !frame.flags.isEmpty {
+      add(image: nil, flags: frame.flags)
+    }
+  }
+
+  /// Starts a frame from its call line. `arguments` is nil unless grouping exactly.
+  func begin(function: ByteSlice, arguments: ByteSlice?) {
+    buffer.removeAll()
+    buffer.append(function)
+    functionLength = function.count
+    if let arguments {
+      buffer.append(0)
+      buffer.append(arguments)
+      argumentsLength = arguments.count
+    } else {
+      argumentsLength = -1
+    }
+  }
+
+  /// Completes the frame with its location line (empty file and 0 when it was missing).
+  func complete(file: ByteSlice, line: Int) {
+    buffer.truncate(to: functionLength + (argumentsLength >= 0 ? argumentsLength + 1 : 0))
+    buffer.append(0)
+    buffer.append(file)
+    buffer.append(raw: Int64(line))
+    fileLength = file.count
+    self.line = line
+    imageLength = -1
+    flags = []
+  }
+
+  /// Adds the image and flags, after `complete`, for formats that print them.
+  func add(image: ByteSlice?, flags: FrameFlags) {
+    buffer.append(flags.rawValue)
+    if let image {
+      buffer.append(image)
+      imageLength = image.count
+    } else {
+      imageLength = -1
+    }
+    self.flags = flags
+  }
+
+  func makeFrame() -> Frame {
+    let all = buffer.slice
+    let function = all.prefix(functionLength).string
+    var offset = functionLength
+    var arguments: String?
+    if argumentsLength >= 0 {
+      arguments = all[(offset + 1)..<(offset + 1 + argumentsLength)].string
+      offset += 1 + argumentsLength
+    }
+    let file = all[(offset + 1)..<(offset + 1 + fileLength)].string
+    var frame = Frame(function: function, file: file, line: line, arguments: arguments, flags: flags)
+    if imageLength >= 0 {
+      let imageStart = offset + 1 + fileLength + 8 + 1
+      frame.image = all[imageStart..<(imageStart + imageLength)].string
+    }
+    return frame
+  }
+}

@@ -1,0 +1,17 @@
+/// One section of a report: the items shown (at most `--top`) and how many there were.
+public struct ReportSection<Item: Sendable>: Sendable {
+  public var shown: [Item]
+  public var total: Int
+
+  public init(_ items: [Item], top: Int?) {
+    shown = top.map { Array(items.prefix($0)) } ?? items
+    total = items.count
+  }
+
+  public var isEmpty: Bool { total == 0 }
+
+  /// `Growing (3)` or `Growing (top 10 of 12)`.
+  public func title(_ name: String) -> String {
+    shown.count == total ? "\(name) (\(total))" : "\(name) (top \(shown.count) of \(total))"
+  }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json, markdown
-}
