@@ -18,14 +18,8 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
     // Loads the system libcurl on demand for http(s) inputs.
-    // DWARF 4: valgrind (used to profile, see README) cannot read clang's default DWARF 5.
-    .target(
-      name: "CHTTP", cSettings: [.unsafeFlags(["-gdwarf-4"])], linkerSettings: [.linkedLibrary("dl")]
-    ),
-    .target(
-      name: "StackDiffCore", dependencies: ["CZlib", "CHTTP"],
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
-    ),
+    .target(name: "CHTTP", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+    .target(name: "StackDiffCore", dependencies: ["CZlib", "CHTTP"]),
     .executableTarget(
       name: "stackdiff",
       dependencies: [

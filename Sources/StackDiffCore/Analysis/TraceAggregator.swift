@@ -55,17 +55,12 @@ struct TraceAggregator {
     self.possiblyCutDepth = possiblyCutDepth ?? .max
   }
 
-  /// Counts `trace` in its group. With `frames` nil, frame ids are opaque (a profile's location
-  /// ids, named later) and kept as they are: nothing is hidden, nothing is cut.
-  mutating func add(_ trace: borrowing PendingTrace, frames: FrameInterner?) {
-    key.removeAll()
-    key.append(trace.stateID)
-    key.append(trace.createdBy)
-    key.append(0)  // set to 1 for a cut stack by foldCutStack
-    key.append(trace.isStackUnavailable ? 1 : 0)
-    if keepsHiddenFrames || frames == nil {
+  /// Counts `trace`, whose frame ids `frames` interned, in its group.
+  mutating func add(_ trace: borrowing PendingTrace, frames: FrameInterner) {
+    startKey(trace)
+    if keepsHiddenFrames {
       key.append(contentsOf: trace.frames)
-    } else if let frames {
+    } else {
       frames.hidden.withUnsafeBufferPointer { hidden in
         for frame in trace.frames where !hidden[Int(frame)] { key.append(frame) }
       }
@@ -78,6 +73,28 @@ struct TraceAggregator {
         key.removeLast()
       }
     }
+    count(trace, frames: frames)
+  }
+
+  /// Counts `trace`, whose frame ids are opaque (a profile's location ids, named later), with
+  /// its frames as they are: nothing hidden, nothing cut.
+  mutating func addOpaque(_ trace: borrowing PendingTrace) {
+    startKey(trace)
+    key.append(contentsOf: trace.frames)
+    count(trace, frames: nil)
+  }
+
+  private mutating func startKey(_ trace: borrowing PendingTrace) {
+    key.removeAll()
+    key.append(trace.stateID)
+    key.append(trace.createdBy)
+    key.append(0)  // set to 1 for a cut stack by foldCutStack
+    key.append(trace.isStackUnavailable ? 1 : 0)
+  }
+
+  /// Finds or creates the group of the key just built and counts `trace` in it.
+  @inline(__always)
+  private mutating func count(_ trace: borrowing PendingTrace, frames: FrameInterner?) {
     let isCut = trace.elision != .none || key.count - Self.keyHeaderLength >= possiblyCutDepth
     if isCut {
       unfolded.removeAll(keepingCapacity: true)

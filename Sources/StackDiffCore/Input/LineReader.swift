@@ -13,6 +13,8 @@
 /// handed out cut at `maximumLineLength` and the rest of it is skipped, so one enormous line
 /// costs neither memory nor quadratic rescans.
 public final class LineReader {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   public enum ChunkKind {
     /// One or more lines, each ending in `\n`.
     case lines
@@ -28,15 +30,15 @@ public final class LineReader {
   }
 
   public let maximumLineLength: Int
-  private var source: any ByteSource
+  @exclusivity(unchecked) private var source: any ByteSource
   private let base: UnsafeMutablePointer<UInt8>
   private let capacity: Int
-  private var start = 0
-  private var end = 0
-  private var atEndOfInput = false
-  private var skippingRestOfLongLine = false
+  @exclusivity(unchecked) private var start = 0
+  @exclusivity(unchecked) private var end = 0
+  @exclusivity(unchecked) private var atEndOfInput = false
+  @exclusivity(unchecked) private var skippingRestOfLongLine = false
   /// Set when any byte read so far was an escape (0x1B), which ANSI colour codes start with.
-  public private(set) var hasSeenEscape = false
+  @exclusivity(unchecked) public private(set) var hasSeenEscape = false
 
   public init(source: any ByteSource, bufferSize: Int = 1 << 20) {
     self.source = source

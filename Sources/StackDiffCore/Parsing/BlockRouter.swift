@@ -8,11 +8,13 @@
 /// `SnapshotBuilder.noteProse`). A prose line that holds the start of a dump after some prefix
 /// teaches the router that prefix, which it then strips from every line.
 final class BlockRouter {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   let cursor = LineCursor()
   let builder: SnapshotBuilder
-  private var parsers: [any LineParser] = []
+  @exclusivity(unchecked) private var parsers: [any LineParser] = []
   /// The parser that took the last line.
-  private var active: (any LineParser)?
+  @exclusivity(unchecked) private var active: (any LineParser)?
 
   init(formats: [any LineFormat], builder: SnapshotBuilder) {
     self.builder = builder

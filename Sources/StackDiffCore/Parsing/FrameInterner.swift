@@ -17,20 +17,22 @@
 /// location line: goroutines of one group repeat the same lines, so the parser can confirm a
 /// guessed frame with two byte comparisons instead of parsing and hashing.
 final class FrameInterner {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   let dialect: any LanguageDialect
   private let table = ByteKeyTable(capacity: 4096)
   /// `successors[id + 1]`: the frame that followed `id` last time (`successors[0]`: the top frame).
-  private var successors: [Int32] = [-1]
-  private var functionLengths: [Int32] = []
+  @exclusivity(unchecked) private var successors: [Int32] = [-1]
+  @exclusivity(unchecked) private var functionLengths: [Int32] = []
   private let locationTexts = ByteArena()
-  private(set) var frames: [Frame] = []
+  @exclusivity(unchecked) private(set) var frames: [Frame] = []
   /// Per id: `Frame.isHidden`, for the aggregator's hot loop.
-  private(set) var hidden: [Bool] = []
+  @exclusivity(unchecked) private(set) var hidden: [Bool] = []
   /// Per id: the dialect's stack root (`runtime.goexit`), which ends every full traceback.
-  private(set) var isStackRoot: [Bool] = []
-  private var wrapperVerdicts: [Int64: Bool] = [:]
+  @exclusivity(unchecked) private(set) var isStackRoot: [Bool] = []
+  @exclusivity(unchecked) private var wrapperVerdicts: [Int64: Bool] = [:]
   /// What the frames so far revealed about the program (GOROOT, the main image).
-  private(set) var layout = ProgramLayout()
+  @exclusivity(unchecked) private(set) var layout = ProgramLayout()
 
   init(dialect: any LanguageDialect) {
     self.dialect = dialect

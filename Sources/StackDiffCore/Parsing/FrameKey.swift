@@ -1,13 +1,15 @@
 /// Builds the byte key of one frame: function, optionally arguments, file, line, and the image
 /// and flags of formats that print them.
 final class FrameKey {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   private let buffer = ScratchBuffer(capacity: 512)
-  private(set) var functionLength = 0
-  private var argumentsLength = -1
-  private var fileLength = 0
-  private var line = 0
-  private var imageLength = -1
-  private var flags = FrameFlags()
+  @exclusivity(unchecked) private(set) var functionLength = 0
+  @exclusivity(unchecked) private var argumentsLength = -1
+  @exclusivity(unchecked) private var fileLength = 0
+  @exclusivity(unchecked) private var line = 0
+  @exclusivity(unchecked) private var imageLength = -1
+  @exclusivity(unchecked) private var flags = FrameFlags()
 
   var bytes: ByteSlice { buffer.slice }
 

@@ -2,13 +2,15 @@
 /// ANSI colour codes, a per-line log prefix (syslog, bracketed timestamps), and logrus
 /// `msg="…"` quoting, where one log line may even carry a whole dump with `\n` escapes.
 final class LogLineUnwrapper {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   private let plain = ScratchBuffer(capacity: 1024)
   private let message = ScratchBuffer(capacity: 1024)
-  private var prefixLength = 0
-  private var prefixDelimiter: (UInt8, UInt8) = (0, 0)
+  @exclusivity(unchecked) private var prefixLength = 0
+  @exclusivity(unchecked) private var prefixDelimiter: (UInt8, UInt8) = (0, 0)
 
   /// Set once a line with an escape byte was seen; until then lines skip the colour check.
-  var inputHasEscapes = false
+  @exclusivity(unchecked) var inputHasEscapes = false
 
   /// Colour codes or a log prefix are being removed from every line.
   var isActive: Bool { inputHasEscapes || prefixLength > 0 }

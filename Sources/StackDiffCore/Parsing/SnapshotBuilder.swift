@@ -13,6 +13,8 @@
 /// formats gives one snapshot per dump. A snapshot holds one format: a trace of another format
 /// starts a new one, as does a trace that follows prose (a log line between two dumps).
 final class SnapshotBuilder {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   struct Options {
     var grouping: GroupingMode = .lines
     var keepTraces = false
@@ -24,23 +26,25 @@ final class SnapshotBuilder {
   let source: String
   let options: Options
   /// One interner per dialect: frames, and what they reveal of the program, belong to a language.
-  private var interners: [String: FrameInterner] = [:]
-  private var states = ByteKeyTable(capacity: 64)
-  private var labelSets = ByteKeyTable(capacity: 64)
-  private var attributeSets = ByteKeyTable(capacity: 16)
-  private var aggregator: TraceAggregator
-  private var seenIDs = TraceIDSet()
+  @exclusivity(unchecked) private var interners: [String: FrameInterner] = [:]
+  @exclusivity(unchecked) private var states = ByteKeyTable(capacity: 64)
+  @exclusivity(unchecked) private var labelSets = ByteKeyTable(capacity: 64)
+  @exclusivity(unchecked) private var attributeSets = ByteKeyTable(capacity: 16)
+  @exclusivity(unchecked) private var aggregator: TraceAggregator
+  @exclusivity(unchecked) private var seenIDs = TraceIDSet()
   /// The trace ids of the last finished snapshot.
-  private(set) var lastSnapshotIDs = TraceIDSet()
-  private var traces: [Trace] = []
-  private var events: [String] = []
-  var diagnostics = Diagnostics()
+  @exclusivity(unchecked) private(set) var lastSnapshotIDs = TraceIDSet()
+  @exclusivity(unchecked) private var traces: [Trace] = []
+  @exclusivity(unchecked) private var events: [String] = []
+  @exclusivity(unchecked) var diagnostics = Diagnostics()
   /// The format of the snapshot being built, and the interner its frame ids refer to.
-  private(set) var format: DumpFormat?
-  private var frames: FrameInterner?
+  @exclusivity(unchecked) private(set) var format: DumpFormat?
+  /// `format`'s name, compared for every trace without copying the format.
+  @exclusivity(unchecked) private var formatName = ""
+  @exclusivity(unchecked) private var frames: FrameInterner?
   /// Unclaimed text came after the last trace.
-  private(set) var sawProseAfterTraces = false
-  private(set) var snapshots: [Snapshot] = []
+  @exclusivity(unchecked) private(set) var sawProseAfterTraces = false
+  @exclusivity(unchecked) private(set) var snapshots: [Snapshot] = []
 
   init(source: String, options: Options) {
     self.source = source
@@ -68,7 +72,7 @@ final class SnapshotBuilder {
   func beginTrace(of format: DumpFormat, frames: FrameInterner, continuesAfterProse: Bool = false) {
     if sawProseAfterTraces && !continuesAfterProse { finishSnapshot() }
     sawProseAfterTraces = false
-    guard format.name != self.format?.name else { return }
+    guard format.name != formatName else { return }
     if aggregator.traceCount > 0 { finishSnapshot() }
     startFormat(format, frames: frames)
   }
@@ -83,6 +87,7 @@ final class SnapshotBuilder {
 
   private func startFormat(_ format: DumpFormat, frames: FrameInterner) {
     self.format = format
+    formatName = format.name
     self.frames = frames
     if aggregator.traceCount == 0 {
       aggregator = TraceAggregator(
@@ -105,7 +110,7 @@ final class SnapshotBuilder {
     return lastStateID
   }
 
-  private var lastStateID: Int32 = -1
+  @exclusivity(unchecked) private var lastStateID: Int32 = -1
   /// At most this many distinct label sets are kept per input; a label per request must not
   /// make memory follow the input.
   static let maximumLabelSets = 4096
@@ -132,9 +137,9 @@ final class SnapshotBuilder {
     return !seenIDs.insert(id)
   }
 
-  /// Adds a trace whose frames were interned by the interner given to `beginTrace`.
-  func add(_ trace: inout PendingTrace) {
-    guard let frames else { return }
+  /// Adds a trace whose frames `frames` interned: the interner given to `beginTrace` or
+  /// `beginDump`. (Parsers hold it; passing it saves a reference count per trace.)
+  func add(_ trace: inout PendingTrace, frames: FrameInterner) {
     aggregator.add(trace, frames: frames)
     if options.keepTraces { traces.append(materialize(trace, frames: frames)) }
   }

@@ -13,15 +13,17 @@
 /// `memcmp` against an append-only arena. Ids follow insertion order, so everything built
 /// from them is deterministic. Storage is managed by hand because this sits on the per-line path.
 final class ByteKeyTable {
-  private var slots: UnsafeMutablePointer<Int32>
-  private var slotMask: Int
-  private var hashes: UnsafeMutablePointer<UInt64>
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
+  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) private var slotMask: Int
+  @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
   /// `keyOffsets[id]..<keyOffsets[id + 1]` is the key of `id` in `arena`.
-  private var keyOffsets: UnsafeMutablePointer<Int>
-  private var idCapacity: Int
-  private var arena: UnsafeMutablePointer<UInt8>
-  private var arenaCapacity: Int
-  private(set) var count = 0
+  @exclusivity(unchecked) private var keyOffsets: UnsafeMutablePointer<Int>
+  @exclusivity(unchecked) private var idCapacity: Int
+  @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var arenaCapacity: Int
+  @exclusivity(unchecked) private(set) var count = 0
 
   init(capacity: Int = 1024) {
     var size = 16

@@ -8,9 +8,11 @@
 
 /// A reusable growable byte buffer for building keys and unescaped lines without allocating.
 final class ScratchBuffer {
-  private(set) var base: UnsafeMutablePointer<UInt8>
-  private(set) var capacity: Int
-  private(set) var count = 0
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
+  @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private(set) var capacity: Int
+  @exclusivity(unchecked) private(set) var count = 0
 
   init(capacity: Int = 4096) {
     self.capacity = capacity

@@ -1,15 +1,18 @@
 /// Go's rules: runtime frames and what tracebacks hide, the standard library versus user code,
 /// the blocking wait reasons, the goroutines every program has, and how Go names things.
+///
+/// It holds no fields, so copying a format that names it costs no reference counting.
 struct GoDialect: LanguageDialect {
-  let name = "go"
-  let traceNoun = TraceNoun("goroutine", plural: "goroutines")
+  var name: String { "go" }
+  var traceNoun: TraceNoun { TraceNoun("goroutine", plural: "goroutines") }
   /// Go cuts a traceback at 100 frames and counts hidden runtime frames against that limit, so
   /// the same goroutine is cut at different frames (and marked or not) per traceback level.
-  let possiblyCutDepth: Int? = 90
+  var possiblyCutDepth: Int? { 90 }
+  var defaultIgnores: [IgnoreRule] { Self.ignores }
 
   /// Goroutines every Go program or test binary has: signal handling, the testing runner,
   /// tracing. (Runtime goroutines and the dump taker are `noise(of:)`.)
-  let defaultIgnores: [IgnoreRule] = {
+  private static let ignores: [IgnoreRule] = {
     let specs: [(IgnoreRule.Kind, String)] = [
       (.any, "os/signal.signal_recv"), (.any, "os/signal.loop"), (.any, "runtime.ensureSigM"),
       (.any, "testing.RunTests"), (.any, "testing.runTests"), (.any, "testing.(*M).Run"),

@@ -126,7 +126,7 @@ struct PprofProtoParser {
     guard value > 0 else { return }
     sample.multiplicity = Int(value)
     if !sampleLabels.isEmpty { sample.labelsID = internLabels() }
-    samples.add(sample, frames: nil)
+    samples.addOpaque(sample)
   }
 
   /// The stand-in frame id of a location: the id itself where it fits (Go numbers them from 1).
@@ -245,17 +245,17 @@ struct PprofProtoParser {
           labelTexts[provisional] = record.labelsID
         }
         record.multiplicity = count
-        builder.add(&record)
+        builder.add(&record, frames: interner)
       }
       if labels.unlisted > 0 {
         record.labelsID = PendingTrace.unlistedLabels
         record.multiplicity = labels.unlisted
-        builder.add(&record)
+        builder.add(&record, frames: interner)
       }
       if unlabelled > 0 {
         record.labelsID = -1
         record.multiplicity = unlabelled
-        builder.add(&record)
+        builder.add(&record, frames: interner)
       }
     }
   }

@@ -5,23 +5,25 @@
 /// long lines may be hard-wrapped. A frame line is therefore parsed only when the next line
 /// shows it is complete: a line that cannot start anything itself is its wrapped rest.
 final class PprofTextParser: LineParser {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   private let builder: SnapshotBuilder
   let cursor: LineCursor
   private let format: DumpFormat
   private let frames: FrameInterner
   /// Inside a profile, after its header.
-  private var isInProfile = false
-  private var trace = PendingTrace()
+  @exclusivity(unchecked) private var isInProfile = false
+  @exclusivity(unchecked) private var trace = PendingTrace()
   private let frameKey = FrameKey()
   /// A frame or labels line held until the next line shows whether hard wrapping continued it.
   private let pending = ScratchBuffer(capacity: 512)
-  private var hasPending = false
-  private var pendingLineNumber = 0
+  @exclusivity(unchecked) private var hasPending = false
+  @exclusivity(unchecked) private var pendingLineNumber = 0
   /// After `N @ 0x…`: further lines of addresses are its wrapped continuation.
-  private var inAddressList = false
+  @exclusivity(unchecked) private var inAddressList = false
   /// From `total N`: until the records add up to it, an odd line is damage, not the end.
-  private var declaredTotal = 0
-  private var recordedTotal = 0
+  @exclusivity(unchecked) private var declaredTotal = 0
+  @exclusivity(unchecked) private var recordedTotal = 0
 
   init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
     self.format = format
@@ -167,7 +169,7 @@ final class PprofTextParser: LineParser {
 
   private func endRecord() {
     guard trace.isActive else { return }
-    if trace.multiplicity > 0 { builder.add(&trace) }
+    if trace.multiplicity > 0 { builder.add(&trace, frames: frames) }
     trace.isActive = false
   }
 

@@ -13,6 +13,8 @@
 /// counted as not understood. Lines of no Go dump shape are declined: the router treats them as
 /// prose or hands them to another format.
 final class GoTextParser: LineParser {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   private enum Block {
     /// Between blocks: log lines, preambles, register dumps.
     case outside
@@ -33,21 +35,21 @@ final class GoTextParser: LineParser {
   let builder: SnapshotBuilder
   let cursor: LineCursor
   private let format: DumpFormat
-  private var block = Block.outside
-  private var trace = PendingTrace()
+  @exclusivity(unchecked) private var block = Block.outside
+  @exclusivity(unchecked) private var trace = PendingTrace()
   private let frameKey = FrameKey()
-  private var callLineNumber = 0
+  @exclusivity(unchecked) private var callLineNumber = 0
   /// The frame whose call line the current line was recognized as, by prediction (-1: none).
-  private var guessedFrame: Int32 = -1
+  @exclusivity(unchecked) private var guessedFrame: Int32 = -1
   /// Frames are guessed from their predecessor unless arguments are part of their identity.
   private let predictsFrames: Bool
   private let frames: FrameInterner
   /// A call-shaped line outside any block, kept to see whether a location line follows it.
-  private var orphanCallLine = 0
+  @exclusivity(unchecked) private var orphanCallLine = 0
   /// After `-----` (GOTRACEBACK=crash), each thread's section repeats goroutines already shown.
-  private var inCrashSections = false
-  private var previousWasSectionRule = false
-  private var skipsCurrentBlock = false
+  @exclusivity(unchecked) private var inCrashSections = false
+  @exclusivity(unchecked) private var previousWasSectionRule = false
+  @exclusivity(unchecked) private var skipsCurrentBlock = false
   private var lineNumber: Int { cursor.number }
   private var lineIsUnterminated: Bool { cursor.isUnterminated }
 
@@ -507,7 +509,7 @@ final class GoTextParser: LineParser {
     if skipsCurrentBlock {
       skipsCurrentBlock = false
     } else {
-      builder.add(&trace)
+      builder.add(&trace, frames: frames)
     }
     trace.isActive = false
   }
