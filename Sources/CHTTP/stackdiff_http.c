@@ -38,11 +38,17 @@ static size_t forward_bytes(char *data, size_t size, size_t count, void *user) {
 int stackdiff_http_get(const char *url, long timeout_ms, stackdiff_http_receive body,
                        stackdiff_http_receive header, void *context, long *status, char *error,
                        size_t error_size) {
+#ifdef __APPLE__
+  // macOS ships libcurl with the system.
+  void *library = dlopen("libcurl.4.dylib", RTLD_NOW | RTLD_LOCAL);
+  if (!library) library = dlopen("/usr/lib/libcurl.4.dylib", RTLD_NOW | RTLD_LOCAL);
+#else
   void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
   if (!library) library = dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL);
   if (!library) library = dlopen("libcurl-gnutls.so.4", RTLD_NOW | RTLD_LOCAL);
+#endif
   if (!library) {
-    snprintf(error, error_size, "fetching URLs needs libcurl (apt-get install libcurl4)");
+    snprintf(error, error_size, "fetching URLs needs libcurl (apt-get install libcurl4, or pipe from curl)");
     return -1;
   }
   easy_init_fn init = (easy_init_fn)dlsym(library, "curl_easy_init");

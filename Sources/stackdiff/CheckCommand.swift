@@ -3,6 +3,8 @@ import StackDiffCore
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 struct Check: ParsableCommand {
@@ -107,7 +109,8 @@ struct Check: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "With a URL dump: fetch again up to N times until the assertions hold.", valueName: "n"))
+      "With a URL dump: fetch again up to N times until the assertions hold (network errors, timeouts and HTTP 408/429/5xx are retried too).",
+      valueName: "n"))
   var retry = 0
 
   @Option(
@@ -197,13 +200,16 @@ struct Check: ParsableCommand {
       let snapshot: Snapshot
       do {
         snapshot = try isLastAttempt ? loader.loadOne(dump) : loader.loadOneQuietly(dump)
-      } catch let error as InputError {
+      } catch let error as InputError where error.kind == .transient {
         Console.error(
           "stackdiff: note: attempt \(attempt + 1) of \(retry + 1): \(error.description); retrying in \(retryInterval)"
         )
         retryInterval.sleep()
         attempt += 1
         continue
+      } catch let error as InputError {
+        // Fetching again cannot mend a client error or a damaged dump.
+        throw Console.fail(error)
       }
       let report = Checker.check(
         snapshot, baseline: before, assertions: assertions, ignoring: rules, mode: input.grouping)

@@ -185,4 +185,35 @@ import Testing
     #expect(never.status == 1)
     #expect(never.stderr.components(separatedBy: "retrying").count == 3)
   }
+
+  /// A server that is restarting (503) is fetched again; one that says the dump is not there
+  /// (404) is not: fetching again cannot mend a client error.
+  @Test func retriesOnlyWhatCanSucceed() throws {
+    let server = try #require(URLInputTests.server)
+    let restarting = try CLI.run([
+      "check", server.url("sequence/status/503,go/logsfollow/fixed-after.txt"), "--absent", "logsContainer",
+      "--retry", "3", "--retry-interval", "10ms",
+    ])
+    #expect(restarting.status == 0, "\(restarting.stdout)\(restarting.stderr)")
+    #expect(restarting.stderr.contains("attempt 1 of 4: "))
+    #expect(restarting.stderr.contains("HTTP/1.1 503 Status; retrying in 10ms"))
+
+    let missing = try CLI.run([
+      "check", server.url("sequence/status/404,go/logsfollow/fixed-after.txt"), "--absent", "logsContainer",
+      "--retry", "3", "--retry-interval", "10ms",
+    ])
+    #expect(missing.status == 2)
+    #expect(!missing.stderr.contains("retrying"))
+    #expect(missing.stderr.hasPrefix("stackdiff: error: http://127.0.0.1:"))
+    #expect(missing.stderr.contains(": HTTP/1.1 404 Not Found"))
+
+    // Nothing listens on port 1: connection refused is a network error, worth retrying.
+    let refused = try CLI.run([
+      "check", "http://127.0.0.1:1/debug/pprof/goroutine?debug=2", "--absent", "x", "--retry", "1",
+      "--retry-interval", "10ms",
+    ])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("attempt 1 of 2: "))
+    #expect(refused.stderr.components(separatedBy: "stackdiff: error: ").count == 2)
+  }
 }

@@ -27,14 +27,25 @@ public enum HTTPFetcher {
     }
     guard code == 0 else {
       let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      throw InputError(source: address, reason: code < 0 ? text : "cannot fetch: \(text.lowercasedFirst)")
+      guard code > 0 else { throw InputError(source: address, reason: text) }
+      throw InputError(
+        source: address, reason: "cannot fetch: \(text.lowercasedFirst)",
+        kind: transientTransferErrors.contains(code) ? .transient : .permanent)
     }
     guard (200..<300).contains(status) else {
-      throw InputError(source: address, reason: response.statusLine ?? "HTTP status \(status)")
+      let comesBack = status == 408 || status == 425 || status == 429 || (500..<600).contains(status)
+      throw InputError(
+        source: address, reason: response.statusLine ?? "HTTP status \(status)",
+        kind: comesBack ? .transient : .permanent)
     }
     return response.body
   }
 }
+
+/// libcurl's codes for a failed transfer that may work when tried again: proxy or host not
+/// resolved, connection refused, partial file, HTTP/2 errors, TLS handshake, timeout, empty
+/// reply, send and receive errors.
+private let transientTransferErrors: Set<Int32> = [5, 6, 7, 16, 18, 28, 35, 52, 55, 56, 92]
 
 /// Collects what libcurl hands to the callbacks.
 private final class Response {

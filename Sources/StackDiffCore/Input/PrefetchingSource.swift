@@ -2,6 +2,8 @@
   import Glibc
 #elseif canImport(Musl)
   import Musl
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Reads its upstream on a second thread, a few chunks ahead of the consumer, so that
@@ -27,8 +29,7 @@ final class PrefetchingSource: ByteSource, @unchecked Sendable {
   // Owned by the consumer.
   private var current: Chunk?
   private var offset = 0
-  private var thread = pthread_t()
-  private var started = false
+  private var producer: NativeThread?
 
   init(upstream: any ByteSource, chunkSize: Int = 1 << 20, depth: Int = 4) {
     self.upstream = upstream
@@ -38,19 +39,8 @@ final class PrefetchingSource: ByteSource, @unchecked Sendable {
     for _ in 0..<depth {
       spare.append(UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16))
     }
-    let context = Unmanaged.passRetained(self).toOpaque()
-    started =
-      pthread_create(
-        &thread, nil,
-        { context in
-          let source = Unmanaged<PrefetchingSource>.fromOpaque(context!).takeRetainedValue()
-          source.produce()
-          return nil
-        }, context) == 0
-    if !started {
-      // No second thread: read in the caller's thread instead.
-      Unmanaged<PrefetchingSource>.fromOpaque(context).release()
-    }
+    // Without a second thread, `read` reads in the caller's thread instead.
+    producer = NativeThread.start { [self] in produce() }
   }
 
   deinit {
@@ -63,13 +53,13 @@ final class PrefetchingSource: ByteSource, @unchecked Sendable {
 
   /// Stops the producer and waits for it; call when done reading, before the source goes away.
   func close() {
-    guard started else { return }
+    guard let producer else { return }
     pthread_mutex_lock(&mutex)
     consumerGone = true
     pthread_cond_broadcast(&changed)
     pthread_mutex_unlock(&mutex)
-    pthread_join(thread, nil)
-    started = false
+    producer.join()
+    self.producer = nil
   }
 
   private func produce() {
@@ -106,7 +96,7 @@ final class PrefetchingSource: ByteSource, @unchecked Sendable {
   }
 
   func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-    guard started else { return try upstream.read(into: buffer) }
+    guard producer != nil else { return try upstream.read(into: buffer) }
     if current == nil {
       pthread_mutex_lock(&mutex)
       while ready.isEmpty && !upstreamFinished { pthread_cond_wait(&changed, &mutex) }

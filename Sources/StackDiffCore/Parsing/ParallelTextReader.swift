@@ -2,6 +2,8 @@
   import Glibc
 #elseif canImport(Musl)
   import Musl
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Parses a large plain-text dump file in two halves on two cores.
@@ -48,9 +50,9 @@ enum ParallelTextReader {
       descriptor: descriptor, range: 0..<split, path: path, options: options, isContinuation: false)
     let second = Half(
       descriptor: descriptor, range: split..<size, path: path, options: options, isContinuation: true)
-    guard let thread = second.start() else { return nil }
+    guard let thread = NativeThread.start({ second.run() }) else { return nil }
     first.run()
-    pthread_join(thread, nil)
+    thread.join()
 
     guard first.failure == nil, second.failure == nil, first.endedBetweenTraces,
       first.builder.snapshots.count == 1, second.builder.snapshots.count == 1,
@@ -113,23 +115,6 @@ enum ParallelTextReader {
       builder = SnapshotBuilder(source: path, options: builderOptions)
       router = BlockRouter(formats: options.candidateFormats.lineFormats, builder: builder)
       source = FileRangeSource(descriptor: descriptor, range: range, name: path)
-    }
-
-    func start() -> pthread_t? {
-      var thread = pthread_t()
-      let context = Unmanaged.passRetained(self).toOpaque()
-      let status = pthread_create(
-        &thread, nil,
-        { context in
-          guard let context else { return nil }
-          Unmanaged<Half>.fromOpaque(context).takeRetainedValue().run()
-          return nil
-        }, context)
-      guard status == 0 else {
-        Unmanaged<Half>.fromOpaque(context).release()
-        return nil
-      }
-      return thread
     }
 
     func run() {

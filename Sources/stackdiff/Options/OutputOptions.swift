@@ -3,6 +3,8 @@ import StackDiffCore
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {

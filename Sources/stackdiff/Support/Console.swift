@@ -3,6 +3,8 @@ import StackDiffCore
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Writes to stdout and stderr.
@@ -33,7 +35,7 @@ enum Console {
       guard let base = bytes.baseAddress else { return nil }
       var offset = 0
       while offset < bytes.count {
-        let n = Glibc.write(descriptor, base + offset, bytes.count - offset)
+        let n = systemWrite(descriptor, base + offset, bytes.count - offset)
         if n < 0 {
           if errno == EINTR { continue }
           return errno
@@ -50,3 +52,10 @@ enum Console {
     return ExitCode(2)
   }
 }
+
+/// The C library's `write`, which `Console.write` would otherwise shadow.
+#if canImport(Glibc)
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  private let systemWrite = Darwin.write
+#endif

@@ -7,13 +7,14 @@ import Foundation
 /// A real HTTP server on 127.0.0.1 serving the sample dumps, for URL-input tests.
 ///
 /// `GET /<path under SampleDumps>` returns the file; `/status/<code>` answers with that status;
-/// `/sequence/<a>,<b>,…` returns the listed sample files one per request (for retries).
+/// `/sequence/<a>,<b>,…` answers with the listed entries (files or `status/<code>`) one per
+/// request, then repeats the last (for retries). Each sequence counts its own requests.
 final class SampleServer: @unchecked Sendable {
   let port: UInt16
   private let socket: Int32
   private let root: String
   private let lock = NSLock()
-  private var sequenceIndex = 0
+  private var sequenceIndex: [String: Int] = [:]
 
   init(root: String) throws {
     self.root = root
@@ -62,18 +63,18 @@ final class SampleServer: @unchecked Sendable {
     }
     let line = String(decoding: request.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
     let parts = line.split(separator: " ")
-    let path = parts.count > 1 ? String(parts[1].dropFirst()) : ""
-    if path.hasPrefix("status/"), let code = Int(path.dropFirst(7)) {
+    var file = parts.count > 1 ? String(parts[1].dropFirst()) : ""
+    if file.hasPrefix("sequence/") {
+      let entries = file.dropFirst(9).split(separator: ",").map(String.init)
+      lock.lock()
+      let index = sequenceIndex[file, default: 0]
+      sequenceIndex[file] = index + 1
+      lock.unlock()
+      file = entries[min(index, entries.count - 1)]
+    }
+    if file.hasPrefix("status/"), let code = Int(file.dropFirst(7)) {
       respond(client, status: code, body: Data("status \(code)\n".utf8))
       return
-    }
-    var file = path
-    if path.hasPrefix("sequence/") {
-      let files = path.dropFirst(9).split(separator: ",").map(String.init)
-      lock.lock()
-      file = files[min(sequenceIndex, files.count - 1)]
-      sequenceIndex += 1
-      lock.unlock()
     }
     guard let body = FileManager.default.contents(atPath: root + "/" + file) else {
       respond(client, status: 404, body: Data("not found\n".utf8))
