@@ -19,6 +19,11 @@ public struct FormatRegistry: Sendable {
       GoPprofProtoFormat()
     ])
 
+  /// These formats and `format`, which is offered lines after them.
+  func adding(_ format: any LineFormat) -> FormatRegistry {
+    FormatRegistry(lines: lineFormats + [format], binary: binaryFormats)
+  }
+
   /// Every format, line formats first, in registration order.
   public var formats: [DumpFormat] { lineFormats.map(\.format) + binaryFormats.map(\.format) }
 

@@ -38,6 +38,13 @@ protocol LineParser: AnyObject {
 }
 
 extension LineParser {
+  /// No prefixed blocks: the format's lines are recognized only at the start of a line.
+  func blockStart(in line: ByteSlice) -> Int? { nil }
+  var isInsideTrace: Bool { false }
+  /// Never split: a large input of this format is read in one pass.
+  var isBetweenTraces: Bool { false }
+  func finish() {}
+
   /// One `take` per line. Parsers with a faster way to confirm repeated lines provide their own.
   func takeLines(
     from position: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, declined: inout ByteSlice?

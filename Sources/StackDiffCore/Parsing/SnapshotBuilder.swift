@@ -144,6 +144,30 @@ final class SnapshotBuilder {
     if options.keepTraces { traces.append(materialize(trace, frames: frames)) }
   }
 
+  /// Adds one trace held as values, for parsers that read whole records rather than bytes.
+  func add(
+    _ format: DumpFormat, state: String?, frames: [Frame], createdBy: Frame? = nil, id: Int? = nil,
+    multiplicity: Int = 1
+  ) {
+    let interner = interner(for: format.dialect)
+    beginTrace(of: format, frames: interner)
+    let key = FrameKey()
+    var trace = PendingTrace()
+    trace.isActive = true
+    trace.id = id ?? -1
+    trace.multiplicity = multiplicity
+    if var state { trace.stateID = state.withUTF8 { internState(ByteSlice(UnsafeRawBufferPointer($0))) } }
+    for frame in frames {
+      key.set(frame)
+      trace.frames.append(interner.intern(key))
+    }
+    if let createdBy {
+      key.set(createdBy)
+      trace.createdBy = interner.intern(key)
+    }
+    add(&trace, frames: interner)
+  }
+
   func addEvent(_ text: ByteSlice) {
     guard events.count < 32 else { return }
     events.append(text.prefix(400).string)
