@@ -28,7 +28,8 @@ let package = Package(
       ]
     ),
     // Not part of the test suite: `swift run -c release stackdiff-bench`.
-    .executableTarget(name: "stackdiff-bench"),
+    .executableTarget(
+      name: "stackdiff-bench", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "StackDiffCoreTests", dependencies: ["StackDiffCore"], exclude: ["Golden"]),
     .testTarget(name: "StackDiffCLITests", dependencies: ["StackDiffCore"]),
   ],

@@ -1,102 +1,96 @@
-/// Command-line options of `stackdiff-bench`, parsed by hand to stay dependency-free.
-struct Options {
-  var sizes: [ByteSize] = [ByteSize(bytes: 10 << 20), ByteSize(bytes: 100 << 20)]
+import ArgumentParser
+
+/// `stackdiff-bench`'s command line.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stackdiff-bench",
+    abstract: "Time stackdiff on large generated dumps, side by side with wc, zcat and panicparse.",
+    discussion: """
+      Builds large goroutine dumps from SampleDumps (real blocks, goroutines renumbered) in a \
+      temp folder, then times `stackdiff show` and `stackdiff diff` on Go debug=2 text, its gzip, \
+      pprof debug=1 text and debug=0 protobuf, with `wc -l`, `zcat` and `panicparse -aggressive` \
+      (when on PATH, run once per size) measured beside it. Reports median wall time, CPU time, \
+      MB/s, traces/s (goroutines/s), peak RSS and the issue's targets as PASS/FAIL (information \
+      only).
+
+      Build first: `swift run -c release stackdiff-bench` builds only the bench, so run \
+      `swift build -c release` before it (the bench does not build stackdiff itself).
+
+      Exit status: 0 when every command ran (whatever the targets say), 1 when a stackdiff run or \
+      a baseline failed or stackdiff's total disagrees with the generated dump, 64 on a usage error.
+      """)
+
+  @Option(help: "Dump sizes, K/M/G = 2^10/2^20/2^30 bytes (1G allowed).")
+  var sizes = SizeList([ByteSize(bytes: 10 << 20), ByteSize(bytes: 100 << 20)])
+
+  @Option(help: "Repetitions of each command; the median wall time and the largest peak RSS are reported.")
   var runs = 3
+
+  @Flag(help: "Same as --sizes 10M --runs 1.")
+  var quick = false
+
+  @Flag(help: "Keep the generated files.")
   var keep = false
+
+  @Option(
+    name: .customLong("dir"),
+    help: "Folder for the generated files (default: a new folder under $TMPDIR, removed at the end).")
   var directory: String?
+
+  @Option(help: "stackdiff binary (default: `stackdiff` next to this executable).")
   var stackdiff: String?
+
+  @Option(help: "SampleDumps folder (default: found from this source file's location, else ./SampleDumps).")
   var samples: String?
+
+  @Option(name: .customLong("panicparse-timeout"), help: "Give up on panicparse after this many seconds.")
   var panicparseTimeout = 300.0
-  var help = false
 
-  static let usage = """
-    USAGE: stackdiff-bench [--sizes 10M,100M] [--runs N] [--quick] [--keep] [--dir PATH]
-                           [--stackdiff PATH] [--samples DIR] [--panicparse-timeout SECONDS]
-
-    Builds large goroutine dumps from SampleDumps (real blocks, goroutines renumbered) in a temp
-    folder, then times `stackdiff show` and `stackdiff diff` on Go debug=2 text, its gzip, pprof
-    debug=1 text and debug=0 protobuf, with `wc -l`, `zcat` and `panicparse -aggressive` (when on
-    PATH, run once per size) measured beside it. Reports median wall time, CPU time, MB/s,
-    traces/s (goroutines/s), peak RSS and the issue's targets as PASS/FAIL (information only).
-
-    Build first: `swift run -c release stackdiff-bench` builds only the bench, so run
-    `swift build -c release` before it (the bench does not build stackdiff itself).
-
-    OPTIONS:
-      --sizes LIST        Dump sizes, K/M/G = 2^10/2^20/2^30 bytes (default 10M,100M; 1G allowed).
-      --runs N            Repetitions of each command; the median wall time and the largest
-                          peak RSS are reported (default 3).
-      --quick             Same as --sizes 10M --runs 1.
-      --keep              Keep the generated files.
-      --dir PATH          Folder for the generated files (default: a new folder under $TMPDIR,
-                          removed at the end).
-      --stackdiff PATH    stackdiff binary (default: `stackdiff` next to this executable).
-      --samples DIR       SampleDumps folder (default: found from this source file's location,
-                          else ./SampleDumps).
-      --panicparse-timeout SECONDS
-                          Give up on panicparse after this long (default 300).
-      -h, --help          Show this help.
-
-    Exit status: 0 when every command ran (whatever the targets say), 1 when a stackdiff run or
-    a baseline failed or stackdiff's total disagrees with the generated dump, 64 on a usage error.
-    """
-
-  static func parse(_ arguments: [String]) throws(UsageError) -> Options {
-    var options = Options()
-    var remaining = arguments[...]
-    func value(for flag: String) throws(UsageError) -> String {
-      guard let next = remaining.popFirst() else { throw UsageError("\(flag) needs a value") }
-      return next
+  func validate() throws {
+    if runs < 1 { throw ValidationError("--runs must be at least 1.") }
+    guard panicparseTimeout.isFinite, panicparseTimeout > 0 else {
+      throw ValidationError("--panicparse-timeout takes a positive number of seconds.")
     }
-    while let argument = remaining.popFirst() {
-      switch argument {
-      case "--sizes":
-        let list = try value(for: argument)
-        var sizes: [ByteSize] = []
-        for item in list.split(separator: ",") {
-          guard let size = ByteSize(parsing: String(item)) else {
-            throw UsageError("--sizes: '\(item)' is not a size like 10M, 100M or 1G")
-          }
-          sizes.append(size)
-        }
-        guard !sizes.isEmpty else { throw UsageError("--sizes needs at least one size") }
-        options.sizes = sizes
-      case "--runs":
-        let text = try value(for: argument)
-        guard let runs = Int(text), runs >= 1 else {
-          throw UsageError("--runs: '\(text)' is not a positive number")
-        }
-        options.runs = runs
-      case "--quick":
-        options.sizes = [ByteSize(bytes: 10 << 20)]
-        options.runs = 1
-      case "--keep":
-        options.keep = true
-      case "--dir":
-        options.directory = try value(for: argument)
-      case "--stackdiff":
-        options.stackdiff = try value(for: argument)
-      case "--samples":
-        options.samples = try value(for: argument)
-      case "--panicparse-timeout":
-        let text = try value(for: argument)
-        guard let seconds = Double(text), seconds > 0 else {
-          throw UsageError("--panicparse-timeout: '\(text)' is not a positive number of seconds")
-        }
-        options.panicparseTimeout = seconds
-      case "-h", "--help":
-        options.help = true
-      default:
-        throw UsageError("unknown argument '\(argument)'")
-      }
+  }
+
+  func run() throws {
+    var options = Options(
+      sizes: sizes.sizes, runs: runs, keep: keep, directory: directory, stackdiff: stackdiff,
+      samples: samples,
+      panicparseTimeout: panicparseTimeout)
+    if quick {
+      options.sizes = [ByteSize(bytes: 10 << 20)]
+      options.runs = 1
     }
-    return options
+    let status = try runBench(options)
+    if status != 0 { throw ExitCode(status) }
   }
 }
 
-struct UsageError: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
+/// What one run of the bench measures, from its command line.
+struct Options {
+  var sizes: [ByteSize]
+  var runs: Int
+  var keep: Bool
+  var directory: String?
+  var stackdiff: String?
+  var samples: String?
+  var panicparseTimeout: Double
+}
+
+/// `10M,100M`
+struct SizeList: ExpressibleByArgument {
+  var sizes: [ByteSize]
+
+  init(_ sizes: [ByteSize]) { self.sizes = sizes }
+
+  init?(argument: String) {
+    let parsed = argument.split(separator: ",").map { ByteSize(parsing: String($0)) }
+    guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else { return nil }
+    sizes = parsed.compactMap { $0 }
+  }
+
+  var defaultValueDescription: String { sizes.map(\.label).joined(separator: ",") }
 }
 
 /// A size with a binary suffix: `10M` is 10 × 2^20 bytes.

@@ -109,20 +109,4 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == MeasuredChild.
   exit(MeasuredChild.main(Array(CommandLine.arguments.dropFirst(2))))
 }
 
-let status: Int32
-do {
-  let options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
-  if options.help {
-    print(Options.usage)
-    status = 0
-  } else {
-    status = try runBench(options)
-  }
-} catch let error as UsageError {
-  printError("stackdiff-bench: error: \(error)\n\n\(Options.usage)")
-  status = 64
-} catch {
-  printError("stackdiff-bench: error: \(error)")
-  status = 1
-}
-exit(status)
+BenchCommand.main()

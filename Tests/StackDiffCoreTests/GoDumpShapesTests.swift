@@ -63,7 +63,8 @@ import Testing
       }
       #expect(count == 51 && at == 50)
     }
-    let text = StackTextFormatter(style: .plain, fullPaths: false).lines(for: deep, noun: snapshot.format.dialect.traceNoun)
+    let text = StackTextFormatter(style: .plain, fullPaths: false).lines(
+      for: deep, noun: snapshot.format.dialect.traceNoun)
     #expect(text.contains { $0.contains("main.recurse ×") })
   }
 

@@ -18,7 +18,8 @@ import Testing
   /// would type it), or the error line the tool would print.
   private static func read(_ sample: String) -> Result<[Snapshot], InputError> {
     do {
-      return .success(try DumpReader.read(try FileDescriptorSource.open(path: Samples.path(sample)), name: sample))
+      return .success(
+        try DumpReader.read(try FileDescriptorSource.open(path: Samples.path(sample)), name: sample))
     } catch let error as InputError {
       return .failure(error)
     } catch {
@@ -96,8 +97,10 @@ import Testing
       pairs.contains(
         "go/goroutineleak/go1.26/goroutine-before-leakcheck.txt → go/goroutineleak/go1.26/goroutine-after-leakcheck.txt"
       ))
-    #expect(pairs.contains("swift/backtracer/continuations.n10.txt → swift/backtracer/continuations.n100.txt"))
-    #expect(GoldenCatalog.trends.contains { $0.first == "go/sumserver/sumserver-0000.debug1.txt" && $0.count == 5 })
+    #expect(
+      pairs.contains("swift/backtracer/continuations.n10.txt → swift/backtracer/continuations.n100.txt"))
+    #expect(
+      GoldenCatalog.trends.contains { $0.first == "go/sumserver/sumserver-0000.debug1.txt" && $0.count == 5 })
     #expect(!GoldenCatalog.samples.contains { $0.hasPrefix("generators/") || $0.hasSuffix(".md") })
   }
 
@@ -112,7 +115,8 @@ import Testing
     #expect(groups?.first?["delta"] as? Int == 15)
     #expect(groups?.first?["before"] as? Int == 0)
     #expect(groups?.first?["after"] as? Int == 15)
-    let show = try JSONSerialization.jsonObject(with: Data(ShowRenderer().json([after]).utf8)) as? [String: Any]
+    let show =
+      try JSONSerialization.jsonObject(with: Data(ShowRenderer().json([after]).utf8)) as? [String: Any]
     let snapshot = (show?["snapshots"] as? [[String: Any]])?.first
     #expect(snapshot?["total"] as? Int == 18)
     #expect(snapshot?["format"] as? String == "go-text")

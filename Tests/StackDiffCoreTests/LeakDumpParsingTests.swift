@@ -71,7 +71,10 @@ import Testing
     // The standard library frames around it are not the site: the verdict is stored on them.
     #expect(leak.frames.first?.origin == .user)
     #expect(leak.frames.dropFirst().allSatisfy { $0.origin == .library })
-    #expect(leak.frames.dropFirst().allSatisfy { GoSymbol.isStandardLibrary($0, goroot: snapshot.layout.languageRoot) })
+    #expect(
+      leak.frames.dropFirst().allSatisfy {
+        GoSymbol.isStandardLibrary($0, goroot: snapshot.layout.languageRoot)
+      })
     #expect(snapshot.layout.languageRoot?.hasPrefix("/") == true)
   }
 

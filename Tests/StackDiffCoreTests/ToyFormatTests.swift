@@ -28,13 +28,18 @@ import Testing
 
     func take(_ line: ByteSlice) -> Bool {
       let text = line.string
-      if text.hasPrefix("task "), let open = text.firstIndex(of: "["), let id = Int(text.dropFirst(5).prefix { $0 != " " }) {
+      if text.hasPrefix("task "), let open = text.firstIndex(of: "["),
+        let id = Int(text.dropFirst(5).prefix { $0 != " " })
+      {
         finish()
         header = (id, String(text[text.index(after: open)...].dropLast()))
-      } else if header != nil, text.hasPrefix("  at "), let open = text.firstIndex(of: "("), let colon = text.lastIndex(of: ":") {
+      } else if header != nil, text.hasPrefix("  at "), let open = text.firstIndex(of: "("),
+        let colon = text.lastIndex(of: ":")
+      {
         let function = String(text[text.index(text.startIndex, offsetBy: 5)..<open].dropLast())
         let file = String(text[text.index(after: open)..<colon])
-        frames.append(Frame(function: function, file: file, line: Int(text[text.index(after: colon)...].dropLast()) ?? 0))
+        frames.append(
+          Frame(function: function, file: file, line: Int(text[text.index(after: colon)...].dropLast()) ?? 0))
       } else {
         finish()
         return text.isEmpty && header == nil && !frames.isEmpty
@@ -79,7 +84,10 @@ import Testing
     let snapshots = try Self.read(Self.dump(waiting: 3), name: "after.toy")
     #expect(snapshots.map(\.format.name) == ["toy"])
     let text = ShowRenderer().text(snapshots)
-    #expect(text.hasPrefix("after.toy · toy · 4 tasks in 2 groups\n\n3 tasks · waiting\n    queue.pop    queue.toy:30\n  > app.handler  app.toy:12\n"))
+    #expect(
+      text.hasPrefix(
+        "after.toy · toy · 4 tasks in 2 groups\n\n3 tasks · waiting\n    queue.pop    queue.toy:30\n  > app.handler  app.toy:12\n"
+      ))
   }
 
   @Test func diffNamesTheToySuspectAndCheckFails() throws {
@@ -93,7 +101,10 @@ import Testing
       after, baseline: before, assertions: [.absent(try FramePattern("app.handler")), .maxGrowth(0)],
       ignoring: IgnoreRules())
     #expect(!report.passed)
-    #expect(report.results.map(\.summary) == ["4 tasks in 1 group match", "1 group grew by more than 0 (largest +3)"])
+    #expect(
+      report.results.map(\.summary) == [
+        "4 tasks in 1 group match", "1 group grew by more than 0 (largest +3)",
+      ])
   }
 
   /// One log, a goroutine dump and a toy dump: two snapshots, each with its own format and words.
@@ -103,7 +114,9 @@ import Testing
     let snapshots = try Self.read(log, name: "mixed.log")
     #expect(snapshots.map(\.format.name) == ["go-text", "toy"])
     #expect(snapshots.map(\.total) == [2, 3])
-    #expect(ShowRenderer.title(snapshots[1], among: snapshots) == "mixed.log (dump 2 of 2) · toy · 3 tasks in 2 groups")
+    #expect(
+      ShowRenderer.title(snapshots[1], among: snapshots)
+        == "mixed.log (dump 2 of 2) · toy · 3 tasks in 2 groups")
     #expect(snapshots.allSatisfy { $0.diagnostics.unknownLineCount == 0 })
   }
 }

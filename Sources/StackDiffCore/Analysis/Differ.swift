@@ -30,7 +30,8 @@ public enum Differ {
 
     return SnapshotDiff(
       before: before, after: after, changes: changes,
-      functions: functionChanges(changes), suspects: SuspectFinder.suspects(in: changes, dialect: after.format.dialect), key: key)
+      functions: functionChanges(changes),
+      suspects: SuspectFinder.suspects(in: changes, dialect: after.format.dialect), key: key)
   }
 
   /// By delta (descending), then after count (descending), then stack.

@@ -87,7 +87,9 @@ public enum DumpReader {
     let builder = SnapshotBuilder(source: name, options: options.builderOptions)
     var rest: any ByteSource = ReplaySource(head: head, rest: source)
     let isText = !ContentSniffer.looksBinary(head)
-    if let binary = formats.binaryFormats.first(where: { formats.lineFormats.isEmpty || !isText && $0.recognizes(head: head) }) {
+    if let binary = formats.binaryFormats.first(where: {
+      formats.lineFormats.isEmpty || !isText && $0.recognizes(head: head)
+    }) {
       try binary.parse(&rest, name: name, into: builder)
     } else if isText || options.inputFormat != nil {
       let router = BlockRouter(formats: formats.lineFormats, builder: builder)

@@ -38,13 +38,15 @@ enum ParallelTextReader {
         let split = splitPoint(descriptor, size: size, marker: marker)
       else { continue }
       return read(
-        descriptor: descriptor, size: size, split: split, path: path, options: options, expecting: splittable.format)
+        descriptor: descriptor, size: size, split: split, path: path, options: options,
+        expecting: splittable.format)
     }
     return nil
   }
 
   private static func read(
-    descriptor: Int32, size: Int, split: Int, path: String, options: DumpReader.Options, expecting format: DumpFormat
+    descriptor: Int32, size: Int, split: Int, path: String, options: DumpReader.Options,
+    expecting format: DumpFormat
   ) -> [Snapshot]? {
     let first = Half(
       descriptor: descriptor, range: 0..<split, path: path, options: options, isContinuation: false)

@@ -139,7 +139,8 @@ public struct CheckRenderer: Sendable {
         let group = change.group
         var message = "\(result.summary): \(noun(report).count(change.after))"
         if let state = group.state { message += " in \(state)" }
-        message += " at \(GroupSummary.place(group, dialect: report.snapshot.format.dialect, fullPaths: true))"
+        message +=
+          " at \(GroupSummary.place(group, dialect: report.snapshot.format.dialect, fullPaths: true))"
         var properties = ""
         if let frame = GroupSummary.headlineFrame(group), !frame.file.isEmpty {
           properties = "file=\(GitHubAnnotation.property(relative(frame.file))),line=\(frame.line),"

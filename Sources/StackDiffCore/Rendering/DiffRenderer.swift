@@ -39,7 +39,8 @@ public struct DiffRenderer: Sendable {
       out += "\n"
       for suspect in report.suspects.shown {
         out +=
-          style.boldRed(GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
+          style.boldRed(
+            GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
           + "\n"
       }
     }
@@ -91,7 +92,8 @@ public struct DiffRenderer: Sendable {
   /// `goroutines 3 → 18 (+15)`
   static func totals(_ report: DiffSections) -> String {
     let diff = report.diff
-    return "\(report.noun.plural) \(diff.before.total) → \(diff.after.total) (\(GroupSummary.signed(diff.totalDelta)))"
+    return
+      "\(report.noun.plural) \(diff.before.total) → \(diff.after.total) (\(GroupSummary.signed(diff.totalDelta)))"
   }
 
   static func name(_ snapshot: Snapshot) -> String {
@@ -187,7 +189,8 @@ public struct DiffRenderer: Sendable {
       for suspect in report.suspects.shown {
         out +=
           "- :warning: "
-          + Markdown.inline(GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
+          + Markdown.inline(
+            GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: fullPaths))
           + "\n"
       }
       out += "\n"

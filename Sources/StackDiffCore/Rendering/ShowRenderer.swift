@@ -33,7 +33,8 @@ public struct ShowRenderer: Sendable {
       name += " (dump \(snapshot.index))"
     }
     let traces = snapshot.format.dialect.traceNoun.count(snapshot.total)
-    return "\(name) · \(snapshot.format.name) · \(traces) in \(GroupSummary.count(snapshot.groups.count, "group"))"
+    return
+      "\(name) · \(snapshot.format.name) · \(traces) in \(GroupSummary.count(snapshot.groups.count, "group"))"
   }
 
   /// `15 goroutines · chan receive · 1–3 minutes · locked to thread ×2`

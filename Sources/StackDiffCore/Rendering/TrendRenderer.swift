@@ -12,7 +12,8 @@ public struct TrendRenderer: Sendable {
 
   static func arrowed(_ counts: [Int]) -> String { counts.map(String.init).joined(separator: " → ") }
 
-  static func describeEvidence(_ series: TrendSeries, dialect: any LanguageDialect, fullPaths: Bool) -> String {
+  static func describeEvidence(_ series: TrendSeries, dialect: any LanguageDialect, fullPaths: Bool) -> String
+  {
     let increments = series.increments.map(GroupSummary.signed).joined(separator: ", ")
     var text =
       "strongest evidence: growing across \(series.counts.count) snapshots, \(arrowed(series.counts)) (\(increments))"

@@ -92,7 +92,9 @@ enum GoldenCatalog {
   /// The committed expected output for `name` (a path under Golden/); with
   /// STACKDIFF_UPDATE_GOLDEN=1 it is rewritten and the test fails, so a regeneration is never
   /// mistaken for a pass.
-  static func compare(_ actual: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation)
+  static func compare(
+    _ actual: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation
+  )
     throws
   {
     let path = GoldenOutputTests.goldenDirectory + "/" + name

@@ -2,7 +2,8 @@
 struct GoTextFormat: LineFormat {
   let format = DumpFormat(
     name: "go-text", dialect: GoDialect(),
-    capabilities: FormatCapabilities(states: .printed, creators: .printed, depth: .whole, dumpTaker: .printedFirst))
+    capabilities: FormatCapabilities(
+      states: .printed, creators: .printed, depth: .whole, dumpTaker: .printedFirst))
 
   func makeParser(builder: SnapshotBuilder, cursor: LineCursor) -> any LineParser {
     GoTextParser(format: format, builder: builder, cursor: cursor)
