@@ -25,9 +25,15 @@ import Testing
       )
       .first)
     #expect(snapshot.traces.first?.id == Int.max)
-    #expect(throws: InputError(source: "memory", reason: "no goroutine dump found")) {
-      try Samples.parse("goroutine 9223372036854775808 [chan send]:\nmain.f()\n\t/a/main.go:3 +0x1\n")
-    }
+    // One more is too large: the goroutine is kept, without an id, rather than dropped.
+    let tooLarge = try #require(
+      try Samples.parse(
+        "goroutine 9223372036854775808 [chan send]:\nmain.f()\n\t/a/main.go:3 +0x1\n", .init(keepTraces: true)
+      ).first)
+    #expect(tooLarge.total == 1)
+    #expect(tooLarge.traces.first?.id == nil)
+    #expect(tooLarge.groups.first?.frames.first?.function == "main.f")
+    #expect(tooLarge.diagnostics == Diagnostics())
   }
 
   @Test func ignoreFilesWithWindowsLineEndings() throws {

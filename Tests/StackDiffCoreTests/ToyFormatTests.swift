@@ -26,7 +26,7 @@ import Testing
       (self.format, self.builder, self.cursor) = (format, builder, cursor)
     }
 
-    func take(_ line: ByteSlice) -> Bool {
+    func take(_ line: ByteSlice) -> LineVerdict {
       let text = line.string
       if text.hasPrefix("task "), let open = text.firstIndex(of: "["),
         let id = Int(text.dropFirst(5).prefix { $0 != " " })
@@ -42,9 +42,9 @@ import Testing
           Frame(function: function, file: file, line: Int(text[text.index(after: colon)...].dropLast()) ?? 0))
       } else {
         finish()
-        return text.isEmpty && header == nil && !frames.isEmpty
+        return text.isEmpty ? .taken : .declined
       }
-      return true
+      return .taken
     }
 
     func finish() {

@@ -39,6 +39,9 @@ public final class LineReader {
   @exclusivity(unchecked) private var skippingRestOfLongLine = false
   /// Set when any byte read so far was an escape (0x1B), which ANSI colour codes start with.
   @exclusivity(unchecked) public private(set) var hasSeenEscape = false
+  /// Lines end in a bare CR (old Mac, some terminals): set when a full buffer, or the whole
+  /// input, has carriage returns and no newline; every CR read from then on ends a line.
+  @exclusivity(unchecked) private var carriageReturnsEndLines = false
 
   public init(source: any ByteSource, bufferSize: Int = 1 << 20) {
     self.source = source
@@ -74,6 +77,13 @@ public final class LineReader {
         }
         return Chunk(bytes: ByteSlice(base: base + chunkStart, count: stop - chunkStart), kind: .lines)
       }
+      if start < end && !skippingRestOfLongLine && !carriageReturnsEndLines
+        && (atEndOfInput || start == 0 && end == capacity), memchr(base + start, 0x0D, end - start) != nil
+      {
+        carriageReturnsEndLines = true
+        endLinesAtCarriageReturns(start..<end)
+        continue
+      }
       if atEndOfInput {
         guard start < end else { return nil }
         let lineStart = start
@@ -102,8 +112,18 @@ public final class LineReader {
         atEndOfInput = true
       } else {
         if !hasSeenEscape, memchr(base + end, 0x1B, n) != nil { hasSeenEscape = true }
+        if carriageReturnsEndLines { endLinesAtCarriageReturns(end..<(end + n)) }
         end += n
       }
+    }
+  }
+
+  private func endLinesAtCarriageReturns(_ range: Range<Int>) {
+    var index = range.lowerBound
+    while index < range.upperBound, let found = memchr(base + index, 0x0D, range.upperBound - index) {
+      let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+      base[at] = 0x0A
+      index = at + 1
     }
   }
 }

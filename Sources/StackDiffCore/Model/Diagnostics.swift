@@ -9,12 +9,22 @@ public struct Diagnostics: Equatable, Sendable {
   public var cutLineCount = 0
   /// A dump whose records do not add up to the total it declares (pprof `debug=1`).
   public var profileTotal: ProfileTotal?
+  /// Control bytes (binary data, a stray NUL) removed from lines or skipped with them.
+  public var skippedByteCount = 0
+  /// 1-based line number of the first line that held them.
+  public var firstSkippedByteLine: Int?
 
   public init() {}
 
   mutating func noteUnknown(line: Int) {
     unknownLineCount += 1
     if firstUnknownLine == nil { firstUnknownLine = line }
+  }
+
+  mutating func noteSkipped(bytes: Int, line: Int) {
+    guard bytes > 0 else { return }
+    skippedByteCount.saturatingAdd(bytes)
+    if firstSkippedByteLine == nil { firstSkippedByteLine = line }
   }
 
   /// Adds what was found later in the same input; its line numbers start after `lineOffset`.
@@ -24,6 +34,10 @@ public struct Diagnostics: Equatable, Sendable {
     endsMidLine = endsMidLine || later.endsMidLine
     cutLineCount += later.cutLineCount
     profileTotal = profileTotal ?? later.profileTotal
+    skippedByteCount.saturatingAdd(later.skippedByteCount)
+    if firstSkippedByteLine == nil {
+      firstSkippedByteLine = later.firstSkippedByteLine.map { $0 + lineOffset }
+    }
   }
 }
 

@@ -40,7 +40,7 @@ final class BlockRouter {
       let end = chunk.bytes.base + chunk.bytes.count
       while position < end {
         if let active, !cursor.unwrapper.isActive {
-          var declined: ByteSlice?
+          var declined: DeclinedLine?
           position = active.takeLines(from: position, to: end, declined: &declined)
           if let declined {
             self.active = nil
@@ -78,25 +78,51 @@ final class BlockRouter {
   }
 
   private func dispatch(_ line: ByteSlice) {
-    if let active {
-      if active.take(line) { return }
+    guard let active else {
+      offer(line, except: nil)
+      return
+    }
+    switch active.take(line) {
+    case .taken:
+      return
+    case .declined:
       self.active = nil
       offer(line, except: active)
-    } else {
-      offer(line, except: nil)
+    case .released(let held, let number):
+      self.active = nil
+      offer(DeclinedLine(text: held, number: number), except: active)
+      dispatch(line)
     }
+  }
+
+  /// Offers a line that a parser declined or released, as line `number`.
+  private func offer(_ declined: DeclinedLine, except declining: any LineParser) {
+    let current = cursor.number
+    cursor.number = declined.number
+    offer(declined.text, except: declining)
+    cursor.number = current
   }
 
   /// Offers a line the previous parser declined (or any line, when none is active) to the rest.
   private func offer(_ line: ByteSlice, except declining: (any LineParser)?) {
     for parser in parsers where parser !== declining {
-      if parser.take(line) {
+      switch parser.take(line) {
+      case .taken:
         active = parser
+        return
+      case .declined:
+        continue
+      case .released(let held, let number):
+        // A parser that was not active holds nothing; answer as the active one would.
+        offer(DeclinedLine(text: held, number: number), except: parser)
+        dispatch(line)
         return
       }
     }
     let text = line.trimmingWhitespace()
     guard !text.isEmpty else { return }
+    // Binary data among the text (junk after a dump): skipped, and said so.
+    builder.diagnostics.noteSkipped(bytes: LineCursor.controlByteCount(in: line), line: cursor.number)
     for parser in parsers {
       if let start = parser.blockStart(in: line), cursor.unwrapper.learnPrefix(length: start, of: line) {
         dispatch(line.dropFirst(start))

@@ -9,6 +9,25 @@ protocol LineFormat: Sendable {
   var traceStartMarker: [UInt8]? { get }
 }
 
+/// What a parser says about a line it was offered.
+enum LineVerdict {
+  /// The line belongs to this parser's dump.
+  case taken
+  /// Not this format's line (the parser already checked that it starts no dump of its own).
+  case declined
+  /// The parser held back an earlier line, `held` (number `line`), to see what came next: a
+  /// line that fits nowhere inside a trace is damage if the trace goes on, prose if it does
+  /// not. It did not go on: `held` was not this format's after all, and the line just offered
+  /// was not looked at. The router offers `held` to the others, then the current line again.
+  case released(ByteSlice, line: Int)
+}
+
+/// A line a parser declined or released, with its number.
+struct DeclinedLine {
+  var text: ByteSlice
+  var number: Int
+}
+
 /// Reads one line format's dumps, fed by `BlockRouter`.
 ///
 /// The router offers every line first to the parser that took the line before, then to the
@@ -18,13 +37,14 @@ protocol LineParser: AnyObject {
   /// The router's position in the input, shared with the parser.
   var cursor: LineCursor { get }
   /// Whether `line` (log decoration removed, line end excluded) belongs to this format's dump.
-  func take(_ line: ByteSlice) -> Bool
+  func take(_ line: ByteSlice) -> LineVerdict
   /// Takes whole lines, each ending in `\n`, from `position` for as long as this parser takes
   /// them. Returns where it stopped: at `end`; before a line that needs unwrapping (see
-  /// `LogLineUnwrapper.isNeeded`), not counted; or after a line it declined, counted and
-  /// returned in `declined`.
+  /// `LogLineUnwrapper.isNeeded`), not counted; after a line it declined, counted and returned
+  /// in `declined`; or, when it released a held line, before the line it did not look at, not
+  /// counted, with the held line in `declined`.
   func takeLines(
-    from position: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, declined: inout ByteSlice?
+    from position: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, declined: inout DeclinedLine?
   ) -> UnsafePointer<UInt8>
   /// Where a block of this format starts inside `line` after some prefix a logger added; the
   /// router then strips that prefix from the lines that follow.
@@ -47,7 +67,7 @@ extension LineParser {
 
   /// One `take` per line. Parsers with a faster way to confirm repeated lines provide their own.
   func takeLines(
-    from position: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, declined: inout ByteSlice?
+    from position: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, declined: inout DeclinedLine?
   ) -> UnsafePointer<UInt8> {
     var position = position
     while position < end {
@@ -55,9 +75,15 @@ extension LineParser {
       let line = LineCursor.line(at: position, length: newline)
       if cursor.unwrapper.isNeeded(for: line) { return position }
       cursor.number += 1
-      position += newline + 1
-      if !take(line) {
-        declined = line
+      switch take(line) {
+      case .taken:
+        position += newline + 1
+      case .declined:
+        declined = DeclinedLine(text: line, number: cursor.number)
+        return position + newline + 1
+      case .released(let held, let number):
+        cursor.number -= 1
+        declined = DeclinedLine(text: held, number: number)
         return position
       }
     }

@@ -19,6 +19,12 @@ public enum DiagnosticMessages {
         "stackdiff: warning: \(snapshot.source): the profile says total \(total.declared) but its records hold \(total.found) (cut or damaged?)"
       )
     }
+    if diagnostics.skippedByteCount > 0, let line = diagnostics.firstSkippedByteLine {
+      let noun = diagnostics.skippedByteCount == 1 ? "byte" : "bytes"
+      lines.append(
+        "stackdiff: warning: skipped \(diagnostics.skippedByteCount) control \(noun) (binary data), first at \(snapshot.source):\(line)"
+      )
+    }
     if diagnostics.cutLineCount > 0 {
       lines.append(
         "stackdiff: warning: \(snapshot.source): skipped \(diagnostics.cutLineCount) \(diagnostics.cutLineCount == 1 ? "line" : "lines") longer than 1 MiB"

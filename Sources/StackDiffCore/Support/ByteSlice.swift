@@ -141,6 +141,23 @@ public struct ByteSlice {
     return value
   }
 
+  /// Like `decimalValue`, but a number too large for `Int` is `Int.max` rather than nil: counts,
+  /// line numbers and waits from damaged input are kept as "too large", not dropped.
+  public func saturatingDecimalValue() -> Int? {
+    guard count > 0 else { return nil }
+    var value = 0
+    for i in 0..<count {
+      let digit = base[i] &- 0x30
+      guard digit < 10 else { return nil }
+      if value != .max {
+        let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, overflow2) = times10.addingReportingOverflow(Int(digit))
+        value = overflow1 || overflow2 ? .max : sum
+      }
+    }
+    return value
+  }
+
   /// Length of the run of decimal digits that starts at `start`.
   @inlinable
   public func digitRun(from start: Int) -> Int {

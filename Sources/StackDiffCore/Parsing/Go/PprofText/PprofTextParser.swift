@@ -32,16 +32,16 @@ final class PprofTextParser: LineParser {
     self.frames = builder.interner(for: format.dialect)
   }
 
-  func take(_ raw: ByteSlice) -> Bool {
+  func take(_ raw: ByteSlice) -> LineVerdict {
     if isInProfile {
-      if consume(raw, number: cursor.number) { return true }
+      if consume(raw, number: cursor.number) { return .taken }
       // The profile is over: this line may begin the next one.
       isInProfile = false
       builder.finishSnapshot()
     }
-    guard Self.isProfileHeader(raw) else { return false }
+    guard Self.isProfileHeader(raw) else { return .declined }
     begin(header: raw)
-    return true
+    return .taken
   }
 
   func blockStart(in line: ByteSlice) -> Int? { nil }
@@ -69,7 +69,7 @@ final class PprofTextParser: LineParser {
     let trimmed = header.trimmingWhitespace()
     var digits = 0
     while digits < trimmed.count, trimmed[trimmed.count - 1 - digits] &- 0x30 < 10 { digits += 1 }
-    declaredTotal = trimmed.dropFirst(trimmed.count - digits).decimalValue() ?? 0
+    declaredTotal = trimmed.dropFirst(trimmed.count - digits).saturatingDecimalValue() ?? 0
   }
 
   /// Handles one line; false when the line is not part of the profile, which then ends.
@@ -177,7 +177,7 @@ final class PprofTextParser: LineParser {
   private func recordCount(_ line: ByteSlice) -> Int? {
     let digits = line.digitRun(from: 0)
     guard digits > 0, line.dropFirst(digits).hasPrefix(" @") else { return nil }
-    return line.prefix(digits).decimalValue()
+    return line.prefix(digits).saturatingDecimalValue()
   }
 
   /// `#\t0x6709e4\tmain.sumInt+0x44\t\t/path/main.go:25`, with or without the `#`.

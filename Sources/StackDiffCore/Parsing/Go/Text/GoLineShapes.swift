@@ -18,7 +18,9 @@ enum GoLineShapes {
   static func header(_ line: ByteSlice) -> Header? {
     guard line.hasPrefix("goroutine "), line.last == UInt8(ascii: ":") else { return nil }
     let idLength = line.digitRun(from: 10)
-    guard idLength > 0, let id = line[10..<(10 + idLength)].decimalValue() else { return nil }
+    guard idLength > 0 else { return nil }
+    // An id too large for 64 bits is damage: the goroutine is kept, without an id.
+    let id = line[10..<(10 + idLength)].decimalValue() ?? -1
     var i = 10 + idLength
     // Fields such as `gp=0xc000007340 m=0 mp=0x5a4fa0` (Go 1.23+, system tracebacks).
     while i < line.count, line[i] == UInt8(ascii: " ") {
@@ -84,7 +86,7 @@ enum GoLineShapes {
     guard digits > 0 else { return nil }
     let unit = part.dropFirst(digits)
     guard unit.equals(" minutes") || unit.equals(" minute") else { return nil }
-    return part.prefix(digits).decimalValue()
+    return part.prefix(digits).saturatingDecimalValue()
   }
 
   /// The index of the `]` closing the bracket opened just before `start`, skipping quoted label
@@ -130,8 +132,11 @@ enum GoLineShapes {
     guard line.count >= 3, line.last == UInt8(ascii: ")") else { return nil }
     guard let open = lastOpeningParenthesis(line), open > 0 else { return nil }
     let function = line.prefix(open)
-    // Function names never contain spaces; prose in parentheses does.
-    guard !function.contains(UInt8(ascii: " ")), !function.contains(UInt8(ascii: "\t")) else {
+    // Function names never contain spaces; prose in parentheses does. Nor do they end in `)`:
+    // `f(a)(b)` is a damaged line, not a function named `f(a)`.
+    guard !function.contains(UInt8(ascii: " ")), !function.contains(UInt8(ascii: "\t")),
+      function.last != UInt8(ascii: ")")
+    else {
       return nil
     }
     switch function[0] {
@@ -172,8 +177,9 @@ enum GoLineShapes {
     guard colon > 0 else { return nil }
     var i = colon + 1
     var line = 0
-    while i < text.count, text[i] &- 0x30 < 10, i - colon <= 18 {
-      line = line &* 10 &+ Int(text[i] &- 0x30)
+    while i < text.count, text[i] &- 0x30 < 10 {
+      // A line number too large for 64 bits is kept as the largest one.
+      if i - colon <= 18 { line = line &* 10 &+ Int(text[i] &- 0x30) } else { line = .max }
       i += 1
     }
     guard i > colon + 1 else { return nil }
@@ -202,10 +208,9 @@ enum GoLineShapes {
       return rest.isEmpty ? nil : CreatedBy(function: rest, creatorID: -1)
     }
     let suffix = rest.dropFirst(space)
-    guard suffix.hasPrefix(" in goroutine "), let id = suffix.dropFirst(14).decimalValue() else {
-      return nil
-    }
-    return CreatedBy(function: rest.prefix(space), creatorID: id)
+    let digits = suffix.dropFirst(14)
+    guard suffix.hasPrefix(" in goroutine "), digits.saturatingDecimalValue() != nil else { return nil }
+    return CreatedBy(function: rest.prefix(space), creatorID: digits.decimalValue() ?? -1)
   }
 
   /// What a thread's section of a GOTRACEBACK=crash dump holds besides its goroutine:
@@ -225,13 +230,15 @@ enum GoLineShapes {
     if line.equals("...additional frames elided...") { return .some(nil) }
     let digits = line.digitRun(from: 3)
     guard digits > 0, line.dropFirst(3 + digits).equals(" frames elided...") else { return nil }
-    return .some(line[3..<(3 + digits)].decimalValue())
+    return .some(line[3..<(3 + digits)].saturatingDecimalValue())
   }
 
   /// `[originating from goroutine 66]:` (GODEBUG=tracebackancestors).
   static func ancestor(_ line: ByteSlice) -> Int? {
     guard line.hasPrefix("[originating from goroutine "), line.hasSuffix("]:") else { return nil }
-    return line[28..<(line.count - 2)].decimalValue()
+    let digits = line[28..<(line.count - 2)]
+    guard digits.saturatingDecimalValue() != nil else { return nil }
+    return digits.decimalValue() ?? -1
   }
 
   /// goleak: `[Goroutine 7 in state chan receive, with main.leak on top of the stack:`.
@@ -239,7 +246,8 @@ enum GoLineShapes {
     guard line.hasPrefix("[Goroutine ") || line.hasPrefix("Goroutine ") else { return nil }
     let start = line[0] == UInt8(ascii: "[") ? 11 : 10
     let digits = line.digitRun(from: start)
-    guard digits > 0, let id = line[start..<(start + digits)].decimalValue() else { return nil }
+    guard digits > 0 else { return nil }
+    let id = line[start..<(start + digits)].decimalValue() ?? -1
     let rest = line.dropFirst(start + digits)
     guard rest.hasPrefix(" in state "), let with = rest.firstRange(of: ", with ") else {
       return nil

@@ -50,6 +50,16 @@ final class GoTextParser: LineParser {
   @exclusivity(unchecked) private var inCrashSections = false
   @exclusivity(unchecked) private var previousWasSectionRule = false
   @exclusivity(unchecked) private var skipsCurrentBlock = false
+  /// A line of no shape inside a goroutine block, held until the next line shows whether the
+  /// goroutine goes on (the line was damage) or not (it was prose after the block).
+  private let held = ScratchBuffer(capacity: 256)
+  /// The held line's number; 0 when none is held.
+  private var heldLineNumber = 0
+  /// The current goroutine's header line, reported when no frame follows it.
+  private var headerLineNumber = 0
+  /// Lines not understood when the current goroutine started: damage inside it is reported
+  /// once, not again as a header without frames.
+  private var unknownLinesAtHeader = 0
   private var lineNumber: Int { cursor.number }
   private var lineIsUnterminated: Bool { cursor.isUnterminated }
 
@@ -64,7 +74,7 @@ final class GoTextParser: LineParser {
   /// Takes plain lines until one needs unwrapping or is declined; the location line of a
   /// guessed frame is confirmed in place, without a scan for its end.
   func takeLines(
-    from position: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, declined: inout ByteSlice?
+    from position: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, declined: inout DeclinedLine?
   ) -> UnsafePointer<UInt8> {
     var position = position
     let unwrapper = cursor.unwrapper
@@ -78,9 +88,15 @@ final class GoTextParser: LineParser {
       let line = LineCursor.line(at: position, length: newline)
       if unwrapper.isNeeded(for: line) { return position }
       cursor.number += 1
-      position += newline + 1
-      if !take(line) {
-        declined = line
+      switch take(line) {
+      case .taken:
+        position += newline + 1
+      case .declined:
+        declined = DeclinedLine(text: line, number: cursor.number)
+        return position + newline + 1
+      case .released(let text, let number):
+        cursor.number -= 1
+        declined = DeclinedLine(text: text, number: number)
         return position
       }
     }
@@ -115,7 +131,7 @@ final class GoTextParser: LineParser {
   /// Whether a new goroutine header here would simply start the next goroutine of the same
   /// dump (see `ParallelTextReader`).
   var isBetweenTraces: Bool {
-    guard !inCrashSections, !trace.isGoleakEntry else { return false }
+    guard !inCrashSections, !trace.isGoleakEntry, heldLineNumber == 0 else { return false }
     switch block {
     case .outside, .frames: return true
     default: return false
@@ -139,8 +155,9 @@ final class GoTextParser: LineParser {
     return nil
   }
 
-  /// Ends the input: the last block is complete.
+  /// Ends the input: the last block is complete (a line still held was text after it).
   func finish() {
+    heldLineNumber = 0
     if case .location = block {
       builder.noteUnknown(line: callLineNumber)
       completeFrame(file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
@@ -149,7 +166,12 @@ final class GoTextParser: LineParser {
     block = .outside
   }
 
-  func take(_ raw: ByteSlice) -> Bool {
+  func take(_ raw: ByteSlice) -> LineVerdict {
+    if heldLineNumber > 0 { return resolveHeldLine(before: raw) }
+    return takeLine(raw)
+  }
+
+  private func takeLine(_ raw: ByteSlice) -> LineVerdict {
     let line = raw.trimmingWhitespace()
     switch block {
     case .outside:
@@ -159,24 +181,25 @@ final class GoTextParser: LineParser {
         if isGuessedCall(line) {
           callLineNumber = lineNumber
           block = .location(.frame)
-          return true
+          return .taken
         }
         if isGuessedCreator(line) {
           callLineNumber = lineNumber
           block = .location(.createdBy)
-          return true
+          return .taken
         }
       }
       return handleInBlock(line, raw: raw)
     case .location(let owner):
-      if lineIsUnterminated {
+      if lineIsUnterminated && GoLineShapes.location(line) == nil {
         // The dump was cut inside this location line (a full runtime.Stack buffer, the 64 MB
-        // cap of debug=2): its file and line cannot be trusted, so the frame is dropped.
+        // cap of debug=2): its file and line cannot be trusted, so the frame is dropped. A last
+        // line that is whole is read like any other.
         guessedFrame = -1
         builder.noteUnknown(line: lineNumber)
         builder.diagnostics.endsMidLine = true
         block = .frames
-        return true
+        return .taken
       }
       if guessedFrame >= 0 {
         let guess = guessedFrame
@@ -184,7 +207,7 @@ final class GoTextParser: LineParser {
         let known = frames.locationText(guess)
         if known.equals(line) {
           takeGuess(guess, as: owner)
-          return true
+          return .taken
         }
         // Same function, another location: parse it the long way.
         frameKey.begin(function: frames.functionName(guess), arguments: nil)
@@ -192,7 +215,11 @@ final class GoTextParser: LineParser {
       if let location = GoLineShapes.location(line) {
         completeFrame(owner, file: location.file, line: location.line, text: line)
         block = .frames
-        return true
+        return .taken
+      }
+      if !line.isEmpty && !isIndented(raw) && !hasBlockShape(line) {
+        // A stray line between a call and its location: the next line tells.
+        return hold(raw)
       }
       // The call line had no location: keep the frame, flag the gap.
       builder.noteUnknown(line: callLineNumber)
@@ -206,35 +233,37 @@ final class GoTextParser: LineParser {
         block = .outside
         return handleOutside(line, raw: raw)
       }
-      return true
+      return .taken
     case .raceReport:
       if line.hasPrefix("==================") { block = .outside }
-      return true
+      return .taken
     }
   }
 
   // MARK: Inside a goroutine block
 
-  private func handleInBlock(_ line: ByteSlice, raw: ByteSlice) -> Bool {
+  private func handleInBlock(_ line: ByteSlice, raw: ByteSlice) -> LineVerdict {
     guard let first = line.first else {
       endTrace()
       block = .outside
-      return true
+      return .taken
     }
     switch first {
     case UInt8(ascii: "g"):
       if let header = GoLineShapes.header(line) {
         if trace.isGoleakEntry, trace.frames.isEmpty, header.id == trace.id {
           apply(header)  // goleak's entry line followed by the runtime's own header
+        } else if header.id == trace.id, header.id >= 0, trace.frames.isEmpty, trace.createdBy < 0 {
+          builder.noteUnknown(line: lineNumber)  // the same header twice: damage, not a new dump
         } else {
           endTrace()
           startTrace(header)
         }
-        return true
+        return .taken
       }
       if line.equals("goroutine running on other thread; stack unavailable") {
         trace.isStackUnavailable = true
-        return true
+        return .taken
       }
     case UInt8(ascii: "c"):
       if let createdBy = GoLineShapes.createdBy(line) {
@@ -245,7 +274,7 @@ final class GoTextParser: LineParser {
         } else {
           block = .location(.ancestorCreatedBy)
         }
-        return true
+        return .taken
       }
     case UInt8(ascii: "."):
       if let elided = GoLineShapes.elision(line) {
@@ -253,29 +282,29 @@ final class GoTextParser: LineParser {
           trace.elision =
             elided.map { .middle(count: $0, at: trace.frames.count) } ?? .trailing
         }
-        return true
+        return .taken
       }
     case UInt8(ascii: "["):
       if let ancestorID = GoLineShapes.ancestor(line) {
         trace.ancestors.append(PendingAncestor(id: ancestorID))
-        return true
+        return .taken
       }
       if let entry = GoLineShapes.goleakEntry(line) {
         endTrace()
         startGoleakEntry(entry)
-        return true
+        return .taken
       }
     case UInt8(ascii: "]"):
       if line.count == 1 {
         endTrace()
         block = .outside
-        return true
+        return .taken
       }
     case UInt8(ascii: "G"):
       if let entry = GoLineShapes.goleakEntry(line) {
         endTrace()
         startGoleakEntry(entry)
-        return true
+        return .taken
       }
     default:
       break
@@ -283,19 +312,91 @@ final class GoTextParser: LineParser {
     if let call = GoLineShapes.call(line) {
       beginFrame(function: call.function, arguments: call.arguments)
       block = .location(trace.ancestors.isEmpty ? .frame : .ancestorFrame)
-      return true
+      return .taken
     }
     let isCutFrame = lineIsUnterminated && (isIndented(raw) || !line.contains(UInt8(ascii: " ")))
     if isIndented(raw) && GoLineShapes.location(line) != nil || isCutFrame {
       // A location with no call line before it, or a dump cut off in the middle of a line.
       builder.noteUnknown(line: lineNumber)
       if isCutFrame { builder.diagnostics.endsMidLine = true }
-      return true
+      return .taken
     }
-    // Ordinary text right after a block (a log line, `FAIL`, `exit status 2`): the block is over.
+    // No shape of a goroutine block: a stray line if the goroutine goes on, else text after it
+    // (a log line, `FAIL`, `exit status 2`). The next line tells.
+    return hold(raw)
+  }
+
+  /// Whether `line` has a shape that a goroutine block may hold.
+  private func hasBlockShape(_ line: ByteSlice) -> Bool {
+    GoLineShapes.header(line) != nil || line.equals("goroutine running on other thread; stack unavailable")
+      || GoLineShapes.createdBy(line) != nil || GoLineShapes.elision(line) != nil
+      || GoLineShapes.ancestor(line) != nil || GoLineShapes.goleakEntry(line) != nil || line.equals("]")
+      || GoLineShapes.call(line) != nil
+  }
+
+  // MARK: Held lines
+
+  private func hold(_ raw: ByteSlice) -> LineVerdict {
+    if let (lines, removed) = cursor.repair(raw) {
+      // A bare CR ran two lines together, or control bytes crept in: read the repaired lines.
+      builder.diagnostics.noteSkipped(bytes: removed, line: lineNumber)
+      for line in lines {
+        if case .taken = takeLine(line) { continue }
+        builder.noteUnknown(line: lineNumber)
+      }
+      return .taken
+    }
+    held.removeAll()
+    held.append(raw)
+    heldLineNumber = lineNumber
+    return .taken
+  }
+
+  /// Whether `line` carries on a goroutine block: then a line held before it was damage inside.
+  private func continuesTrace(_ line: ByteSlice, raw: ByteSlice) -> Bool {
+    if isIndented(raw) && GoLineShapes.location(line) != nil { return true }
+    if line.hasPrefix("created by ") { return GoLineShapes.createdBy(line) != nil }
+    return GoLineShapes.call(line) != nil || GoLineShapes.elision(line) != nil
+  }
+
+  /// Decides what the held line was, now that the line after it (`raw`) is here.
+  private func resolveHeldLine(before raw: ByteSlice) -> LineVerdict {
+    let heldNumber = heldLineNumber
+    heldLineNumber = 0
+    let line = raw.trimmingWhitespace()
+    let empty = ByteSlice(base: ByteSlice.emptyBase, count: 0)
+    if continuesTrace(line, raw: raw) {
+      // Damage inside the goroutine: it costs the held line, nothing else.
+      builder.noteUnknown(line: heldNumber)
+      switch block {
+      case .frames where isIndented(raw) && GoLineShapes.location(line) != nil:
+        return .taken  // the location of the call line the damage replaced
+      case .location(let owner) where !(isIndented(raw) && GoLineShapes.location(line) != nil):
+        // The held line stood where this frame's location belonged.
+        guessedFrame = -1
+        completeFrame(owner, file: empty, line: 0, text: empty)
+        block = .frames
+      default:
+        break
+      }
+      return takeLine(raw)
+    }
+    // The goroutine ended before the held line, which is whatever came after it.
+    if case .location(let owner) = block {
+      builder.noteUnknown(line: callLineNumber)
+      guessedFrame = -1
+      completeFrame(owner, file: empty, line: 0, text: empty)
+    }
     endTrace()
     block = .outside
-    return handleOutside(line, raw: raw)
+    let current = cursor.number
+    cursor.number = heldNumber
+    let verdict = handleOutside(held.slice.trimmingWhitespace(), raw: held.slice)
+    cursor.number = current
+    switch verdict {
+    case .taken: return takeLine(raw)
+    case .declined, .released: return .released(held.slice, line: heldNumber)
+    }
   }
 
   /// Whether `line` is the call line of the frame that followed the previous one last time;
@@ -380,10 +481,10 @@ final class GoTextParser: LineParser {
 
   // MARK: Between blocks
 
-  private func handleOutside(_ line: ByteSlice, raw: ByteSlice) -> Bool {
+  private func handleOutside(_ line: ByteSlice, raw: ByteSlice) -> LineVerdict {
     guard let first = line.first else {
       orphanCallLine = 0
-      return true
+      return .taken
     }
     let isSectionRule = line.hasPrefix("-----")
     defer { previousWasSectionRule = isSectionRule }
@@ -391,47 +492,47 @@ final class GoTextParser: LineParser {
     case UInt8(ascii: "g"):
       if let header = GoLineShapes.header(line) {
         startTrace(header)
-        return true
+        return .taken
       }
     case UInt8(ascii: "["), UInt8(ascii: "G"):
       if let entry = GoLineShapes.goleakEntry(line) {
         startGoleakEntry(entry)
-        return true
+        return .taken
       }
     case UInt8(ascii: "p"):
       if line.hasPrefix("panic: ") {
         beginDump(event: line)
-        return true
+        return .taken
       }
     case UInt8(ascii: "f"):
       if line.hasPrefix("fatal error: ") {
         beginDump(event: line)
-        return true
+        return .taken
       }
       if line.hasPrefix("found unexpected goroutines") {
         beginDump(event: line)
-        return true
+        return .taken
       }
     case UInt8(ascii: "S"):
       if line.hasPrefix("SIGQUIT: ") || line.hasPrefix("SIGABRT: ") || line.hasPrefix("SIGSEGV: ") {
-        if inCrashSections && previousWasSectionRule { return true }
+        if inCrashSections && previousWasSectionRule { return .taken }
         beginDump(event: line)
-        return true
+        return .taken
       }
     case UInt8(ascii: "r"):
       if line.equals("runtime stack:") {
         block = .runtimeStack
-        return true
+        return .taken
       }
     case UInt8(ascii: "-"):
       if isSectionRule {
         inCrashSections = true
-        return true
+        return .taken
       }
     case UInt8(ascii: "W"):
       if line.hasPrefix("WARNING: DATA RACE") {
         block = .raceReport
-        return true
+        return .taken
       }
     default:
       break
@@ -441,21 +542,21 @@ final class GoTextParser: LineParser {
       builder.noteUnknown(line: orphanCallLine)
       builder.noteUnknown(line: lineNumber)
       orphanCallLine = 0
-      return true
+      return .taken
     }
     orphanCallLine = 0
     if GoLineShapes.call(line) != nil {
       orphanCallLine = lineNumber
-      return true
+      return .taken
     }
     // A thread's section after `-----` holds only its signal line, registers and goroutine;
     // anything else means the crash output is over.
     if inCrashSections {
-      if GoLineShapes.isCrashSectionLine(line) { return true }
+      if GoLineShapes.isCrashSectionLine(line) { return .taken }
       inCrashSections = false
     }
     // Not a Go dump's line: prose, or another format's.
-    return false
+    return .declined
   }
 
   /// A preamble line (`panic:`, `fatal error:`, `SIGQUIT: quit`): a new dump starts here when
@@ -486,6 +587,8 @@ final class GoTextParser: LineParser {
     trace.reset()
     trace.isActive = true
     trace.id = header.id
+    headerLineNumber = lineNumber
+    unknownLinesAtHeader = builder.diagnostics.unknownLineCount
     apply(header)
     block = .frames
   }
@@ -506,6 +609,12 @@ final class GoTextParser: LineParser {
 
   private func endTrace() {
     guard trace.isActive else { return }
+    if trace.frames.isEmpty && !trace.isStackUnavailable && !skipsCurrentBlock
+      && builder.diagnostics.unknownLineCount == unknownLinesAtHeader
+    {
+      // A header with no frames: counted, and reported.
+      builder.noteUnknown(line: headerLineNumber)
+    }
     if skipsCurrentBlock {
       skipsCurrentBlock = false
     } else {
