@@ -88,9 +88,9 @@ final class BlockRouter {
     case .declined:
       self.active = nil
       offer(line, except: active)
-    case .released(let held, let number):
+    case .released:
       self.active = nil
-      offer(DeclinedLine(text: held, number: number), except: active)
+      offer(active.releasedLine, except: active)
       dispatch(line)
     }
   }
@@ -112,9 +112,9 @@ final class BlockRouter {
         return
       case .declined:
         continue
-      case .released(let held, let number):
+      case .released:
         // A parser that was not active holds nothing; answer as the active one would.
-        offer(DeclinedLine(text: held, number: number), except: parser)
+        offer(parser.releasedLine, except: parser)
         dispatch(line)
         return
       }

@@ -15,11 +15,12 @@ enum LineVerdict {
   case taken
   /// Not this format's line (the parser already checked that it starts no dump of its own).
   case declined
-  /// The parser held back an earlier line, `held` (number `line`), to see what came next: a
-  /// line that fits nowhere inside a trace is damage if the trace goes on, prose if it does
-  /// not. It did not go on: `held` was not this format's after all, and the line just offered
-  /// was not looked at. The router offers `held` to the others, then the current line again.
-  case released(ByteSlice, line: Int)
+  /// The parser held back an earlier line (its `releasedLine`) to see what came next: a line
+  /// that fits nowhere inside a trace is damage if the trace goes on, prose if it does not. It
+  /// did not go on: the held line was not this format's after all, and the line just offered
+  /// was not looked at. The router offers the held line to the others, then the current line
+  /// again.
+  case released
 }
 
 /// A line a parser declined or released, with its number.
@@ -38,6 +39,8 @@ protocol LineParser: AnyObject {
   var cursor: LineCursor { get }
   /// Whether `line` (log decoration removed, line end excluded) belongs to this format's dump.
   func take(_ line: ByteSlice) -> LineVerdict
+  /// The line given up by the last `.released`, valid until the next call to `take`.
+  var releasedLine: DeclinedLine { get }
   /// Takes whole lines, each ending in `\n`, from `position` for as long as this parser takes
   /// them. Returns where it stopped: at `end`; before a line that needs unwrapping (see
   /// `LogLineUnwrapper.isNeeded`), not counted; after a line it declined, counted and returned
@@ -58,6 +61,9 @@ protocol LineParser: AnyObject {
 }
 
 extension LineParser {
+  /// Parsers that never hold a line release none.
+  var releasedLine: DeclinedLine { DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0) }
+
   /// No prefixed blocks: the format's lines are recognized only at the start of a line.
   func blockStart(in line: ByteSlice) -> Int? { nil }
   var isInsideTrace: Bool { false }
@@ -81,9 +87,9 @@ extension LineParser {
       case .declined:
         declined = DeclinedLine(text: line, number: cursor.number)
         return position + newline + 1
-      case .released(let held, let number):
+      case .released:
         cursor.number -= 1
-        declined = DeclinedLine(text: held, number: number)
+        declined = releasedLine
         return position
       }
     }

@@ -54,12 +54,13 @@ final class GoTextParser: LineParser {
   /// goroutine goes on (the line was damage) or not (it was prose after the block).
   private let held = ScratchBuffer(capacity: 256)
   /// The held line's number; 0 when none is held.
-  private var heldLineNumber = 0
+  @exclusivity(unchecked) private var heldLineNumber = 0
+  @exclusivity(unchecked) private(set) var releasedLine = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
   /// The current goroutine's header line, reported when no frame follows it.
-  private var headerLineNumber = 0
+  @exclusivity(unchecked) private var headerLineNumber = 0
   /// Lines not understood when the current goroutine started: damage inside it is reported
   /// once, not again as a header without frames.
-  private var unknownLinesAtHeader = 0
+  @exclusivity(unchecked) private var unknownLinesAtHeader = 0
   private var lineNumber: Int { cursor.number }
   private var lineIsUnterminated: Bool { cursor.isUnterminated }
 
@@ -94,9 +95,9 @@ final class GoTextParser: LineParser {
       case .declined:
         declined = DeclinedLine(text: line, number: cursor.number)
         return position + newline + 1
-      case .released(let text, let number):
+      case .released:
         cursor.number -= 1
-        declined = DeclinedLine(text: text, number: number)
+        declined = releasedLine
         return position
       }
     }
@@ -395,7 +396,9 @@ final class GoTextParser: LineParser {
     cursor.number = current
     switch verdict {
     case .taken: return takeLine(raw)
-    case .declined, .released: return .released(held.slice, line: heldNumber)
+    case .declined, .released:
+      releasedLine = DeclinedLine(text: held.slice, number: heldNumber)
+      return .released
     }
   }
 
