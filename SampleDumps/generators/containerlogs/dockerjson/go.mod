@@ -1,0 +1,3 @@
+module example.com/leakdemo/containerlogs/dockerjson
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/leakdemo/race
+
+go 1.19
