@@ -15,6 +15,10 @@ final class BlockRouter {
   @exclusivity(unchecked) private var parsers: [any LineParser] = []
   /// The parser that took the last line.
   @exclusivity(unchecked) private var active: (any LineParser)?
+  /// The last few prose lines, kept to be read again if a prefix is learned after them: a
+  /// `panic:` line comes before the first goroutine header, where the prefix is recognised.
+  private var recentProse: [(bytes: [UInt8], number: Int)] = []
+  private static let recentProseLimit = 16
 
   init(formats: [any LineFormat], builder: SnapshotBuilder) {
     self.builder = builder
@@ -70,11 +74,15 @@ final class BlockRouter {
 
   /// Removes log decoration, then offers each dump line that `raw` holds.
   private func route(_ raw: ByteSlice) {
-    if cursor.unwrapper.isNeeded(for: raw) {
-      cursor.unwrapper.unwrap(raw) { line in dispatch(line) }
-    } else {
+    let unwrapper = cursor.unwrapper
+    guard unwrapper.isNeeded(for: raw) else {
       dispatch(raw)
+      return
     }
+    let unreadable = unwrapper.unreadableRecords
+    unwrapper.unwrap(raw) { line in dispatch(line) }
+    // A record whose text the log does not hold (journalctl shortens long ones to null).
+    if unwrapper.unreadableRecords > unreadable { builder.noteUnknown(line: cursor.number) }
   }
 
   private func dispatch(_ line: ByteSlice) {
@@ -109,6 +117,7 @@ final class BlockRouter {
       switch parser.take(line) {
       case .taken:
         active = parser
+        if !recentProse.isEmpty { recentProse.removeAll() }
         return
       case .declined:
         continue
@@ -123,13 +132,41 @@ final class BlockRouter {
     guard !text.isEmpty else { return }
     // Binary data among the text (junk after a dump): skipped, and said so.
     builder.diagnostics.noteSkipped(bytes: LineCursor.controlByteCount(in: line), line: cursor.number)
+    // Dump lines inside container records or logfmt messages: decode this line and the rest.
+    if cursor.unwrapper.learnStructure(from: line) {
+      route(line)
+      return
+    }
+    // Dump lines after a prefix a logger put on every line (and maybe a closing bracket).
+    let closesBracket = line.first == UInt8(ascii: "[") && line.last == UInt8(ascii: "]")
+    let content = closesBracket ? line.dropLast(1) : line
     for parser in parsers {
-      if let start = parser.blockStart(in: line), cursor.unwrapper.learnPrefix(length: start, of: line) {
-        dispatch(line.dropFirst(start))
+      if let start = parser.blockStart(in: content),
+        cursor.unwrapper.learnPrefix(length: start, of: line, closesBracket: closesBracket)
+      {
+        rereadRecentProse()
+        dispatch(content.dropFirst(start))
         return
       }
     }
     builder.noteProse()
+    if recentProse.count == Self.recentProseLimit { recentProse.removeFirst() }
+    recentProse.append((Array(line.rawBuffer), cursor.number))
+  }
+
+  /// Offers again the prose lines before the line that taught a prefix, those that carry it.
+  private func rereadRecentProse() {
+    let lines = recentProse
+    recentProse.removeAll()
+    let current = cursor.number
+    for (bytes, number) in lines {
+      bytes.withUnsafeBytes { raw in
+        guard let stripped = cursor.unwrapper.strippingLearnedPrefix(ByteSlice(raw)) else { return }
+        cursor.number = number
+        dispatch(stripped)
+      }
+    }
+    cursor.number = current
   }
 
   /// Whether the input so far ended where a fresh router could simply carry on: no decoration
@@ -143,6 +180,7 @@ final class BlockRouter {
 
   /// Ends the input.
   func finish() {
+    cursor.unwrapper.finish { line in dispatch(line) }
     for parser in parsers { parser.finish() }
   }
 }

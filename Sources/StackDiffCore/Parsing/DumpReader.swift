@@ -95,6 +95,15 @@ public enum DumpReader {
       let router = BlockRouter(formats: formats.lineFormats, builder: builder)
       try router.read(LineReader(source: rest))
       router.finish()
+      if builder.snapshots.isEmpty && builder.currentTraceCount == 0
+        && router.cursor.unwrapper.unreadableRecords > 0
+      {
+        throw InputError(
+          source: name,
+          reason:
+            "no \(formats.traceNoun) dump found; \(router.cursor.unwrapper.unreadableRecords) journal records hold no text (journalctl -o json prints long messages as null unless given --all)"
+        )
+      }
     } else {
       throw InputError(source: name, reason: "binary data, not a stack dump")
     }

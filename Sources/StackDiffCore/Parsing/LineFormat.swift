@@ -62,7 +62,9 @@ protocol LineParser: AnyObject {
 
 extension LineParser {
   /// Parsers that never hold a line release none.
-  var releasedLine: DeclinedLine { DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0) }
+  var releasedLine: DeclinedLine {
+    DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  }
 
   /// No prefixed blocks: the format's lines are recognized only at the start of a line.
   func blockStart(in line: ByteSlice) -> Int? { nil }

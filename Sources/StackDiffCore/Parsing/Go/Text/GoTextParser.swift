@@ -55,7 +55,8 @@ final class GoTextParser: LineParser {
   private let held = ScratchBuffer(capacity: 256)
   /// The held line's number; 0 when none is held.
   @exclusivity(unchecked) private var heldLineNumber = 0
-  @exclusivity(unchecked) private(set) var releasedLine = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  @exclusivity(unchecked) private(set) var releasedLine = DeclinedLine(
+    text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
   /// The current goroutine's header line, reported when no frame follows it.
   @exclusivity(unchecked) private var headerLineNumber = 0
   /// Lines not understood when the current goroutine started: damage inside it is reported
