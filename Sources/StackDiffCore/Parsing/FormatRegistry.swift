@@ -14,6 +14,7 @@ public struct FormatRegistry: Sendable {
     lines: [
       GoTextFormat(),
       GoPprofTextFormat(),
+      GoRaceFormat(),
     ],
     binary: [
       GoPprofProtoFormat()

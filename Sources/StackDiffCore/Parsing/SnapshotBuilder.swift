@@ -45,6 +45,9 @@ final class SnapshotBuilder {
   /// Unclaimed text came after the last trace.
   @exclusivity(unchecked) private(set) var sawProseAfterTraces = false
   @exclusivity(unchecked) private(set) var snapshots: [Snapshot] = []
+  /// Snapshots collected over the whole input (race reports among test output), with the
+  /// position each goes to: where its first trace was read.
+  private var collected: [(position: Int, snapshot: Snapshot)] = []
 
   init(source: String, options: Options) {
     self.source = source
@@ -189,38 +192,68 @@ final class SnapshotBuilder {
     sawProseAfterTraces = false
   }
 
+  /// Where a snapshot that starts now goes among this input's snapshots.
+  var positionOfNextSnapshot: Int { snapshots.count + (aggregator.traceCount > 0 ? 1 : 0) }
+
+  /// A new aggregator for a parser that collects one snapshot over the whole input; hand it to
+  /// `addCollected` at the end.
+  func makeCollector(for format: DumpFormat) -> TraceAggregator {
+    TraceAggregator(
+      keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth)
+  }
+
+  /// A snapshot a parser collected over the whole input, placed at `position` (see
+  /// `positionOfNextSnapshot` when its first trace was read).
+  func addCollected(_ collector: TraceAggregator, format: DumpFormat, frames: FrameInterner, position: Int) {
+    guard collector.traceCount > 0 else { return }
+    let snapshot = makeSnapshot(
+      from: collector, format: format, frames: frames, events: [], diagnostics: Diagnostics(), traces: [])
+    collected.append((position, snapshot))
+  }
+
   /// Ends the input. Problems noted after the last dump are reported with that dump.
   func finishInput() {
-    if aggregator.traceCount > 0 {
-      finishSnapshot()
-    } else if !snapshots.isEmpty {
+    if aggregator.traceCount > 0 { finishSnapshot() }
+    for (position, snapshot) in collected.reversed() {
+      snapshots.insert(snapshot, at: min(position, snapshots.count))
+    }
+    collected = []
+    for index in snapshots.indices { snapshots[index].index = index + 1 }
+    if !snapshots.isEmpty {
       snapshots[snapshots.count - 1].diagnostics.absorb(diagnostics)
+      diagnostics = Diagnostics()
     }
   }
 
   private func makeSnapshot(format: DumpFormat, frames: FrameInterner) -> Snapshot {
+    makeSnapshot(
+      from: aggregator, format: format, frames: frames, events: events, diagnostics: diagnostics,
+      traces: traces)
+  }
+
+  private func makeSnapshot(
+    from aggregator: TraceAggregator, format: DumpFormat, frames: FrameInterner, events: [String],
+    diagnostics: Diagnostics, traces: [Trace]
+  ) -> Snapshot {
     var groups: [Group] = []
     groups.reserveCapacity(aggregator.groupCount)
     for groupID in 0..<aggregator.groupCount {
-      groups.append(makeGroup(groupID, frames: frames))
+      groups.append(makeGroup(groupID, of: aggregator, frames: frames))
     }
-    markDumpTaker(in: &groups, format: format)
+    if format.capabilities.firstTraceMayTakeDump, events.isEmpty, !options.isContinuation,
+      let first = aggregator.firstGroup, format.dialect.tookDump(firstGroup: groups[first])
+    {
+      // The first trace of a dump that is not a crash (no `panic:`, `fatal error:` or signal
+      // line) took it, in formats that print the dump taker first, if the dialect agrees.
+      groups[first].isDumpTaker = true
+    }
     groups.sort(by: Group.isOrderedBefore)
     return Snapshot(
       source: source, index: snapshots.count + 1, format: format, total: aggregator.total,
       groups: groups, events: events, layout: frames.layout, diagnostics: diagnostics, traces: traces)
   }
 
-  /// In formats that print the dump taker first, the first trace of a dump that is not a crash
-  /// (no `panic:`, `fatal error:` or signal line) took it, if the dialect agrees.
-  private func markDumpTaker(in groups: inout [Group], format: DumpFormat) {
-    guard format.capabilities.firstTraceMayTakeDump, events.isEmpty, !options.isContinuation,
-      let first = aggregator.firstGroup, format.dialect.tookDump(firstGroup: groups[first])
-    else { return }
-    groups[first].isDumpTaker = true
-  }
-
-  private func makeGroup(_ groupID: Int, frames: FrameInterner) -> Group {
+  private func makeGroup(_ groupID: Int, of aggregator: TraceAggregator, frames: FrameInterner) -> Group {
     let key = aggregator.key(of: groupID)
     let details = aggregator.details[groupID]
     let stateID = key[0]

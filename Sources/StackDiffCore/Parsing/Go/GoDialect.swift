@@ -3,8 +3,22 @@
 ///
 /// It holds no fields, so copying a format that names it costs no reference counting.
 struct GoDialect: LanguageDialect {
+  /// What one trace of the format is.
+  enum Traces {
+    case goroutines
+    /// A race detector report's access stacks.
+    case raceAccesses
+  }
+
+  var traces = Traces.goroutines
+
   var name: String { "go" }
-  var traceNoun: TraceNoun { TraceNoun("goroutine", plural: "goroutines") }
+  var traceNoun: TraceNoun {
+    switch traces {
+    case .goroutines: return TraceNoun("goroutine", plural: "goroutines")
+    case .raceAccesses: return TraceNoun("racing access", plural: "racing accesses")
+    }
+  }
   /// Go cuts a traceback at 100 frames and counts hidden runtime frames against that limit, so
   /// the same goroutine is cut at different frames (and marked or not) per traceback level.
   var possiblyCutDepth: Int? { 90 }

@@ -24,8 +24,6 @@ final class GoTextParser: LineParser {
     case location(LocationOwner)
     /// The system stack after `runtime stack:`; not a goroutine.
     case runtimeStack
-    /// A race detector report; its stacks are not goroutines.
-    case raceReport
   }
 
   private enum LocationOwner {
@@ -142,7 +140,7 @@ final class GoTextParser: LineParser {
 
   var isInsideTrace: Bool {
     switch block {
-    case .outside, .raceReport: return false
+    case .outside: return false
     default: return true
     }
   }
@@ -235,9 +233,6 @@ final class GoTextParser: LineParser {
         block = .outside
         return handleOutside(line, raw: raw)
       }
-      return .taken
-    case .raceReport:
-      if line.hasPrefix("==================") { block = .outside }
       return .taken
     }
   }
@@ -531,11 +526,6 @@ final class GoTextParser: LineParser {
     case UInt8(ascii: "-"):
       if isSectionRule {
         inCrashSections = true
-        return .taken
-      }
-    case UInt8(ascii: "W"):
-      if line.hasPrefix("WARNING: DATA RACE") {
-        block = .raceReport
         return .taken
       }
     default:
