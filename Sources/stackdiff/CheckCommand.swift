@@ -225,14 +225,14 @@ struct Check: ParsableCommand {
       let renderer = CheckRenderer(
         style: output.style, fullPaths: output.fullPaths, top: top, workingDirectory: currentDirectory())
       // A failed check fails even if whoever reads the report stops reading.
-      let status: Int32 = report.passed ? 0 : 1
+      let status = loader.exitStatus(otherwise: report.passed ? 0 : 1)
       switch format {
       case .text: Console.write(renderer.text(report), status: status)
       case .json: Console.write(renderer.json(report), status: status)
       case .junit: Console.write(renderer.junit(report), status: status)
       case .github: Console.write(renderer.github(report), status: status)
       }
-      if !report.passed { throw ExitCode(1) }
+      try loader.finish(otherwise: report.passed ? 0 : 1)
       return
     }
   }

@@ -68,10 +68,12 @@ struct Diff: ParsableCommand {
       style: output.style, fullPaths: output.fullPaths,
       limits: .init(minimumDelta: minimumDelta, top: listing.textLimit))
     switch format {
-    case .text: Console.write(renderer.text(diff))
-    case .json: Console.write(renderer.json(diff, filtersJSON: listing.limitsJSON))
-    case .markdown: Console.write(renderer.markdown(diff))
+    case .text: Console.write(renderer.text(diff), status: loader.exitStatus())
+    case .json:
+      Console.write(renderer.json(diff, filtersJSON: listing.limitsJSON), status: loader.exitStatus())
+    case .markdown: Console.write(renderer.markdown(diff), status: loader.exitStatus())
     }
+    try loader.finish()
   }
 }
 

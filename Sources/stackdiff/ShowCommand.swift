@@ -24,12 +24,14 @@ struct Show: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let snapshots = try SnapshotLoader(input).load(files.isEmpty ? ["-"] : files)
+    let loader = SnapshotLoader(input)
+    let snapshots = try loader.loadEach(files.isEmpty ? ["-"] : files)
     let renderer = ShowRenderer(style: output.style, fullPaths: output.fullPaths)
     switch format {
-    case .text: Console.write(renderer.text(snapshots))
-    case .json: Console.write(renderer.json(snapshots))
+    case .text: Console.write(renderer.text(snapshots), status: loader.exitStatus())
+    case .json: Console.write(renderer.json(snapshots), status: loader.exitStatus())
     }
+    try loader.finish()
   }
 }
 

@@ -33,22 +33,19 @@ struct Trend: ParsableCommand {
 
   func run() throws {
     let loader = SnapshotLoader(input)
-    var snapshots: [Snapshot]
-    if files.count == 1 {
-      snapshots = try loader.load(files[0])
-    } else {
-      snapshots = try files.map(loader.loadOne)
-    }
+    let snapshots = files.count == 1 ? try loader.load(files[0]) : try loader.loadOneEach(files)
     guard snapshots.count >= 2 else {
+      if loader.failures > 0 { throw ExitCode(2) }
       throw Console.fail(InputError(source: files[0], reason: "holds one dump; trend needs two or more"))
     }
     let report = TrendAnalyzer.analyze(snapshots, mode: input.grouping)
     let renderer = TrendRenderer(
       style: output.style, fullPaths: output.fullPaths, top: listing.textLimit)
     switch format {
-    case .json: Console.write(renderer.json(report))
-    case .text: Console.write(renderer.text(report))
+    case .json: Console.write(renderer.json(report), status: loader.exitStatus())
+    case .text: Console.write(renderer.text(report), status: loader.exitStatus())
     }
+    try loader.finish()
   }
 }
 

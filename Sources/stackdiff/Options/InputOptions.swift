@@ -76,6 +76,13 @@ struct InputOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Seconds to wait for an http:// or https:// input.", valueName: "seconds"))
   var timeout: Double = 30
 
+  @Flag(
+    name: .customLong("strict"),
+    help:
+      "Treat warnings about an input (lines not understood, totals that do not add up, a cut dump, skipped bytes) as errors: exit 2 after the report."
+  )
+  var isStrict = false
+
   func validate() throws {
     guard timeout.isFinite, timeout > 0, timeout <= 86_400 else {
       throw ValidationError("--timeout takes a number of seconds between 0 and 86400.")

@@ -3,13 +3,23 @@ import StackDiffCore
 
 /// Reads the command line's inputs, printing parse warnings and turning input errors into
 /// `stackdiff: error: <path>: <reason>` and exit status 2.
-struct SnapshotLoader {
-  var options: DumpReader.Options
-  var selection: SnapshotSelection?
+///
+/// Commands that take many inputs read them all, as grep does: an unreadable one is reported
+/// and skipped, and `finish()` makes the command end with status 2 after its report. With
+/// `--strict`, a warning does the same.
+final class SnapshotLoader {
+  let options: DumpReader.Options
+  let selection: SnapshotSelection?
+  let isStrict: Bool
+  /// Inputs that could not be read.
+  private(set) var failures = 0
+  /// Warnings printed about inputs that were read.
+  private(set) var warnings = 0
 
   init(_ input: InputOptions) {
     options = input.readerOptions
     selection = input.snapshot
+    isStrict = input.isStrict
   }
 
   func load(_ path: String) throws -> [Snapshot] {
@@ -22,6 +32,53 @@ struct SnapshotLoader {
     return try finish(snapshots, path: path)
   }
 
+  /// Every input's dumps; an input that cannot be read is reported and skipped.
+  func loadEach(_ paths: [String]) throws -> [Snapshot] {
+    try checkStandardInput(paths)
+    var all: [Snapshot] = []
+    for path in paths {
+      do {
+        all += try load(path)
+      } catch is ExitCode {
+        failures += 1
+      }
+    }
+    return all
+  }
+
+  /// One dump of each input (see `loadOne`); an input that cannot be read is reported and
+  /// skipped.
+  func loadOneEach(_ paths: [String]) throws -> [Snapshot] {
+    try checkStandardInput(paths)
+    var all: [Snapshot] = []
+    for path in paths {
+      do {
+        all.append(try loadOne(path))
+      } catch is ExitCode {
+        failures += 1
+      }
+    }
+    return all
+  }
+
+  /// The status the command ends with when its report is written: 2 when an input could not be
+  /// read, or, with `--strict`, when one had a warning; else `otherwise`.
+  func exitStatus(otherwise: Int32 = 0) -> Int32 {
+    failures > 0 || isStrict && warnings > 0 ? 2 : otherwise
+  }
+
+  /// Ends the command with `exitStatus`.
+  func finish(otherwise: Int32 = 0) throws {
+    let status = exitStatus(otherwise: otherwise)
+    if status != 0 { throw ExitCode(status) }
+  }
+
+  private func checkStandardInput(_ paths: [String]) throws {
+    if paths.filter({ $0 == "-" }).count > 1 {
+      throw ValidationError("Standard input ('-') can be read only once.")
+    }
+  }
+
   /// Like `loadOne`, but input errors are thrown as they are, for callers that try again.
   func loadOneQuietly(_ path: String) throws -> Snapshot {
     let snapshots = try DumpReader.read(path: path, options: options)
@@ -30,7 +87,10 @@ struct SnapshotLoader {
 
   private func finish(_ snapshots: [Snapshot], path: String) throws -> [Snapshot] {
     for snapshot in snapshots {
-      for warning in DiagnosticMessages.warnings(for: snapshot) { Console.error(warning) }
+      for warning in DiagnosticMessages.warnings(for: snapshot) {
+        Console.error(warning)
+        warnings += 1
+      }
     }
     guard let selection else { return snapshots }
     return [try select(selection, from: snapshots, path: path)]
@@ -68,10 +128,4 @@ struct SnapshotLoader {
     }
   }
 
-  func load(_ paths: [String]) throws -> [Snapshot] {
-    if paths.filter({ $0 == "-" }).count > 1 {
-      throw ValidationError("Standard input ('-') can be read only once.")
-    }
-    return try paths.flatMap(load)
-  }
 }

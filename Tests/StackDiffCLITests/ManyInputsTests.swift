@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// Commands that take many inputs read them all, as grep and ripgrep do; `--strict` makes a
+/// warning fail the run.
+@Suite struct ManyInputsTests {
+  @Test func showReportsTheBadInputAndShowsTheOthers() throws {
+    let good = [
+      CLI.sample("go/prodcons/prodcons-after.txt"), CLI.sample("go/masterworker/masterworker-after.txt"),
+    ]
+    let bad = CLI.sample("go/no-such-dump.txt")
+    let result = try CLI.run(["show", good[0], bad, good[1]])
+    #expect(result.status == 2)
+    #expect(result.stderr == "stackdiff: error: \(bad): no such file\n")
+    #expect(result.stdout.contains("\(good[0]) · go-text · 22 goroutines in 2 groups"))
+    #expect(result.stdout.contains("\(good[1]) · go-text · 13 goroutines in 2 groups"))
+  }
+
+  @Test func trendSkipsTheBadInput() throws {
+    let series = ["0000", "0500", "1500"].map { CLI.sample("go/sumserver/sumserver-\($0).txt") }
+    let result = try CLI.run(["trend", series[0], "/nonexistent/dump.txt", series[1], series[2]])
+    #expect(result.status == 2)
+    #expect(result.stderr == "stackdiff: error: /nonexistent/dump.txt: no such file\n")
+    #expect(result.stdout.contains("goroutines 3 → 503 → 1503\n"))
+    // With fewer than two left there is no trend, only the errors.
+    let alone = try CLI.run(["trend", series[0], "/nonexistent/dump.txt"])
+    #expect(alone.status == 2)
+    #expect(alone.stdout.isEmpty)
+  }
+
+  @Test func strictMakesWarningsFail() throws {
+    let damaged = CLI.sample("malformed/truncated-mid-line.txt")
+    let lenient = try CLI.run(["show", damaged])
+    #expect(lenient.status == 0)
+    #expect(lenient.stderr.contains("warning: 1 line not understood, first at \(damaged):37"))
+    let strict = try CLI.run(["show", "--strict", damaged])
+    #expect(strict.status == 2)
+    #expect(strict.stdout == lenient.stdout)
+    #expect(try CLI.run(["show", "--strict", CLI.sample("go/prodcons/prodcons-after.txt")]).status == 0)
+    // A check whose assertions hold still fails on a damaged dump under --strict.
+    let check = try CLI.run(["check", "--strict", damaged, "--max-total", "1000"])
+    #expect(check.status == 2)
+    #expect(check.stdout.contains("check passed"))
+  }
+}
