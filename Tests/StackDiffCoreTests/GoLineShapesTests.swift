@@ -121,3 +121,37 @@ import Testing
     }
   }
 }
+
+/// Go escapes dots in an import path's last element (`gopkg.in/yaml%2ev2`); names are decoded
+/// wherever they are read, so patterns and groups match across formats and versions.
+@Suite struct EscapedImportPathTests {
+  @Test func escapesAreDecoded() {
+    #expect(GoSymbol.unescaping("gopkg.in/yaml%2ev2.handleErr") == "gopkg.in/yaml.v2.handleErr")
+    #expect(GoSymbol.unescaping("example.com/a%2Eb.(*T).M") == "example.com/a.b.(*T).M")
+    #expect(GoSymbol.unescaping("main.f") == "main.f")
+    #expect(GoSymbol.unescaping("main.f%2") == "main.f%2")
+  }
+
+  @Test func escapedAndPlainNamesGroupTogether() throws {
+    let text = try Samples.text("go/logsfollow/leaky-after.txt")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    func renamed(_ name: String) -> String {
+      lines.map { line in
+        // Function lines only: paths keep their dots.
+        line.hasPrefix("example.com/logdemo/daemon/server.")
+          ? "example.com/logdemo/daemon/" + name + line.dropFirst("example.com/logdemo/daemon/server".count)
+          : String(line)
+      }.joined(separator: "\n")
+    }
+    let escaped = try #require(try Samples.parse(renamed("ser%2ever"), name: "escaped.txt").first)
+    let plain = try #require(try Samples.parse(renamed("ser.ver"), name: "plain.txt").first)
+    #expect(escaped.groups == plain.groups)
+    #expect(escaped.groups.first?.count == 15)
+    #expect(
+      escaped.groups.first?.site?.function == "example.com/logdemo/daemon/ser.ver.(*Server).logsContainer")
+    let report = Checker.check(
+      escaped, baseline: nil, assertions: [.absent(try FramePattern("daemon/ser.ver.(*Server)"))],
+      ignoring: IgnoreRules())
+    #expect(report.results.first?.matches == 15)
+  }
+}

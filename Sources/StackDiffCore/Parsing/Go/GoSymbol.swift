@@ -1,5 +1,39 @@
 /// Facts about Go function names as the runtime prints them.
 enum GoSymbol {
+  /// `gopkg.in/yaml.v2.handleErr` from `gopkg.in/yaml%2ev2.handleErr`: Go escapes dots (and
+  /// other bytes) in an import path's last element with `%XX` in symbol names, and not every
+  /// format or version does. Decoded into `buffer` when `function` holds a `%`.
+  static func unescaping(_ function: ByteSlice, into buffer: ScratchBuffer) -> ByteSlice {
+    guard function.contains(UInt8(ascii: "%")) else { return function }
+    buffer.removeAll()
+    var index = 0
+    while index < function.count {
+      let byte = function[index]
+      if byte == UInt8(ascii: "%"), index + 2 < function.count, isHexDigit(function[index + 1]),
+        isHexDigit(function[index + 2])
+      {
+        buffer.append(hexValue(function[index + 1]) << 4 | hexValue(function[index + 2]))
+        index += 3
+      } else {
+        buffer.append(byte)
+        index += 1
+      }
+    }
+    return buffer.slice
+  }
+
+  /// The same, for names already held as strings (profiles).
+  static func unescaping(_ function: String) -> String {
+    guard function.contains("%") else { return function }
+    var function = function
+    let buffer = ScratchBuffer(capacity: function.utf8.count)
+    return function.withUTF8 { unescaping(ByteSlice(UnsafeRawBufferPointer($0)), into: buffer).string }
+  }
+
+  private static func hexValue(_ digit: UInt8) -> UInt8 {
+    digit <= 0x39 ? digit - 0x30 : (digit | 0x20) - 0x61 + 10
+  }
+
   /// The import path of the package that defines `function`:
   /// `example.com/a/b.(*T).M` → `example.com/a/b`, `main.main.func1` → `main`.
   static func packagePath(of function: String) -> String {

@@ -272,7 +272,7 @@ struct PprofProtoParser {
       }
       frames.append(
         Frame(
-          function: GoSymbol.elidingTypeArguments(try string(function.name)),
+          function: GoSymbol.elidingTypeArguments(GoSymbol.unescaping(try string(function.name))),
           file: try string(function.file), line: line.line))
     }
     return frames

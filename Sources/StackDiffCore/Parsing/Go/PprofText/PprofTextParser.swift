@@ -15,6 +15,8 @@ final class PprofTextParser: LineParser {
   @exclusivity(unchecked) private var isInProfile = false
   @exclusivity(unchecked) private var trace = PendingTrace()
   private let frameKey = FrameKey()
+  /// A function name with its `%XX` escapes decoded.
+  private let unescaped = ScratchBuffer(capacity: 256)
   /// A frame or labels line held until the next line shows whether hard wrapping continued it.
   private let pending = ScratchBuffer(capacity: 512)
   @exclusivity(unchecked) private var hasPending = false
@@ -205,7 +207,7 @@ final class PprofTextParser: LineParser {
       return true
     }
     guard !function.isEmpty, let location = GoLineShapes.location(locationText) else { return false }
-    frameKey.begin(function: function, arguments: nil)
+    frameKey.begin(function: GoSymbol.unescaping(function, into: unescaped), arguments: nil)
     frameKey.complete(file: location.file, line: location.line)
     trace.frames.append(frames.intern(frameKey))
     return true

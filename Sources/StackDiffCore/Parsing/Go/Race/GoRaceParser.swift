@@ -45,6 +45,8 @@ final class GoRaceParser: LineParser {
   /// A goroutine's creator: the first frame of its `created at` stack.
   private var creators: [Int: Int32] = [:]
   private let frameKey = FrameKey()
+  /// A function name with its `%XX` escapes decoded.
+  private let unescaped = ScratchBuffer(capacity: 256)
   private var awaitsLocation = false
 
   init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
@@ -92,7 +94,7 @@ final class GoRaceParser: LineParser {
       return .taken
     }
     if let call = GoLineShapes.call(line) {
-      frameKey.begin(function: call.function, arguments: nil)
+      frameKey.begin(function: GoSymbol.unescaping(call.function, into: unescaped), arguments: nil)
       awaitsLocation = true
       return .taken
     }

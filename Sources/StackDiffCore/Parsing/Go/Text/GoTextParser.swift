@@ -51,6 +51,8 @@ final class GoTextParser: LineParser {
   /// A line of no shape inside a goroutine block, held until the next line shows whether the
   /// goroutine goes on (the line was damage) or not (it was prose after the block).
   private let held = ScratchBuffer(capacity: 256)
+  /// A function name with its `%XX` escapes decoded.
+  private let unescaped = ScratchBuffer(capacity: 256)
   /// The held line's number; 0 when none is held.
   @exclusivity(unchecked) private var heldLineNumber = 0
   @exclusivity(unchecked) private(set) var releasedLine = DeclinedLine(
@@ -435,7 +437,9 @@ final class GoTextParser: LineParser {
   }
 
   private func beginFrame(function: ByteSlice, arguments: ByteSlice?) {
-    frameKey.begin(function: function, arguments: builder.keepsArguments ? arguments : nil)
+    frameKey.begin(
+      function: GoSymbol.unescaping(function, into: unescaped),
+      arguments: builder.keepsArguments ? arguments : nil)
     callLineNumber = lineNumber
   }
 
