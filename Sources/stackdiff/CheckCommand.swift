@@ -109,7 +109,7 @@ struct Check: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "With a URL dump: fetch again up to N times until the assertions hold (network errors, timeouts and HTTP 408/429/5xx are retried too).",
+      "With a URL dump: fetch again up to N times until the assertions hold (network errors, timeouts and HTTP 408/425/429/5xx are retried too).",
       valueName: "n"))
   var retry = 0
 

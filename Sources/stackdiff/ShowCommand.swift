@@ -26,6 +26,8 @@ struct Show: ParsableCommand {
   func run() throws {
     let loader = SnapshotLoader(input)
     let snapshots = try loader.loadEach(files.isEmpty ? ["-"] : files)
+    // Nothing could be read: the errors say so; an empty report would not.
+    if snapshots.isEmpty { try loader.finish() }
     let renderer = ShowRenderer(style: output.style, fullPaths: output.fullPaths)
     switch format {
     case .text: Console.write(renderer.text(snapshots), status: loader.exitStatus())

@@ -45,6 +45,39 @@ import Testing
     #expect(takers?.map(\.count) == (mode == .functions ? [80] : [40, 40]))
   }
 
+  /// The first half never reveals GOROOT (its standard-library paths are relative), the second
+  /// does: the merged halves must judge every frame as one pass does, so a user package without
+  /// a dot in its path (`logdemo/…`, outside GOROOT) is the site in both. Compared as rendered,
+  /// since `Frame ==` ignores verdicts.
+  @Test func halvesThatRevealGOROOTDifferently() throws {
+    let once = try Samples.text("go/logsfollow/leaky-after.txt")
+      .replacingOccurrences(of: "example.com/logdemo/", with: "logdemo/")
+    let blocks = once.components(separatedBy: "\n\n").filter { $0.hasPrefix("goroutine ") }
+    var text = ""
+    var id = 1
+    for copy in 0..<400 {
+      for block in blocks {
+        let rest = block.drop { $0 != " " }.dropFirst().drop { $0 != " " }
+        var renumbered = "goroutine \(id)\(rest)"
+        // Three quarters without GOROOT: the split (at the middle byte) falls among them.
+        if copy < 300 { renumbered = renumbered.replacingOccurrences(of: "/usr/lib/go-1.23/src/", with: "") }
+        text += renumbered + "\n\n"
+        id += 1
+      }
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "stackdiff-goroot-\(UUID().uuidString).txt"
+    ).path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let parallel = try #require(ParallelTextReader.read(path: path, options: .init(), minimumSize: 1))
+    let sequential = try DumpReader.read(FileDescriptorSource.open(path: path), name: path)
+    #expect(ShowRenderer().text(parallel) == ShowRenderer().text(sequential))
+    #expect(parallel.first?.layout.languageRoot == "/usr/lib/go-1.23")
+    let leak = try #require(parallel.first?.groups.first { $0.state == "chan receive" })
+    #expect(leak.site?.function == "logdemo/daemon/server.(*Server).logsContainer")
+  }
+
   @Test func unknownLinesKeepTheirLineNumbers() throws {
     let path = try writeLargeDump(copies: 40, "goroutine 999999 [chan send]:\nmain.cut(0x1)\n")
     defer { try? FileManager.default.removeItem(atPath: path) }

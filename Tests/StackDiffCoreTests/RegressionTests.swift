@@ -66,3 +66,44 @@ extension String {
     return replacingCharacters(in: range, with: replacement)
   }
 }
+
+/// Protobuf profiles shaped as no capture is, from the review of the one aggregation path.
+@Suite struct ProfileShapeTests {
+  /// 5000 samples with a label each on one stack must not crowd out another stack's one label:
+  /// label sets are capped per group (32), as in debug=1 text.
+  @Test func labelSetsAreCappedPerGroup() throws {
+    var profile = ProfileWriter()
+    profile.string("main.go")
+    profile.location(1, function: "main.busy", line: 10)
+    profile.location(2, function: "main.rare", line: 20)
+    profile.string("req")
+    for index in 0..<5000 { profile.sample([1], value: 1, labels: [("req", "\(index)")]) }
+    profile.sample([2], value: 1, labels: [("req", "special")])
+    let snapshot = try #require(try Samples.parse(bytes: profile.bytes).first)
+    #expect(snapshot.format.name == "go-pprof-proto")
+    #expect(snapshot.total == 5001)
+    let rare = try #require(snapshot.groups.first { $0.frames.first?.function == "main.rare" })
+    #expect(rare.labels == [LabelCount(labels: #"{"req":"special"}"#, count: 1)])
+    let busy = try #require(snapshot.groups.first { $0.frames.first?.function == "main.busy" })
+    #expect(busy.labels.count == Group.maximumLabelSets)
+    #expect(busy.unlistedLabelCount == 5000 - Group.maximumLabelSets)
+  }
+
+  /// Location ids beyond 32 bits (other producers than Go) are resolved, each exactly.
+  @Test func largeLocationIDs() throws {
+    var profile = ProfileWriter()
+    profile.string("main.go")
+    let base: UInt64 = 1 << 40
+    for index in 0..<2000 {
+      profile.location(base + UInt64(index), function: "main.f\(index)", line: index + 1)
+    }
+    for index in stride(from: 0, to: 2000, by: 2) {
+      profile.sample([base + UInt64(index), base + UInt64(index + 1)], value: 1)
+    }
+    let snapshot = try #require(try Samples.parse(bytes: profile.bytes).first)
+    #expect(snapshot.groups.count == 1000)
+    let group = try #require(snapshot.groups.first { $0.frames.first?.function == "main.f1998" })
+    #expect(group.frames.map(\.function) == ["main.f1998", "main.f1999"])
+    #expect(group.frames.map(\.line) == [1999, 2000])
+  }
+}

@@ -119,4 +119,12 @@ import Testing
         == "mixed.log (dump 2 of 2) · toy · 3 tasks in 2 groups")
     #expect(snapshots.allSatisfy { $0.diagnostics.unknownLineCount == 0 })
   }
+
+  /// No prose between the two: the change of format alone ends the goroutine dump.
+  @Test func aFormatFollowsAnotherDirectly() throws {
+    let go = try Samples.text("go/prodcons/prodcons-before.txt")
+    let snapshots = try Self.read(go + "\n" + Self.dump(waiting: 2) + go, name: "adjacent.log")
+    #expect(snapshots.map(\.format.name) == ["go-text", "toy", "go-text"])
+    #expect(snapshots.map(\.total) == [2, 3, 2])
+  }
 }

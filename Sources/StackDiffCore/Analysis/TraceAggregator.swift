@@ -77,11 +77,23 @@ struct TraceAggregator {
   }
 
   /// Counts `trace`, whose frame ids are opaque (a profile's location ids, named later), with
-  /// its frames as they are: nothing hidden, nothing cut.
-  mutating func addOpaque(_ trace: borrowing PendingTrace) {
+  /// its frames as they are: nothing hidden, nothing cut. Returns its group.
+  mutating func addOpaque(_ trace: borrowing PendingTrace) -> Int {
     startKey(trace)
     key.append(contentsOf: trace.frames)
-    count(trace, frames: nil)
+    return count(trace, frames: nil)
+  }
+
+  /// The label sets `group` counts, for callers that name a set only when the group keeps it.
+  func labels(ofGroup group: Int) -> LabelTally<Int32> { details[group].labels }
+
+  /// Counts `multiplicity` members of `group` with the label set `labels` (nil: one not kept).
+  mutating func countLabels(_ labels: Int32?, _ multiplicity: Int, inGroup group: Int) {
+    if let labels {
+      details[group].labels.add(labels, multiplicity)
+    } else {
+      details[group].labels.addUnlisted(multiplicity)
+    }
   }
 
   private mutating func startKey(_ trace: borrowing PendingTrace) {
@@ -94,7 +106,8 @@ struct TraceAggregator {
 
   /// Finds or creates the group of the key just built and counts `trace` in it.
   @inline(__always)
-  private mutating func count(_ trace: borrowing PendingTrace, frames: FrameInterner?) {
+  @discardableResult
+  private mutating func count(_ trace: borrowing PendingTrace, frames: FrameInterner?) -> Int {
     let isCut = trace.elision != .none || key.count - Self.keyHeaderLength >= possiblyCutDepth
     if isCut {
       unfolded.removeAll(keepingCapacity: true)
@@ -144,6 +157,7 @@ struct TraceAggregator {
     }
     total.saturatingAdd(multiplicity)
     traceCount += 1
+    return group
   }
 
   /// Where `...N frames elided...` goes among the frames the group keeps: hidden runtime frames

@@ -23,6 +23,11 @@ struct LabelTally<Key: Hashable> {
 
   mutating func addUnlisted(_ count: Int) { unlisted.saturatingAdd(count) }
 
+  func lists(_ key: Key) -> Bool { counts[key] != nil }
+
+  /// Whether one more set would be listed.
+  var hasRoom: Bool { keys.count < capacity }
+
   /// `(key, count)` in first-seen order.
   var entries: [(key: Key, count: Int)] { keys.map { ($0, counts[$0] ?? 0) } }
 }

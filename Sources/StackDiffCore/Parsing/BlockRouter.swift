@@ -172,9 +172,7 @@ final class BlockRouter {
   /// Whether the input so far ended where a fresh router could simply carry on: no decoration
   /// being removed, no prose pending, and the active parser between two traces.
   var endsBetweenTraces: Bool {
-    guard !cursor.unwrapper.isActive, !cursor.isUnterminated, !builder.sawProseAfterTraces else {
-      return false
-    }
+    guard !cursor.unwrapper.isActive, !builder.sawProseAfterTraces else { return false }
     return active?.isBetweenTraces ?? true
   }
 

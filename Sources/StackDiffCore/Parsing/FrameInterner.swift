@@ -87,6 +87,10 @@ final class FrameInterner {
     return id
   }
 
+  /// A dump ended: the next one (in the same log) learns its own layout. Frames read before keep
+  /// their verdicts until it reveals something.
+  func forgetLayout() { layout = ProgramLayout() }
+
   /// The layout changed: earlier verdicts may be wrong now.
   private func reclassify() {
     for index in frames.indices {

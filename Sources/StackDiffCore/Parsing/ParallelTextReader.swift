@@ -35,6 +35,7 @@ enum ParallelTextReader {
     else { return nil }
     for splittable in formats.lineFormats {
       guard let marker = splittable.traceStartMarker,
+        holdsOnly(splittable.format, head: head, options: options),
         let split = splitPoint(descriptor, size: size, marker: marker)
       else { continue }
       return read(
@@ -65,6 +66,21 @@ enum ParallelTextReader {
     // Merged at the parser's own granularity; `--group-by functions` regroups afterwards.
     let mode = options.grouping == .exact ? GroupingMode.exact : .lines
     return [merge(earlier, later, lineOffset: first.lineCount, mode: mode)]
+  }
+
+  /// Whether the file's first bytes hold dumps of `format` and nothing else: a file that starts
+  /// with another format's dump (a profile, say) would be split for nothing.
+  private static func holdsOnly(_ format: DumpFormat, head: [UInt8], options: DumpReader.Options) -> Bool {
+    let builder = SnapshotBuilder(source: "", options: options.builderOptions)
+    let router = BlockRouter(formats: options.candidateFormats.lineFormats, builder: builder)
+    do {
+      try router.read(LineReader(source: MemorySource(head)))
+    } catch {
+      return false
+    }
+    router.finish()
+    builder.finishInput()
+    return !builder.snapshots.isEmpty && builder.snapshots.allSatisfy { $0.format == format }
   }
 
   /// The start of a trace (`marker` and a digit) after a blank line, near the middle of the file.

@@ -16,8 +16,6 @@ struct PendingTrace {
   var isStackUnavailable = false
   var ancestors: [PendingAncestor] = []
   var multiplicity = 1
-  /// Started by goleak's `[Goroutine N in state S, …` line; its own runtime header may follow.
-  var isGoleakEntry = false
 
   static let unlistedLabels: Int32 = -2
   /// A record claiming more goroutines than this (2^40) is damage, not a process.
@@ -39,7 +37,6 @@ struct PendingTrace {
     isStackUnavailable = false
     if !ancestors.isEmpty { ancestors.removeAll() }
     multiplicity = 1
-    isGoleakEntry = false
   }
 }
 

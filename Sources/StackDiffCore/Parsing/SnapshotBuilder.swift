@@ -136,12 +136,13 @@ final class SnapshotBuilder {
 
   /// Records a trace id; true when this snapshot already had it, i.e. a new dump begins.
   func isRepeated(traceID id: Int) -> Bool {
-    guard id > 0 else { return false }
+    guard id >= 0 else { return false }
     return !seenIDs.insert(id)
   }
 
   /// Adds a trace whose frames `frames` interned: the interner given to `beginTrace` or
-  /// `beginDump`. (Parsers hold it; passing it saves a reference count per trace.)
+  /// `beginDump`, one of which must come first. (Parsers hold it; passing it saves a reference
+  /// count per trace.)
   func add(_ trace: inout PendingTrace, frames: FrameInterner) {
     aggregator.add(trace, frames: frames)
     if options.keepTraces { traces.append(materialize(trace, frames: frames)) }
@@ -186,6 +187,8 @@ final class SnapshotBuilder {
       keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth)
     lastSnapshotIDs = seenIDs
     seenIDs = TraceIDSet()
+    // The next dump may come from another program or installation: it reveals its own layout.
+    frames.forgetLayout()
     traces = []
     events = []
     diagnostics = Diagnostics()

@@ -61,8 +61,7 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .customLong("input-format"),
     help: ArgumentHelp(
-      "Read inputs as this format instead of detecting it ("
-        + FormatRegistry.standard.formats.map(\.name).joined(separator: ", ") + ").",
+      "Read inputs as this format only, instead of detecting it.",
       valueName: "format"))
   var inputFormat: DumpFormat?
 

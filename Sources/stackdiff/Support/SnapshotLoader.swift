@@ -114,7 +114,7 @@ final class SnapshotLoader {
     switch selection {
     case .last:
       guard let last = snapshots.last else {
-        throw Console.fail(InputError(source: path, reason: "no goroutine dump found"))
+        throw Console.fail(InputError(source: path, reason: "no dump found"))
       }
       return last
     case .number(let number):

@@ -113,8 +113,9 @@ struct GoDialect: LanguageDialect {
   private func isDumpConnectionReader(_ group: Group) -> Bool {
     guard group.count == 1 else { return false }
     if group.createdBy?.function == "net/http.(*connReader).startBackgroundRead" { return true }
+    // By package name alone: a GOROOT guessed wrong must not turn this reader into growth.
     return group.frames.last?.function.hasPrefix("net/http.(*connReader).") == true
-      && group.frames.allSatisfy { $0.origin != .user }
+      && group.frames.allSatisfy { GoSymbol.isStandardLibrary($0, goroot: nil) }
   }
 
   private func isDumpingFrame(_ function: String) -> Bool {

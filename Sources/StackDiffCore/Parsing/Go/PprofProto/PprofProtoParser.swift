@@ -23,10 +23,13 @@ struct PprofProtoParser {
   }
 
   private var samples = TraceAggregator(keepsHiddenFrames: true, possiblyCutDepth: nil)
-  /// Label sets as their index bytes; at most `SnapshotBuilder.maximumLabelSets` are told apart.
+  /// Label sets as their index bytes: only those some group lists (at most
+  /// `Group.maximumLabelSets` per group), so memory follows distinct stacks.
   private let labelSets = ByteKeyTable(capacity: 64)
-  /// Location ids beyond `Int32.max` (other producers than Go), numbered below -1.
+  /// Location ids beyond `Int32.max` (other producers than Go), numbered below -1:
+  /// `largeLocations[-2 - id]` is the location.
   private var largeLocationIDs: [UInt64: Int32] = [:]
+  private var largeLocations: [UInt64] = []
   private var locations: [UInt64: [(function: UInt64, line: Int)]] = [:]
   private var functions: [UInt64: FunctionEntry] = [:]
   private let strings = ByteArena()
@@ -125,26 +128,42 @@ struct PprofProtoParser {
     }
     guard value > 0 else { return }
     sample.multiplicity = Int(value)
-    if !sampleLabels.isEmpty { sample.labelsID = internLabels() }
-    samples.addOpaque(sample)
+    let group = samples.addOpaque(sample)
+    if !sampleLabels.isEmpty { countLabels(inGroup: group) }
   }
 
   /// The stand-in frame id of a location: the id itself where it fits (Go numbers them from 1).
   private mutating func provisionalID(of location: UInt64) -> Int32 {
     if location <= UInt64(Int32.max) { return Int32(location) }
     if let known = largeLocationIDs[location] { return known }
-    let id = -2 - Int32(truncatingIfNeeded: largeLocationIDs.count)
+    let id = -2 - Int32(truncatingIfNeeded: largeLocations.count)
     largeLocationIDs[location] = id
+    largeLocations.append(location)
     return id
   }
 
-  private static func location(for provisionalID: Int32, in large: [UInt64: Int32]) -> UInt64? {
+  private func location(for provisionalID: Int32) -> UInt64? {
     if provisionalID >= 0 { return UInt64(provisionalID) }
-    return large.first { $0.value == provisionalID }?.key
+    let index = -2 - Int(provisionalID)
+    return index < largeLocations.count ? largeLocations[index] : nil
   }
 
-  /// The sample's labels, sorted by key, as an id of their index bytes.
-  private func internLabels() -> Int32 {
+  /// Counts the sample's label set in `group`: listed if the group lists it or has room, which is
+  /// when the set is named and kept.
+  private mutating func countLabels(inGroup group: Int) {
+    buildLabelKey()
+    let tally = samples.labels(ofGroup: group)
+    if let id = labelSets.lookup(labelKey.slice), tally.lists(id) {
+      samples.countLabels(id, sample.multiplicity, inGroup: group)
+    } else if tally.hasRoom {
+      samples.countLabels(labelSets.intern(labelKey.slice).id, sample.multiplicity, inGroup: group)
+    } else {
+      samples.countLabels(nil, sample.multiplicity, inGroup: group)
+    }
+  }
+
+  /// The sample's labels, sorted by key, as their index bytes.
+  private func buildLabelKey() {
     labelKey.removeAll()
     for label in sampleLabels.sorted(by: { $0.key < $1.key }) {
       labelKey.append(raw: Int64(label.key))
@@ -152,10 +171,6 @@ struct PprofProtoParser {
       labelKey.append(raw: label.number ?? 0)
       labelKey.append(label.number == nil ? 0 : 1)
     }
-    if labelSets.count >= SnapshotBuilder.maximumLabelSets {
-      return labelSets.lookup(labelKey.slice) ?? PendingTrace.unlistedLabels
-    }
-    return labelSets.intern(labelKey.slice).id
   }
 
   private static func location(_ payload: ByteSlice) throws(ProtobufError) -> (UInt64, [(UInt64, Int)]) {
@@ -236,7 +251,8 @@ struct PprofProtoParser {
       let labels = samples.details[group].labels
       var unlabelled = samples.counters[group].count - labels.unlisted
       for (provisional, count) in labels.entries {
-        unlabelled -= count
+        // Counts saturate at Int.max on absurd input; never below zero.
+        unlabelled = max(0, unlabelled - count)
         if let known = labelTexts[provisional] {
           record.labelsID = known
         } else {
@@ -262,7 +278,7 @@ struct PprofProtoParser {
 
   /// The frames of one location, innermost (inlined) first.
   private func frames(of provisional: Int32) throws(ProtobufError) -> [Frame] {
-    guard let id = Self.location(for: provisional, in: largeLocationIDs), let lines = locations[id] else {
+    guard let id = location(for: provisional), let lines = locations[id] else {
       throw .malformed("sample refers to missing location \(provisional)")
     }
     var frames: [Frame] = []

@@ -46,11 +46,8 @@ final class PprofTextParser: LineParser {
     return .taken
   }
 
-  func blockStart(in line: ByteSlice) -> Int? { nil }
-
-  var isInsideTrace: Bool { isInProfile }
-
-  var isBetweenTraces: Bool { false }
+  /// Inside a record, or before the records add up to the profile's total.
+  var isInsideTrace: Bool { isInProfile && (trace.isActive || recordedTotal < declaredTotal) }
 
   static let unknownFunction: StaticString = "?"
 

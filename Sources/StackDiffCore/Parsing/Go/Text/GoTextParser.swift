@@ -48,6 +48,9 @@ final class GoTextParser: LineParser {
   @exclusivity(unchecked) private var inCrashSections = false
   @exclusivity(unchecked) private var previousWasSectionRule = false
   @exclusivity(unchecked) private var skipsCurrentBlock = false
+  /// The current goroutine was started by goleak's `[Goroutine N in state S, …` line; its own
+  /// runtime header may follow.
+  @exclusivity(unchecked) private var isGoleakEntry = false
   /// A line of no shape inside a goroutine block, held until the next line shows whether the
   /// goroutine goes on (the line was damage) or not (it was prose after the block).
   private let held = ScratchBuffer(capacity: 256)
@@ -133,7 +136,7 @@ final class GoTextParser: LineParser {
   /// Whether a new goroutine header here would simply start the next goroutine of the same
   /// dump (see `ParallelTextReader`).
   var isBetweenTraces: Bool {
-    guard !inCrashSections, !trace.isGoleakEntry, heldLineNumber == 0 else { return false }
+    guard !inCrashSections, !isGoleakEntry, heldLineNumber == 0 else { return false }
     switch block {
     case .outside, .frames: return true
     default: return false
@@ -250,7 +253,7 @@ final class GoTextParser: LineParser {
     switch first {
     case UInt8(ascii: "g"):
       if let header = GoLineShapes.header(line) {
-        if trace.isGoleakEntry, trace.frames.isEmpty, header.id == trace.id {
+        if isGoleakEntry, trace.frames.isEmpty, header.id == trace.id {
           apply(header)  // goleak's entry line followed by the runtime's own header
         } else if header.id == trace.id, header.id >= 0, trace.frames.isEmpty, trace.createdBy < 0 {
           builder.noteUnknown(line: lineNumber)  // the same header twice: damage, not a new dump
@@ -570,7 +573,8 @@ final class GoTextParser: LineParser {
   private func startTrace(_ header: GoLineShapes.Header) {
     // Prose between goroutine blocks ends a dump, except in the threads' sections of a crash.
     builder.beginTrace(of: format, frames: frames, continuesAfterProse: inCrashSections)
-    if builder.isRepeated(traceID: header.id) {
+    // Goroutine 0 is each thread's g0 in system dumps: it repeats without starting a new dump.
+    if header.id > 0 && builder.isRepeated(traceID: header.id) {
       if inCrashSections {
         // A thread's section under GOTRACEBACK=crash repeats a goroutine already counted.
         skipsCurrentBlock = true
@@ -583,6 +587,7 @@ final class GoTextParser: LineParser {
       skipsCurrentBlock = true
     }
     trace.reset()
+    isGoleakEntry = false
     trace.isActive = true
     trace.id = header.id
     headerLineNumber = lineNumber
@@ -593,7 +598,7 @@ final class GoTextParser: LineParser {
 
   private func startGoleakEntry(_ entry: GoLineShapes.Header) {
     startTrace(entry)
-    trace.isGoleakEntry = true
+    isGoleakEntry = true
   }
 
   private func apply(_ header: GoLineShapes.Header) {
