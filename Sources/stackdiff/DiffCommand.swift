@@ -55,7 +55,7 @@ struct Diff: ParsableCommand {
       before = try loader.loadOne(files[0])
       after = try loader.loadOne(files[1])
     } else {
-      let snapshots = try loader.load(files[0])
+      let snapshots = try loader.load(files[0], keeping: .firstAndLast)
       guard snapshots.count >= 2, let first = snapshots.first, let last = snapshots.last else {
         throw Console.fail(
           InputError(source: files[0], reason: "holds one dump; diff needs BEFORE and AFTER"))

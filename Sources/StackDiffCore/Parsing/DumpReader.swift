@@ -16,6 +16,8 @@ public enum DumpReader {
     public static let defaultMaximumInputBytes: UInt64 = 4 << 30
     /// Seconds to wait for an `http://` or `https://` input.
     public var timeout: Double = 30
+    /// Which dumps of an input to keep.
+    public var retention = SnapshotRetention.all
 
     public init(
       grouping: GroupingMode = .lines, keepTraces: Bool = false, keepsHiddenFrames: Bool = false,
@@ -38,6 +40,7 @@ public enum DumpReader {
       options.grouping = grouping
       options.keepTraces = keepTraces
       options.keepsHiddenFrames = keepsHiddenFrames
+      options.retention = retention
       return options
     }
   }

@@ -21,6 +21,7 @@ final class SnapshotBuilder {
     var keepsHiddenFrames = false
     /// Parses the second part of an input: its first trace did not take the dump.
     var isContinuation = false
+    var retention = SnapshotRetention.all
   }
 
   let source: String
@@ -48,6 +49,8 @@ final class SnapshotBuilder {
   /// Snapshots collected over the whole input (race reports among test output), with the
   /// position each goes to: where its first trace was read.
   private var collected: [(position: Int, snapshot: Snapshot)] = []
+  /// Dumps finished so far, kept or not: the next one's position.
+  private var finishedCount = 0
 
   init(source: String, options: Options) {
     self.source = source
@@ -182,7 +185,8 @@ final class SnapshotBuilder {
   /// Closes the current snapshot if it holds anything, so the next lines start a new one.
   func finishSnapshot() {
     guard aggregator.traceCount > 0, let format, let frames else { return }
-    snapshots.append(makeSnapshot(format: format, frames: frames))
+    finishedCount += 1
+    keep(makeSnapshot(format: format, frames: frames))
     aggregator = TraceAggregator(
       keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth)
     lastSnapshotIDs = seenIDs
@@ -196,7 +200,33 @@ final class SnapshotBuilder {
   }
 
   /// Where a snapshot that starts now goes among this input's snapshots.
-  var positionOfNextSnapshot: Int { snapshots.count + (aggregator.traceCount > 0 ? 1 : 0) }
+  var positionOfNextSnapshot: Int { finishedCount + (aggregator.traceCount > 0 ? 1 : 0) }
+
+  /// Keeps `snapshot` if the retention may want it; drops kept ones it can no longer want. Only
+  /// the newest, the first, and the two around a wanted number survive (a collected snapshot
+  /// inserted at the end may shift numbers by one).
+  private func keep(_ snapshot: Snapshot) {
+    snapshots.append(snapshot)
+    guard retention != .all else { return }
+    let newest = snapshot.index
+    var dropped = Diagnostics()
+    snapshots.removeAll { kept in
+      let drops: Bool
+      switch retention {
+      case .all: drops = false
+      case .last: drops = kept.index != newest
+      case .firstAndLast: drops = kept.index != newest && kept.index != 1
+      case .number(let number):
+        drops = kept.index != newest && kept.index != number && kept.index != number - 1
+      }
+      // What was wrong with a dump not kept is still reported, with the newest.
+      if drops { dropped.absorb(kept.diagnostics) }
+      return drops
+    }
+    if dropped != Diagnostics() { snapshots[snapshots.count - 1].diagnostics.absorb(dropped) }
+  }
+
+  private var retention: SnapshotRetention { options.retention }
 
   /// A new aggregator for a parser that collects one snapshot over the whole input; hand it to
   /// `addCollected` at the end.
@@ -217,15 +247,42 @@ final class SnapshotBuilder {
   /// Ends the input. Problems noted after the last dump are reported with that dump.
   func finishInput() {
     if aggregator.traceCount > 0 { finishSnapshot() }
-    for (position, snapshot) in collected.reversed() {
-      snapshots.insert(snapshot, at: min(position, snapshots.count))
+    // Collected snapshots go where they started, moving the later ones up by one.
+    for (offset, entry) in collected.sorted(by: { $0.position < $1.position }).enumerated() {
+      var snapshot = entry.snapshot
+      snapshot.index = min(entry.position, finishedCount) + offset + 1
+      for kept in snapshots.indices where snapshots[kept].index >= snapshot.index {
+        snapshots[kept].index += 1
+      }
+      snapshots.append(snapshot)
     }
+    finishedCount += collected.count
     collected = []
-    for index in snapshots.indices { snapshots[index].index = index + 1 }
+    snapshots.sort { $0.index < $1.index }
+    applyRetention()
     if !snapshots.isEmpty {
       snapshots[snapshots.count - 1].diagnostics.absorb(diagnostics)
       diagnostics = Diagnostics()
     }
+  }
+
+  /// The exact choice, once every dump has its final number; the last is always kept, so its
+  /// number says how many there were.
+  private func applyRetention() {
+    guard let last = snapshots.last?.index, let first = snapshots.first?.index else { return }
+    var dropped = Diagnostics()
+    snapshots.removeAll { kept in
+      let drops: Bool
+      switch retention {
+      case .all: drops = false
+      case .last: drops = kept.index != last
+      case .firstAndLast: drops = kept.index != last && kept.index != first
+      case .number(let number): drops = kept.index != last && kept.index != number
+      }
+      if drops { dropped.absorb(kept.diagnostics) }
+      return drops
+    }
+    if dropped != Diagnostics() { snapshots[snapshots.count - 1].diagnostics.absorb(dropped) }
   }
 
   private func makeSnapshot(format: DumpFormat, frames: FrameInterner) -> Snapshot {
@@ -252,7 +309,7 @@ final class SnapshotBuilder {
     }
     groups.sort(by: Group.isOrderedBefore)
     return Snapshot(
-      source: source, index: snapshots.count + 1, format: format, total: aggregator.total,
+      source: source, index: finishedCount, format: format, total: aggregator.total,
       groups: groups, events: events, layout: frames.layout, diagnostics: diagnostics, traces: traces)
   }
 

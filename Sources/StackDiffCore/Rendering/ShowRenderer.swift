@@ -11,9 +11,10 @@ public struct ShowRenderer: Sendable {
   public func text(_ snapshots: [Snapshot]) -> String {
     var out = ""
     let stack = StackTextFormatter(style: style, fullPaths: fullPaths)
+    let dumpsPerSource = Self.dumpsPerSource(snapshots)
     for (position, snapshot) in snapshots.enumerated() {
       if position > 0 { out += "\n" }
-      out += style.bold(Self.title(snapshot, among: snapshots)) + "\n"
+      out += style.bold(Self.title(snapshot, dumpsInSource: dumpsPerSource[snapshot.source] ?? 1)) + "\n"
       for event in snapshot.events { out += "  " + event + "\n" }
       for group in snapshot.groups {
         out += "\n" + groupHeadline(group, noun: snapshot.format.dialect.traceNoun) + "\n"
@@ -23,10 +24,20 @@ public struct ShowRenderer: Sendable {
     return out
   }
 
-  /// `after.txt · go-text · 33 goroutines in 7 groups`
+  /// How many of `snapshots` each source holds, counted once (a log may hold 600,000 dumps).
+  static func dumpsPerSource(_ snapshots: [Snapshot]) -> [String: Int] {
+    var counts: [String: Int] = [:]
+    for snapshot in snapshots { counts[snapshot.source, default: 0] += 1 }
+    return counts
+  }
+
   static func title(_ snapshot: Snapshot, among all: [Snapshot]) -> String {
+    title(snapshot, dumpsInSource: all.filter { $0.source == snapshot.source }.count)
+  }
+
+  /// `after.txt (dump 2 of 3) · go-text · 33 goroutines in 7 groups`
+  static func title(_ snapshot: Snapshot, dumpsInSource sameSource: Int) -> String {
     var name = snapshot.source
-    let sameSource = all.filter { $0.source == snapshot.source }.count
     if sameSource > 1 {
       name += " (dump \(snapshot.index) of \(sameSource))"
     } else if snapshot.index > 1 {

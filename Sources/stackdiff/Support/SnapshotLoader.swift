@@ -22,8 +22,10 @@ final class SnapshotLoader {
     isStrict = input.isStrict
   }
 
-  func load(_ path: String) throws -> [Snapshot] {
+  func load(_ path: String, keeping retention: SnapshotRetention = .all) throws -> [Snapshot] {
     let snapshots: [Snapshot]
+    var options = options
+    options.retention = retention
     do {
       snapshots = try DumpReader.read(path: path, options: options)
     } catch let error as InputError {
@@ -81,8 +83,18 @@ final class SnapshotLoader {
 
   /// Like `loadOne`, but input errors are thrown as they are, for callers that try again.
   func loadOneQuietly(_ path: String) throws -> Snapshot {
+    var options = options
+    options.retention = retention
     let snapshots = try DumpReader.read(path: path, options: options)
     return try select(selection ?? .last, from: snapshots, path: path)
+  }
+
+  /// What one dump of an input needs kept.
+  private var retention: SnapshotRetention {
+    switch selection {
+    case .number(let number): return .number(number)
+    case .last, nil: return .last
+    }
   }
 
   private func finish(_ snapshots: [Snapshot], path: String) throws -> [Snapshot] {
@@ -99,11 +111,10 @@ final class SnapshotLoader {
   /// One snapshot of `path`: the one `--snapshot` names, else the last (saying so when there
   /// were several).
   func loadOne(_ path: String) throws -> Snapshot {
-    let snapshots = try load(path)
-    if selection == nil, snapshots.count > 1 {
+    let snapshots = try load(path, keeping: retention)
+    if selection == nil, let count = snapshots.last?.index, count > 1 {
       Console.error(
-        "stackdiff: note: \(path) holds \(snapshots.count) dumps; using the last (--snapshot N picks another)"
-      )
+        "stackdiff: note: \(path) holds \(count) dumps; using the last (--snapshot N picks another)")
     }
     return try select(selection ?? .last, from: snapshots, path: path)
   }
@@ -118,13 +129,12 @@ final class SnapshotLoader {
       }
       return last
     case .number(let number):
-      guard number <= snapshots.count else {
+      guard let chosen = snapshots.first(where: { $0.index == number }) else {
+        let count = snapshots.last?.index ?? 0
         throw Console.fail(
-          InputError(
-            source: path,
-            reason: "has \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s"), not \(number)"))
+          InputError(source: path, reason: "has \(count) dump\(count == 1 ? "" : "s"), not \(number)"))
       }
-      return snapshots[number - 1]
+      return chosen
     }
   }
 
