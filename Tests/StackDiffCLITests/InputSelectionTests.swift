@@ -65,12 +65,15 @@ import Testing
     let result = try CLI.run(["show", "-"], stdin: gz)
     #expect(result.status == 0)
     #expect(result.stdout.hasPrefix("- · go-text · 1503 goroutines in 4 groups"))
+    // A cut download keeps what came before the cut, and says where it ends.
     let truncated = try CLI.run(["show", CLI.sample("compressed/leaky-after.truncated.gz")])
-    #expect(truncated.status == 2)
+    #expect(truncated.status == 0)
+    #expect(truncated.stdout.contains("· go-text · 3 goroutines in 3 groups"))
     #expect(
-      truncated.stderr
-        == "stackdiff: error: \(CLI.sample("compressed/leaky-after.truncated.gz")): corrupt gzip data (unexpected end of data) after 830 bytes\n"
-    )
+      truncated.stderr.contains(
+        "stackdiff: warning: \(CLI.sample("compressed/leaky-after.truncated.gz")): corrupt gzip data (unexpected end of data) after 830 bytes; what came before it was read\n"
+      ))
+    #expect(try CLI.run(["show", "--strict", CLI.sample("compressed/leaky-after.truncated.gz")]).status == 2)
     let bomb = try CLI.run(["show", "--max-input-bytes", "10M", CLI.sample("compressed/newlines-100m.gz")])
     #expect(bomb.status == 2)
     #expect(bomb.stderr.hasSuffix(": decompressed data exceeds 10 MiB (--max-input-bytes)\n"))

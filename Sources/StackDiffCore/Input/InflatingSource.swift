@@ -1,4 +1,5 @@
 import CZlib
+import Synchronization
 
 /// Decompresses a gzip or zlib stream with the system zlib, chunk by chunk, so the
 /// decompressed text never has to fit in memory. Concatenated gzip members are read one after
@@ -19,6 +20,11 @@ public final class InflatingSource: ByteSource {
   private var finished = false
   /// Compressed bytes consumed so far, for error messages.
   private var consumed: UInt64 = 0
+  /// Compressed bytes read from the source so far, readable from another thread (the parser's,
+  /// while this one inflates ahead): with the bytes delivered, the compression ratio.
+  private let compressedRead = Atomic<UInt64>(0)
+
+  public var compressedBytesRead: UInt64 { compressedRead.load(ordering: .relaxed) }
   public private(set) var produced: UInt64 = 0
 
   /// The container format of `head`, from its magic bytes, or nil.
@@ -116,6 +122,7 @@ public final class InflatingSource: ByteSource {
     if n == 0 {
       sourceExhausted = true
     }
+    compressedRead.add(UInt64(n), ordering: .relaxed)
     stream.next_in = input
     stream.avail_in = UInt32(n)
   }

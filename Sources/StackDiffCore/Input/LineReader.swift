@@ -39,6 +39,8 @@ public final class LineReader {
   @exclusivity(unchecked) private var skippingRestOfLongLine = false
   /// Set when any byte read so far was an escape (0x1B), which ANSI colour codes start with.
   @exclusivity(unchecked) public private(set) var hasSeenEscape = false
+  /// Bytes read from the source so far.
+  @exclusivity(unchecked) public private(set) var bytesRead: UInt64 = 0
   /// Lines end in a bare CR (old Mac, some terminals): set when a full buffer, or the whole
   /// input, has carriage returns and no newline; every CR read from then on ends a line.
   @exclusivity(unchecked) private var carriageReturnsEndLines = false
@@ -111,6 +113,7 @@ public final class LineReader {
       if n == 0 {
         atEndOfInput = true
       } else {
+        bytesRead += UInt64(n)
         if !hasSeenEscape, memchr(base + end, 0x1B, n) != nil { hasSeenEscape = true }
         if carriageReturnsEndLines { endLinesAtCarriageReturns(end..<(end + n)) }
         end += n

@@ -21,13 +21,22 @@ struct ReplaySource: ByteSource {
     return try rest.read(into: buffer)
   }
 
-  /// Reads up to `count` bytes from `source` (fewer only at its end).
+  /// Reads up to `count` bytes from `source` (fewer only at its end). An error after some bytes
+  /// (a cut gzip member) is not thrown here: `source` becomes one that throws it when read on, so
+  /// what came before it is still parsed.
   static func readHead(of source: inout any ByteSource, count: Int) throws -> [UInt8] {
     var head = [UInt8](repeating: 0, count: count)
     var filled = 0
     while filled < count {
-      let n = try head.withUnsafeMutableBytes { bytes in
-        try source.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<count]))
+      let n: Int
+      do {
+        n = try head.withUnsafeMutableBytes { bytes in
+          try source.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<count]))
+        }
+      } catch {
+        guard filled > 0 else { throw error }
+        source = FailingSource(error: error)
+        break
       }
       if n == 0 { break }
       filled += n
@@ -35,4 +44,11 @@ struct ReplaySource: ByteSource {
     head.removeSubrange(filled...)
     return head
   }
+}
+
+/// A source whose next read throws the error its reading stopped at.
+private struct FailingSource: ByteSource {
+  let error: any Error
+
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { throw error }
 }

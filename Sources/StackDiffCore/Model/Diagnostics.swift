@@ -13,6 +13,9 @@ public struct Diagnostics: Equatable, Sendable {
   public var skippedByteCount = 0
   /// 1-based line number of the first line that held them.
   public var firstSkippedByteLine: Int?
+  /// Why the input ended early (damaged compressed data, a read error): what came before it was
+  /// read.
+  public var endedEarly: String?
 
   public init() {}
 
@@ -34,6 +37,7 @@ public struct Diagnostics: Equatable, Sendable {
     endsMidLine = endsMidLine || later.endsMidLine
     cutLineCount += later.cutLineCount
     profileTotal = profileTotal ?? later.profileTotal
+    endedEarly = endedEarly ?? later.endedEarly
     skippedByteCount.saturatingAdd(later.skippedByteCount)
     if firstSkippedByteLine == nil {
       firstSkippedByteLine = later.firstSkippedByteLine.map { $0 + lineOffset }

@@ -25,10 +25,12 @@ final class BlockRouter {
     parsers = formats.map { $0.makeParser(builder: builder, cursor: cursor) }
   }
 
-  /// Reads `reader` to its end (without finishing the parsers).
-  func read(_ reader: LineReader) throws {
+  /// Reads `reader` to its end (without finishing the parsers); `afterChunk` may stop it by
+  /// throwing.
+  func read(_ reader: LineReader, afterChunk: () throws -> Void = {}) throws {
     var escapesAnnounced = false
     while let chunk = try reader.nextChunk() {
+      try afterChunk()
       if !escapesAnnounced && reader.hasSeenEscape {
         escapesAnnounced = true
         cursor.unwrapper.inputHasEscapes = true

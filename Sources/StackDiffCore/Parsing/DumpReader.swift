@@ -18,6 +18,9 @@ public enum DumpReader {
     public var timeout: Double = 30
     /// Which dumps of an input to keep.
     public var retention = SnapshotRetention.all
+    /// Decompressed bytes after which compressed input with no dump in it, at a ratio of
+    /// `bombRatio` or more, is refused as a decompression bomb.
+    public var bombThreshold: UInt64 = 64 << 20
 
     public init(
       grouping: GroupingMode = .lines, keepTraces: Bool = false, keepsHiddenFrames: Bool = false,
@@ -47,6 +50,24 @@ public enum DumpReader {
 
   static let sniffLength = 64 * 1024
 
+  /// Decompressed input past `Options.bombThreshold` with no dump in it, at this compression
+  /// ratio or more, is a decompression bomb (2 GB of newlines in 2 MB), not a dump: stopped
+  /// within a second. A real dump compresses about 20:1 and shows its first goroutine at once.
+  static let bombRatio: UInt64 = 100
+
+  private static func refuseBomb(
+    reader: LineReader, inflating: InflatingSource?, builder: SnapshotBuilder, name: String, threshold: UInt64
+  ) throws {
+    guard let inflating, reader.bytesRead >= threshold, !builder.hasFoundTraces else { return }
+    let compressed = max(1, inflating.compressedBytesRead)
+    guard reader.bytesRead / compressed >= bombRatio else { return }
+    throw InputError(
+      source: name,
+      reason:
+        "no dump in the first \(InflatingSource.describe(bytes: reader.bytesRead)) inflated from \(InflatingSource.describe(bytes: compressed)) (\(reader.bytesRead / compressed):1): a decompression bomb? Stopped"
+    )
+  }
+
   /// Reads `path`: a file, `-` for stdin, or an `http://` / `https://` URL.
   public static func read(path: String, options: Options = Options()) throws -> [Snapshot] {
     let source: any ByteSource
@@ -73,14 +94,16 @@ public enum DumpReader {
     var head = try ReplaySource.readHead(of: &source, count: sniffLength)
     if head.isEmpty { throw InputError(source: name, reason: "empty input") }
     var prefetcher: PrefetchingSource?
+    var inflating: InflatingSource?
     defer { prefetcher?.close() }
     if let container = InflatingSource.container(of: head) {
-      let inflating = try InflatingSource(
+      let inflater = try InflatingSource(
         name: name, container: container, source: ReplaySource(head: head, rest: source),
         limit: options.maximumInputBytes)
+      inflating = inflater
       // Inflate on a second core while this one parses.
-      prefetcher = PrefetchingSource(upstream: inflating)
-      source = prefetcher ?? inflating
+      prefetcher = PrefetchingSource(upstream: inflater)
+      source = prefetcher ?? inflater
       head = try ReplaySource.readHead(of: &source, count: sniffLength)
       if head.isEmpty {
         throw InputError(source: name, reason: "empty input (an empty \(container.rawValue) stream)")
@@ -96,7 +119,17 @@ public enum DumpReader {
       try binary.parse(&rest, name: name, into: builder)
     } else if isText || options.inputFormat != nil {
       let router = BlockRouter(formats: formats.lineFormats, builder: builder)
-      try router.read(LineReader(source: rest))
+      let reader = LineReader(source: rest)
+      do {
+        try router.read(reader) {
+          try refuseBomb(
+            reader: reader, inflating: inflating, builder: builder, name: name,
+            threshold: options.bombThreshold)
+        }
+      } catch let error as InputError where builder.hasFoundTraces {
+        // Damage after a dump (a cut or corrupt gzip member, a read error): keep what came before.
+        builder.diagnostics.endedEarly = error.reason
+      }
       router.finish()
       if builder.snapshots.isEmpty && builder.currentTraceCount == 0
         && router.cursor.unwrapper.unreadableRecords > 0

@@ -199,6 +199,9 @@ final class SnapshotBuilder {
     sawProseAfterTraces = false
   }
 
+  /// Whether any trace was read so far.
+  var hasFoundTraces: Bool { finishedCount > 0 || aggregator.traceCount > 0 }
+
   /// Where a snapshot that starts now goes among this input's snapshots.
   var positionOfNextSnapshot: Int { finishedCount + (aggregator.traceCount > 0 ? 1 : 0) }
 

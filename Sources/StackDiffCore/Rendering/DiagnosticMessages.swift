@@ -25,6 +25,9 @@ public enum DiagnosticMessages {
         "stackdiff: warning: skipped \(diagnostics.skippedByteCount) control \(noun) (binary data), first at \(snapshot.source):\(line)"
       )
     }
+    if let reason = diagnostics.endedEarly {
+      lines.append("stackdiff: warning: \(snapshot.source): \(reason); what came before it was read")
+    }
     if diagnostics.cutLineCount > 0 {
       lines.append(
         "stackdiff: warning: \(snapshot.source): skipped \(diagnostics.cutLineCount) \(diagnostics.cutLineCount == 1 ? "line" : "lines") longer than 1 MiB"
