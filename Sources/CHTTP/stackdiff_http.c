@@ -13,6 +13,7 @@ enum {
   OPT_WRITEFUNCTION = 20011,
   OPT_HEADERFUNCTION = 20079,
   OPT_FOLLOWLOCATION = 52,
+  OPT_MAXREDIRS = 68,
   OPT_NOSIGNAL = 99,
   OPT_TIMEOUT_MS = 155,
   INFO_RESPONSE_CODE = 0x200002,
@@ -71,6 +72,7 @@ int stackdiff_http_get(const char *url, long timeout_ms, stackdiff_http_receive 
   setopt(handle, OPT_URL, url);
   setopt(handle, OPT_USERAGENT, "stackdiff");
   setopt(handle, OPT_FOLLOWLOCATION, 1L);
+  setopt(handle, OPT_MAXREDIRS, (long)STACKDIFF_HTTP_MAX_REDIRECTS);
   setopt(handle, OPT_NOSIGNAL, 1L);
   setopt(handle, OPT_TIMEOUT_MS, timeout_ms);
   setopt(handle, OPT_WRITEFUNCTION, forward_bytes);

@@ -47,3 +47,58 @@ import Testing
         "stackdiff: error: http://127.0.0.1:9/debug/pprof/goroutine?debug=2: cannot fetch: "))
   }
 }
+
+/// What a URL input may do wrong: loop, never end, stall. Each ends with a clear message.
+@Suite struct HostileServerTests {
+  private func server() throws -> SampleServer { try #require(URLInputTests.server) }
+
+  @Test func redirectLoopsAreCut() throws {
+    let url = try server().url("loop")
+    let result = try CLI.run(["show", url])
+    #expect(result.status == 2)
+    #expect(result.stderr == "stackdiff: error: \(url): too many redirects (more than 10)\n")
+  }
+
+  /// An endless body is parsed as it streams, in bounded memory, until the size limit: what
+  /// came before the limit is the dump, and the cut is said (exit 2 under --strict).
+  @Test func endlessBodiesStopAtTheLimit() throws {
+    let url = try server().url("endless")
+    let started = Date()
+    let result = try CLI.run(["show", "--max-input-bytes", "8M", url])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("\(url) · go-text · "))
+    #expect(
+      result.stderr.hasSuffix(
+        "stackdiff: warning: \(url): response exceeds 8 MiB (--max-input-bytes); what came before it was read\n"
+      ))
+    #expect(Date().timeIntervalSince(started) < 30)
+    #expect(try CLI.run(["show", "--strict", "--max-input-bytes", "8M", url]).status == 2)
+  }
+
+  @Test func stalledTransfersEndAtTheTimeout() throws {
+    let url = try server().url("slow/20")
+    let started = Date()
+    let result = try CLI.run(["show", "--timeout", "2", url])
+    let elapsed = Date().timeIntervalSince(started)
+    #expect(result.status == 2)
+    #expect(result.stderr == "stackdiff: error: \(url): timed out after 2 s (--timeout 2)\n")
+    #expect(elapsed >= 2 && elapsed < 4)
+  }
+
+  @Test func standardInputThatNeverEndsHasATimeout() throws {
+    let started = Date()
+    let result = try CLI.run(["show", "--timeout", "1", "-"], keepsStandardInputOpen: true)
+    #expect(Date().timeIntervalSince(started) < 15)
+    #expect(result.status == 2)
+    #expect(result.stderr == "stackdiff: error: -: no end of input after 1 s (--timeout 1)\n")
+  }
+
+  @Test func ignoreFilesAreSmall() throws {
+    let result = try CLI.run([
+      "check", CLI.sample("go/prodcons/prodcons-after.txt"), "--max-total", "100", "--ignore-file",
+      "/dev/zero",
+    ])
+    #expect(result.status == 2)
+    #expect(result.stderr == "stackdiff: error: /dev/zero: larger than 1 MiB, which no ignore file is\n")
+  }
+}

@@ -3,6 +3,9 @@
 
 #include <stddef.h>
 
+/// Redirects followed before giving up (libcurl's code 47).
+#define STACKDIFF_HTTP_MAX_REDIRECTS 10
+
 /// Receives bytes of the body or of one header line; returns the number taken (fewer aborts).
 typedef size_t (*stackdiff_http_receive)(const char *data, size_t length, void *context);
 

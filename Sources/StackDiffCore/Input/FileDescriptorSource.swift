@@ -12,10 +12,17 @@ public final class FileDescriptorSource: ByteSource {
   private let descriptor: Int32
   private let ownsDescriptor: Bool
 
-  /// Standard input, named `-` in messages.
-  public static func standardInput() -> FileDescriptorSource {
-    FileDescriptorSource(name: "-", descriptor: 0, ownsDescriptor: false)
+  /// Standard input, named `-` in messages; with `timeout`, reading gives up that many seconds
+  /// after it started (a pipe that never closes).
+  public static func standardInput(timeout: Double? = nil) -> FileDescriptorSource {
+    let source = FileDescriptorSource(name: "-", descriptor: 0, ownsDescriptor: false)
+    source.timeout = timeout
+    return source
   }
+
+  /// Seconds from the first read after which reading fails.
+  private var timeout: Double?
+  private var deadline: Double?
 
   /// Opens `path` for reading; directories and missing files are reported as input errors.
   public static func open(path: String) throws -> FileDescriptorSource {
@@ -41,6 +48,7 @@ public final class FileDescriptorSource: ByteSource {
 
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+    if let timeout { try waitForInput(timeout: timeout) }
     while true {
       let n = readBytes(descriptor, base, buffer.count)
       if n >= 0 { return n }
@@ -56,6 +64,31 @@ public final class FileDescriptorSource: ByteSource {
     case EISDIR: return "is a directory"
     default: return String(cString: strerror(code)).lowercased()
     }
+  }
+
+  /// Waits until input is ready or the time is up.
+  private func waitForInput(timeout: Double) throws {
+    let now = Self.monotonicSeconds()
+    let deadline = self.deadline ?? now + timeout
+    self.deadline = deadline
+    while true {
+      let remaining = deadline - Self.monotonicSeconds()
+      let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
+      guard remaining > 0 else {
+        throw InputError(
+          source: name, reason: "no end of input after \(seconds) s (--timeout \(seconds))", kind: .transient)
+      }
+      var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&request, 1, Int32(min(remaining * 1000, 1_000_000)) + 1)
+      if ready > 0 { return }
+      if ready < 0 && errno != EINTR { return }  // let read(2) report it
+    }
+  }
+
+  private static func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
   }
 }
 

@@ -14,8 +14,10 @@ public enum DumpReader {
     public var maximumInputBytes: UInt64
 
     public static let defaultMaximumInputBytes: UInt64 = 4 << 30
-    /// Seconds to wait for an `http://` or `https://` input.
-    public var timeout: Double = 30
+    /// Seconds an input may take: a URL's transfer (30 when nil) or standard input (no limit
+    /// when nil).
+    public var timeout: Double?
+    public static let defaultURLTimeout = 30.0
     /// Which dumps of an input to keep.
     public var retention = SnapshotRetention.all
     /// Decompressed bytes after which compressed input with no dump in it, at a ratio of
@@ -72,10 +74,13 @@ public enum DumpReader {
   public static func read(path: String, options: Options = Options()) throws -> [Snapshot] {
     let source: any ByteSource
     if path == "-" {
-      source = FileDescriptorSource.standardInput()
+      source = FileDescriptorSource.standardInput(timeout: options.timeout)
     } else if HTTPFetcher.isURL(path) {
-      source = MemorySource(
-        try HTTPFetcher.fetch(path, timeout: options.timeout, limit: options.maximumInputBytes))
+      let http = try HTTPSource(
+        address: path, timeout: options.timeout ?? Options.defaultURLTimeout, limit: options.maximumInputBytes
+      )
+      defer { http.close() }
+      return try read(http, name: path, options: options)
     } else {
       source = try FileDescriptorSource.open(path: path)
       if let snapshots = ParallelTextReader.read(path: path, options: options) {

@@ -72,8 +72,11 @@ struct InputOptions: ParsableArguments {
       valueName: "size"))
   var maximumInputBytes = ByteCount(DumpReader.Options.defaultMaximumInputBytes)
 
-  @Option(help: ArgumentHelp("Seconds to wait for an http:// or https:// input.", valueName: "seconds"))
-  var timeout: Double = 30
+  @Option(
+    help: ArgumentHelp(
+      "Seconds an input may take: an http(s) transfer (default 30) or standard input (default: no limit).",
+      valueName: "seconds"))
+  var timeout: Double?
 
   @Flag(
     name: .customLong("strict"),
@@ -83,6 +86,7 @@ struct InputOptions: ParsableArguments {
   var isStrict = false
 
   func validate() throws {
+    guard let timeout else { return }
     guard timeout.isFinite, timeout > 0, timeout <= 86_400 else {
       throw ValidationError("--timeout takes a number of seconds between 0 and 86400.")
     }

@@ -1,6 +1,12 @@
 import ArgumentParser
 import StackDiffCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads the command line's inputs, printing parse warnings and turning input errors into
 /// `stackdiff: error: <path>: <reason>` and exit status 2.
 ///
@@ -23,6 +29,11 @@ final class SnapshotLoader {
   }
 
   func load(_ path: String, keeping retention: SnapshotRetention = .all) throws -> [Snapshot] {
+    if path == "-" && isatty(0) == 1 {
+      // Not a silent wait: someone may have forgotten the file name.
+      Console.error(
+        "stackdiff: reading a dump from the terminal: paste it and press Ctrl-D, or name a file or URL")
+    }
     let snapshots: [Snapshot]
     var options = options
     options.retention = retention

@@ -37,9 +37,10 @@ enum CLI {
     try run(["-c", command], executable: "/bin/bash")
   }
 
+  /// `keepsStandardInputOpen`: the child's stdin is a pipe nobody writes to or closes.
   static func run(
     _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-    executable: String = binary, currentDirectory: String? = nil
+    executable: String = binary, currentDirectory: String? = nil, keepsStandardInputOpen: Bool = false
   ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -58,12 +59,13 @@ enum CLI {
     try process.run()
     let writer = Thread {
       if let stdin { input.fileHandleForWriting.write(stdin) }
-      try? input.fileHandleForWriting.close()
+      if !keepsStandardInputOpen { try? input.fileHandleForWriting.close() }
     }
     writer.start()
     let outData = DrainedPipe(out)
     let errData = DrainedPipe(err)
     process.waitUntilExit()
+    if keepsStandardInputOpen { try? input.fileHandleForWriting.close() }
     return Result(
       status: process.terminationStatus, stdout: String(decoding: outData.wait(), as: UTF8.self),
       stderr: String(decoding: errData.wait(), as: UTF8.self))

@@ -9,6 +9,8 @@ import Foundation
 /// `GET /<path under SampleDumps>` returns the file; `/status/<code>` answers with that status;
 /// `/sequence/<a>,<b>,…` answers with the listed entries (files or `status/<code>`) one per
 /// request, then repeats the last (for retries). Each sequence counts its own requests.
+/// `/loop` redirects to itself; `/endless` sends a goroutine dump's lines forever; `/slow/<s>`
+/// sends its headers, then nothing for s seconds. Each connection has its own thread.
 final class SampleServer: @unchecked Sendable {
   let port: UInt16
   private let socket: Int32
@@ -48,8 +50,10 @@ final class SampleServer: @unchecked Sendable {
     while true {
       let client = accept(socket, nil, nil)
       if client < 0 { return }
-      handle(client)
-      close(client)
+      Thread { [self] in
+        handle(client)
+        close(client)
+      }.start()
     }
   }
 
@@ -71,6 +75,28 @@ final class SampleServer: @unchecked Sendable {
       sequenceIndex[file] = index + 1
       lock.unlock()
       file = entries[min(index, entries.count - 1)]
+    }
+    if file == "loop" {
+      sendText(
+        client, "HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+      return
+    }
+    if file == "endless" {
+      sendText(client, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n")
+      var id = 1
+      while true {
+        var text = ""
+        for _ in 0..<1000 {
+          text += "goroutine \(id) [chan send]:\nmain.leak()\n\t/app/main.go:7 +0x1\n\n"
+          id += 1
+        }
+        if !sendText(client, text) { return }
+      }
+    }
+    if file.hasPrefix("slow/"), let seconds = UInt32(file.dropFirst(5)) {
+      sendText(client, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n")
+      sleep(seconds)
+      return
     }
     if file.hasPrefix("status/"), let code = Int(file.dropFirst(7)) {
       respond(client, status: code, body: Data("status \(code)\n".utf8))
@@ -97,6 +123,23 @@ final class SampleServer: @unchecked Sendable {
         offset += n
       }
     }
+  }
+
+  /// Writes all of `text`; false when the client went away.
+  @discardableResult
+  private func sendText(_ client: Int32, _ text: String) -> Bool {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { raw -> Int in
+        guard let base = raw.baseAddress else { return -1 }
+        // No SIGPIPE for a client that hung up: that would end the test run.
+        return Glibc.send(client, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+      }
+      if n <= 0 { return false }
+      offset += n
+    }
+    return true
   }
 
   enum ServerError: Error { case setup(String) }
