@@ -252,3 +252,45 @@ import Testing
     #expect(proto.total == 9)
   }
 }
+
+/// GODEBUG=tracebackancestors: members of one group whose creators were started from different
+/// places keep each ancestry, with its count.
+@Suite struct AncestryTests {
+  static func member(_ id: Int, creator: Int, via grandparent: String, line: Int) -> String {
+    """
+    goroutine \(id) [chan receive]:
+    main.worker()
+    \t/a/main.go:10 +0x1
+    created by main.spawn in goroutine \(creator)
+    \t/a/main.go:20 +0x1
+    [originating from goroutine \(creator)]:
+    main.spawn(...)
+    \t/a/main.go:20 +0x1
+    created by \(grandparent) in goroutine 1
+    \t/a/main.go:\(line) +0x1
+    [originating from goroutine 1]:
+    main.\(grandparent.dropFirst(5))(...)
+    \t/a/main.go:\(line) +0x1
+
+    """
+  }
+
+  @Test func distinctAncestriesAreKept() throws {
+    let text =
+      Self.member(10, creator: 5, via: "main.fromA", line: 30)
+      + Self.member(11, creator: 6, via: "main.fromB", line: 40)
+      + Self.member(12, creator: 7, via: "main.fromA", line: 30)
+    let group = try #require(try Samples.parse(text).first?.groups.first)
+    #expect(group.count == 3)
+    #expect(group.ancestries.map(\.count) == [2, 1])
+    #expect(
+      group.ancestries.map { $0.ancestors.last?.frames.first?.function } == ["main.fromA", "main.fromB"])
+    #expect(group.ancestors.map(\.id) == [5, 1])
+    let lines = StackTextFormatter(style: .plain, fullPaths: false).lines(
+      for: group, noun: TraceNoun("goroutine", plural: "goroutines"))
+    #expect(lines.contains { $0.contains("×2 from goroutine 5 at main.spawn") })
+    #expect(lines.contains { $0.contains("from goroutine 1 at main.fromB") })
+    let json = ShowRenderer().json(try Samples.parse(text))
+    #expect(json.contains(#""ancestries":[{"count":2,"ancestors":[{"id":5,"#))
+  }
+}

@@ -16,6 +16,14 @@ extension Group {
     for label in labels + other.labels { tally.add(label.labels, label.count) }
     labels = tally.entries.map { LabelCount(labels: $0.key, count: $0.count) }
     unlistedLabelCount += other.unlistedLabelCount + tally.unlisted
+    for ancestry in other.ancestries {
+      if let index = ancestries.firstIndex(where: { $0.isSame(as: ancestry) }) {
+        ancestries[index].count.saturatingAdd(ancestry.count)
+      } else if ancestries.count < Group.maximumAncestries {
+        ancestries.append(ancestry)
+      }
+    }
+    if ancestors.isEmpty { ancestors = ancestries.first?.ancestors ?? [] }
     for id in other.sampleIDs where sampleIDs.count < Group.maximumSampleIDs {
       sampleIDs.append(id)
     }

@@ -16,7 +16,9 @@ struct TraceAggregator {
   /// only for the rare traces with labels or while sample ids are collected.
   struct Details {
     var elision: Elision
-    var ancestors: [PendingAncestor]
+    /// Distinct ancestries of the members (by frames, not ids), with counts: at most
+    /// `Group.maximumAncestries`.
+    var ancestries: [(ancestors: [PendingAncestor], count: Int)] = []
     /// The first member's frames, for display when the key folded a cut stack.
     var frames: [Int32]?
     var labels = LabelTally<Int32>()
@@ -131,7 +133,7 @@ struct TraceAggregator {
       counters.append(Counters())
       details.append(
         Details(
-          elision: visibleElision(of: trace, frames: frames), ancestors: trace.ancestors,
+          elision: visibleElision(of: trace, frames: frames),
           frames: isCut ? unfolded : nil))
     }
     let multiplicity = trace.multiplicity
@@ -145,6 +147,7 @@ struct TraceAggregator {
       if trace.isLocked { all[group].lockedCount.saturatingAdd(multiplicity) }
       if trace.isLeaked { all[group].leakedCount.saturatingAdd(multiplicity) }
     }
+    if !trace.ancestors.isEmpty { Self.count(ancestry: trace.ancestors, multiplicity, in: &details[group]) }
     if trace.labelsID == PendingTrace.unlistedLabels {
       details[group].labels.addUnlisted(multiplicity)
     } else if trace.labelsID >= 0 {
@@ -171,6 +174,19 @@ struct TraceAggregator {
       visible += 1
     }
     return .middle(count: count, at: visible)
+  }
+
+  private static func count(ancestry: [PendingAncestor], _ multiplicity: Int, in details: inout Details) {
+    if let index = details.ancestries.firstIndex(where: { sameAncestry($0.ancestors, ancestry) }) {
+      details.ancestries[index].count.saturatingAdd(multiplicity)
+    } else if details.ancestries.count < Group.maximumAncestries {
+      details.ancestries.append((ancestry, multiplicity))
+    }
+  }
+
+  /// The same creators at the same places; which goroutine ids they had does not matter.
+  private static func sameAncestry(_ a: [PendingAncestor], _ b: [PendingAncestor]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.frames == $1.frames && $0.createdBy == $1.createdBy }
   }
 
   /// The key of group `id`: state, creator, cut flag, availability, then frame ids.

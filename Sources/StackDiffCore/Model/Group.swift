@@ -24,19 +24,23 @@ public struct Group: Equatable, Sendable {
   public var sampleIDs: [Int]
   /// Ancestor stacks of the first member.
   public var ancestors: [Ancestor]
+  /// Every distinct ancestry of the members (by frames, not ids) with its count, first seen
+  /// first, at most `maximumAncestries`; `ancestors` is the first. Empty without ancestors.
+  public var ancestries: [Ancestry] = []
   /// The first trace of a dump that is not a crash, in formats that print the dump taker first
   /// (`runtime.Stack`, debug=2), when the dialect agrees it took the dump.
   public var isDumpTaker = false
 
   public static let maximumSampleIDs = 8
   public static let maximumLabelSets = 32
+  public static let maximumAncestries = 8
 
   public init(
     count: Int, state: String?, frames: [Frame], createdBy: Frame?, elision: Elision = .none,
     isStackUnavailable: Bool = false, waitMinutes: ClosedRange<Int>? = nil, waitingCount: Int = 0,
     lockedCount: Int = 0, leakedCount: Int = 0, labels: [LabelCount] = [], unlistedLabelCount: Int = 0,
     sampleIDs: [Int] = [],
-    ancestors: [Ancestor] = []
+    ancestors: [Ancestor] = [], ancestries: [Ancestry] = []
   ) {
     self.count = count
     self.state = state
@@ -51,7 +55,8 @@ public struct Group: Equatable, Sendable {
     self.labels = labels
     self.unlistedLabelCount = unlistedLabelCount
     self.sampleIDs = sampleIDs
-    self.ancestors = ancestors
+    self.ancestors = ancestries.first?.ancestors ?? ancestors
+    self.ancestries = ancestries
   }
 
   /// Index into `frames` of the first frame in the user's own code: where to look first.

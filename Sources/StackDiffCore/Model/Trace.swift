@@ -62,6 +62,23 @@ public enum Elision: Hashable, Sendable {
   public var isElided: Bool { self != .none }
 }
 
+/// One way the members of a group came to be: their creators' stacks, and how many members.
+public struct Ancestry: Equatable, Sendable {
+  public var ancestors: [Ancestor]
+  public var count: Int
+
+  public init(ancestors: [Ancestor], count: Int) {
+    self.ancestors = ancestors
+    self.count = count
+  }
+
+  /// The same creators at the same places, whatever their goroutine ids.
+  func isSame(as other: Ancestry) -> Bool {
+    ancestors.count == other.ancestors.count
+      && zip(ancestors, other.ancestors).allSatisfy { $0.frames == $1.frames && $0.createdBy == $1.createdBy }
+  }
+}
+
 /// A creating goroutine's stack as recorded when it ran the `go` statement.
 public struct Ancestor: Equatable, Sendable {
   public var id: Int

@@ -338,7 +338,9 @@ final class SnapshotBuilder {
       labels: details.labels.entries.map { LabelCount(labels: labelSets.string($0.key), count: $0.count) },
       unlistedLabelCount: details.labels.unlisted,
       sampleIDs: details.sampleIDs,
-      ancestors: details.ancestors.map { materialize($0, frames: frames) })
+      ancestries: details.ancestries.map { entry in
+        Ancestry(ancestors: entry.ancestors.map { materialize($0, frames: frames) }, count: entry.count)
+      })
   }
 
   private func materialize(_ trace: borrowing PendingTrace, frames: FrameInterner) -> Trace {

@@ -38,6 +38,8 @@ extension JSONWriter {
         json.field("max", wait.upperBound)
       }
     }
+    // How many members print a wait time: the others waited less than a GC cycle or so.
+    if group.waitMinutes != nil { field("waiting", group.waitingCount) }
     if group.lockedCount > 0 { field("lockedToThread", group.lockedCount) }
     if group.leakedCount > 0 { field("leaked", group.leakedCount) }
     if group.elision.isElided { field("elided", true) }
@@ -56,16 +58,17 @@ extension JSONWriter {
     if group.unlistedLabelCount > 0 { field("unlistedLabels", group.unlistedLabelCount) }
     if !group.ancestors.isEmpty {
       key("ancestors")
+      ancestors(group.ancestors)
+    }
+    // Members that came to be in more than one way: each way with its count.
+    if group.ancestries.count > 1 {
+      key("ancestries")
       array { json in
-        for ancestor in group.ancestors {
+        for ancestry in group.ancestries {
           json.object { json in
-            json.field("id", ancestor.id)
-            json.key("frames")
-            json.array { json in
-              for frame in ancestor.frames { json.frame(frame) }
-            }
-            json.key("createdBy")
-            json.frame(ancestor.createdBy)
+            json.field("count", ancestry.count)
+            json.key("ancestors")
+            json.ancestors(ancestry.ancestors)
           }
         }
       }
@@ -74,6 +77,22 @@ extension JSONWriter {
       key("ids")
       array { json in
         for id in group.sampleIDs { json.value(id) }
+      }
+    }
+  }
+
+  private mutating func ancestors(_ ancestors: [Ancestor]) {
+    array { json in
+      for ancestor in ancestors {
+        json.object { json in
+          json.field("id", ancestor.id)
+          json.key("frames")
+          json.array { json in
+            for frame in ancestor.frames { json.frame(frame) }
+          }
+          json.key("createdBy")
+          json.frame(ancestor.createdBy)
+        }
       }
     }
   }

@@ -67,11 +67,17 @@ public struct StackTextFormatter: Sendable {
     }
     // Ancestor stacks (Go's GODEBUG=tracebackancestors): where each creator was when it started
     // the next.
-    for ancestor in group.ancestors {
-      guard let top = ancestor.frames.first else { continue }
-      names.append("from \(noun.singular) \(ancestor.id) at \(top.function)")
-      locations.append(location(top))
-      kinds.append(.creator)
+    // Members that came to be in several ways list each, with its count.
+    let ancestries =
+      group.ancestries.count > 1 ? group.ancestries : [Ancestry(ancestors: group.ancestors, count: 0)]
+    for ancestry in ancestries {
+      for (level, ancestor) in ancestry.ancestors.enumerated() {
+        guard let top = ancestor.frames.first else { continue }
+        let count = level == 0 && ancestry.count > 0 ? "×\(ancestry.count) " : ""
+        names.append("\(count)from \(noun.singular) \(ancestor.id) at \(top.function)")
+        locations.append(location(top))
+        kinds.append(.creator)
+      }
     }
     let width = min(names.map(\.count).max() ?? 0, maximumFunctionWidth)
     return zip(names, zip(locations, kinds)).map { name, rest in
