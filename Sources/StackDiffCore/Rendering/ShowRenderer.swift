@@ -109,6 +109,10 @@ public struct ShowRenderer: Sendable {
             json.object { json in
               json.field("unknownLines", snapshot.diagnostics.unknownLineCount)
               json.field("firstUnknownLine", snapshot.diagnostics.firstUnknownLine)
+              if snapshot.diagnostics.skippedByteCount > 0 {
+                json.field("skippedBytes", snapshot.diagnostics.skippedByteCount)
+              }
+              if let reason = snapshot.diagnostics.endedEarly { json.field("endedEarly", reason) }
             }
           }
         }
