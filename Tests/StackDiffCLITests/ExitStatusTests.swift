@@ -35,7 +35,7 @@ import Testing
   @Test func textWithoutADumpIsBadInput() throws {
     let result = try CLI.run(["show"], stdin: Data("just a log line\nanother one\n".utf8))
     #expect(result.status == 2)
-    #expect(result.stderr == "stackdiff: error: -: no goroutine dump found\n")
+    #expect(result.stderr == "stackdiff: error: -: no stack dump found\n")
   }
 
   @Test func binaryIsBadInput() throws {

@@ -42,7 +42,7 @@ import Testing
       throws: InputError(
         source: Samples.path("go/containerlogs/journal-logrus-single-entry.json"),
         reason:
-          "no goroutine dump found; 1 journal records hold no text (journalctl -o json prints long messages as null unless given --all)"
+          "no stack dump found; 1 journal records hold no text (journalctl -o json prints long messages as null unless given --all)"
       )
     ) { try Samples.read("go/containerlogs/journal-logrus-single-entry.json") }
   }

@@ -50,7 +50,7 @@ import Testing
     let expectations = [
       ("malformed/empty.txt", "empty input"),
       ("malformed/binary-4k.bin", "binary data, not a stack dump"),
-      ("malformed/no-dump.txt", "no goroutine dump found"),
+      ("malformed/no-dump.txt", "no stack dump found"),
     ]
     for (path, reason) in expectations {
       #expect(throws: InputError(source: Samples.path(path), reason: reason)) { try Samples.read(path) }

@@ -219,6 +219,8 @@ cap_crash() {
 	crash_run "$b/crash.symbolicate-off.txt" crash thread SWIFT_BACKTRACE=symbolicate=off
 	crash_run "$b/crash.demangle-no.txt" crash thread SWIFT_BACKTRACE=demangle=no
 	crash_run "$b/crash.release.txt" crash-release thread
+	crash_run "$b/crash.color.txt" crash thread SWIFT_BACKTRACE=color=yes
+	crash_run "$b/crash.friendly-color.txt" crash thread SWIFT_BACKTRACE=preset=friendly,color=yes
 	crash_run "$b/crash-task.full.txt" crash task
 	crash_run "$j/crash.json" crash thread SWIFT_BACKTRACE=format=json
 	crash_run "$j/crash-task.json" crash task SWIFT_BACKTRACE=format=json

@@ -41,6 +41,9 @@ public struct ComparisonKey: Sendable {
     var creatorLine: Int
     var isElided: Bool
     var isStackUnavailable: Bool
+    var isCrashed: Bool
+    /// The members' folded name, when grouping by thread name.
+    var name: String?
   }
 
   public func key(of group: Group) -> Key {
@@ -63,7 +66,9 @@ public struct ComparisonKey: Sendable {
       creatorFile: ignoresCreator || !keepsLines ? nil : group.createdBy?.file,
       creatorLine: ignoresCreator || !keepsLines ? 0 : group.createdBy?.line ?? 0,
       isElided: isCut,
-      isStackUnavailable: group.isStackUnavailable)
+      isStackUnavailable: group.isStackUnavailable,
+      isCrashed: group.crashedCount > 0,
+      name: mode == .threadName ? group.names.first?.name : nil)
   }
 
   static func foldingRepeats(_ frames: [Frame]) -> [Frame] {

@@ -19,12 +19,12 @@ public enum Differ {
       changes.append(
         GroupChange(
           before: beforeCount, after: group.count, group: group,
-          noise: after.format.dialect.noise(of: group)))
+          noise: group.noise(in: after.format.dialect)))
     }
     for (index, group) in beforeGroups.enumerated() where !matched.contains(index) {
       changes.append(
         GroupChange(
-          before: group.count, after: 0, group: group, noise: before.format.dialect.noise(of: group)))
+          before: group.count, after: 0, group: group, noise: group.noise(in: before.format.dialect)))
     }
     changes.sort(by: isOrderedBefore)
 

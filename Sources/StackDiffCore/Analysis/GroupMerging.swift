@@ -16,6 +16,11 @@ extension Group {
     for label in labels + other.labels { tally.add(label.labels, label.count) }
     labels = tally.entries.map { LabelCount(labels: $0.key, count: $0.count) }
     unlistedLabelCount += other.unlistedLabelCount + tally.unlisted
+    var nameTally = LabelTally<String>()
+    for name in names + other.names { nameTally.add(name.name, name.count) }
+    names = nameTally.entries.map { NameCount(name: $0.key, count: $0.count) }
+    unlistedNameCount += other.unlistedNameCount + nameTally.unlisted
+    crashedCount += other.crashedCount
     for ancestry in other.ancestries {
       if let index = ancestries.firstIndex(where: { $0.isSame(as: ancestry) }) {
         ancestries[index].count.saturatingAdd(ancestry.count)

@@ -9,7 +9,8 @@ public enum SuspectFinder {
     var suspects: [Suspect] = []
     for change in changes where change.delta > 0 && change.noise == nil {
       let group = change.group
-      guard group.siteIndex != nil else { continue }
+      // A stack cut to a lone wait has no site, but its growth is still the thing to blame.
+      guard group.siteIndex != nil || group.caveat == .callersLost else { continue }
       if let state = group.state {
         guard dialect.isBlocked(state: state) else { continue }
       }

@@ -22,10 +22,13 @@ struct TraceAggregator {
     /// The first member's frames, for display when the key folded a cut stack.
     var frames: [Int32]?
     var labels = LabelTally<Int32>()
+    var names = LabelTally<Int32>()
     var sampleIDs: [Int] = []
   }
 
   let keepsHiddenFrames: Bool
+  /// Traces with different (folded) names go to different groups (`--group-by thread-name`).
+  let keysNames: Bool
   /// The dialect's `possiblyCutDepth`: deeper stacks are keyed as cut.
   let possiblyCutDepth: Int
   private let table = ByteKeyTable(capacity: 256)
@@ -37,6 +40,7 @@ struct TraceAggregator {
     var waitingCount = 0
     var lockedCount = 0
     var leakedCount = 0
+    var crashedCount = 0
   }
 
   private(set) var counters: [Counters] = []
@@ -50,10 +54,11 @@ struct TraceAggregator {
   var firstGroup: Int? { counters.isEmpty ? nil : 0 }
   var groupCount: Int { counters.count }
 
-  static let keyHeaderLength = 4
+  static let keyHeaderLength = 5
 
-  init(keepsHiddenFrames: Bool, possiblyCutDepth: Int?) {
+  init(keepsHiddenFrames: Bool, possiblyCutDepth: Int?, keysNames: Bool = false) {
     self.keepsHiddenFrames = keepsHiddenFrames
+    self.keysNames = keysNames
     self.possiblyCutDepth = possiblyCutDepth ?? .max
   }
 
@@ -103,7 +108,8 @@ struct TraceAggregator {
     key.append(trace.stateID)
     key.append(trace.createdBy)
     key.append(0)  // set to 1 for a cut stack by foldCutStack
-    key.append(trace.isStackUnavailable ? 1 : 0)
+    key.append((trace.isStackUnavailable ? 1 : 0) | (trace.isCrashed ? 2 : 0))
+    key.append(keysNames ? trace.nameID : -1)
   }
 
   /// Finds or creates the group of the key just built and counts `trace` in it.
@@ -146,12 +152,18 @@ struct TraceAggregator {
       }
       if trace.isLocked { all[group].lockedCount.saturatingAdd(multiplicity) }
       if trace.isLeaked { all[group].leakedCount.saturatingAdd(multiplicity) }
+      if trace.isCrashed { all[group].crashedCount.saturatingAdd(multiplicity) }
     }
     if !trace.ancestors.isEmpty { Self.count(ancestry: trace.ancestors, multiplicity, in: &details[group]) }
     if trace.labelsID == PendingTrace.unlistedLabels {
       details[group].labels.addUnlisted(multiplicity)
     } else if trace.labelsID >= 0 {
       details[group].labels.add(trace.labelsID, multiplicity)
+    }
+    if trace.nameID == PendingTrace.unlistedLabels {
+      details[group].names.addUnlisted(multiplicity)
+    } else if trace.nameID >= 0 {
+      details[group].names.add(trace.nameID, multiplicity)
     }
     if trace.id >= 0, counters[group].count <= Group.maximumSampleIDs,
       details[group].sampleIDs.count < Group.maximumSampleIDs
@@ -189,7 +201,7 @@ struct TraceAggregator {
     a.count == b.count && zip(a, b).allSatisfy { $0.frames == $1.frames && $0.createdBy == $1.createdBy }
   }
 
-  /// The key of group `id`: state, creator, cut flag, availability, then frame ids.
+  /// The key of group `id`: state, creator, cut flag, availability and crash, name, then frame ids.
   func key(of groupID: Int) -> [Int32] {
     table.withKey(Int32(groupID)) { bytes in
       (0..<(bytes.count / 4)).map {

@@ -64,7 +64,7 @@ public enum TrendAnalyzer {
           counts[position] = group.count
           series.append(
             TrendSeries(
-              group: group, counts: counts, kind: .stable, noise: snapshot.format.dialect.noise(of: group)))
+              group: group, counts: counts, kind: .stable, noise: group.noise(in: snapshot.format.dialect)))
         }
       }
     }

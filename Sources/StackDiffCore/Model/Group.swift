@@ -20,6 +20,14 @@ public struct Group: Equatable, Sendable {
   /// Members whose label set is not listed: one label set per request would otherwise make
   /// memory grow with the input instead of with distinct stacks.
   public var unlistedLabelCount = 0
+  /// Thread names of the members with digits folded (`sem-waiter-#`), with counts, first seen
+  /// first (at most `maximumLabelSets`; further members in `unlistedNameCount`).
+  public var names: [NameCount] = []
+  public var unlistedNameCount = 0
+  /// Members that crashed or took the dump signal (a group holds all or none of them).
+  public var crashedCount = 0
+  /// What the dialect says a reader must know about this group.
+  public var caveat: GroupCaveat?
   /// Goroutine ids of the first few members, in input order.
   public var sampleIDs: [Int]
   /// Ancestor stacks of the first member.
@@ -38,8 +46,8 @@ public struct Group: Equatable, Sendable {
   public init(
     count: Int, state: String?, frames: [Frame], createdBy: Frame?, elision: Elision = .none,
     isStackUnavailable: Bool = false, waitMinutes: ClosedRange<Int>? = nil, waitingCount: Int = 0,
-    lockedCount: Int = 0, leakedCount: Int = 0, labels: [LabelCount] = [], unlistedLabelCount: Int = 0,
-    sampleIDs: [Int] = [],
+    lockedCount: Int = 0, leakedCount: Int = 0, crashedCount: Int = 0, labels: [LabelCount] = [],
+    unlistedLabelCount: Int = 0, names: [NameCount] = [], unlistedNameCount: Int = 0, sampleIDs: [Int] = [],
     ancestors: [Ancestor] = [], ancestries: [Ancestry] = []
   ) {
     self.count = count
@@ -52,6 +60,9 @@ public struct Group: Equatable, Sendable {
     self.waitingCount = waitingCount
     self.lockedCount = lockedCount
     self.leakedCount = leakedCount
+    self.crashedCount = crashedCount
+    self.names = names
+    self.unlistedNameCount = unlistedNameCount
     self.labels = labels
     self.unlistedLabelCount = unlistedLabelCount
     self.sampleIDs = sampleIDs
@@ -63,6 +74,17 @@ public struct Group: Equatable, Sendable {
   public var siteIndex: Int? { frames.firstIndex { $0.origin == .user } }
 
   public var site: Frame? { siteIndex.map { frames[$0] } }
+}
+
+/// A folded thread name and how many members carry it.
+public struct NameCount: Equatable, Sendable {
+  public var name: String
+  public var count: Int
+
+  public init(name: String, count: Int) {
+    self.name = name
+    self.count = count
+  }
 }
 
 public struct LabelCount: Equatable, Sendable {

@@ -7,4 +7,6 @@ public enum GrowthNoise: String, Sendable {
   /// The runtime's own traces (GC workers, finalizers, idle workers): no frame of the user's or
   /// a library's, or no frame left at all.
   case runtime
+  /// The thread that crashed (or got the dump signal): it is there because of the dump.
+  case crashed
 }

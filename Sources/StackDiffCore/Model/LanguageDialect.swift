@@ -19,6 +19,8 @@ public protocol LanguageDialect: Sendable {
   func learn(from frame: Frame, into layout: inout ProgramLayout) -> Bool
   /// Whether a trace in `state` waits for something that may never happen.
   func isBlocked(state: String) -> Bool
+  /// How a suspect's state reads after its count: `blocked in chan receive`, `suspended`.
+  func blockedPhrase(state: String) -> String
   /// Why a group's count changes without anything leaking, or nil when it may leak.
   func noise(of group: Group) -> GrowthNoise?
   /// For formats whose first trace may be the one taking the dump: whether the group of a
@@ -31,6 +33,8 @@ public protocol LanguageDialect: Sendable {
   /// A compiler-made frame for the statement that started the trace, shown only in full
   /// tracebacks, just above the stack root.
   func isSpawnWrapper(_ frame: Frame, creator: Frame) -> Bool
+  /// What a reader of `group` must be told, if anything.
+  func caveat(of group: Group) -> GroupCaveat?
 }
 
 extension LanguageDialect {
@@ -38,4 +42,6 @@ extension LanguageDialect {
   public func tookDump(firstGroup: Group) -> Bool { false }
   public func isStackRoot(_ frame: Frame) -> Bool { false }
   public func isSpawnWrapper(_ frame: Frame, creator: Frame) -> Bool { false }
+  public func caveat(of group: Group) -> GroupCaveat? { nil }
+  public func blockedPhrase(state: String) -> String { "blocked in \(state)" }
 }

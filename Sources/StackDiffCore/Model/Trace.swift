@@ -4,6 +4,10 @@
 /// caller asks for them (`DumpReader.Options.keepTraces`), so memory follows distinct stacks.
 public struct Trace: Equatable, Sendable {
   public var id: Int?
+  /// The thread's name as printed (`sem-waiter-3`), for formats that print one.
+  public var name: String?
+  /// The thread that crashed, or that the dump signal landed on.
+  public var isCrashed: Bool
   /// Wait reason or status (`chan receive`, `GC worker (idle)`); nil when the format has none.
   public var state: String?
   public var waitMinutes: Int?
@@ -28,13 +32,16 @@ public struct Trace: Equatable, Sendable {
   public var multiplicity: Int
 
   public init(
-    id: Int? = nil, state: String? = nil, waitMinutes: Int? = nil, isLockedToThread: Bool = false,
+    id: Int? = nil, name: String? = nil, isCrashed: Bool = false, state: String? = nil,
+    waitMinutes: Int? = nil, isLockedToThread: Bool = false,
     isLeaked: Bool = false,
     labels: String? = nil, frames: [Frame] = [], createdBy: Frame? = nil, creatorID: Int? = nil,
     elision: Elision = .none, isStackUnavailable: Bool = false, ancestors: [Ancestor] = [],
     attributes: [String] = [], multiplicity: Int = 1
   ) {
     self.id = id
+    self.name = name
+    self.isCrashed = isCrashed
     self.state = state
     self.waitMinutes = waitMinutes
     self.isLockedToThread = isLockedToThread

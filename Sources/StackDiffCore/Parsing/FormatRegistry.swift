@@ -15,6 +15,7 @@ public struct FormatRegistry: Sendable {
       GoTextFormat(),
       GoPprofTextFormat(),
       GoRaceFormat(),
+      SwiftBacktraceFormat(),
     ],
     binary: [
       GoPprofProtoFormat()

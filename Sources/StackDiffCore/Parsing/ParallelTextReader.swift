@@ -64,7 +64,7 @@ enum ParallelTextReader {
       later.events.isEmpty, !first.builder.lastSnapshotIDs.intersects(second.builder.lastSnapshotIDs)
     else { return nil }
     // Merged at the parser's own granularity; `--group-by functions` regroups afterwards.
-    let mode = options.grouping == .exact ? GroupingMode.exact : .lines
+    let mode = options.grouping == .functions ? GroupingMode.lines : options.grouping
     return [merge(earlier, later, lineOffset: first.lineCount, mode: mode)]
   }
 

@@ -16,6 +16,9 @@ struct PendingTrace {
   var isStackUnavailable = false
   var ancestors: [PendingAncestor] = []
   var multiplicity = 1
+  /// The folded thread name (`SnapshotBuilder.internName`), or -1; `unlistedLabels` when not kept.
+  var nameID: Int32 = -1
+  var isCrashed = false
 
   static let unlistedLabels: Int32 = -2
   /// A record claiming more goroutines than this (2^40) is damage, not a process.
@@ -37,6 +40,8 @@ struct PendingTrace {
     isStackUnavailable = false
     if !ancestors.isEmpty { ancestors.removeAll() }
     multiplicity = 1
+    nameID = -1
+    isCrashed = false
   }
 }
 

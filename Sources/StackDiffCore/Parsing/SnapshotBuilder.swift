@@ -31,6 +31,8 @@ final class SnapshotBuilder {
   @exclusivity(unchecked) private var states = ByteKeyTable(capacity: 64)
   @exclusivity(unchecked) private var labelSets = ByteKeyTable(capacity: 64)
   @exclusivity(unchecked) private var attributeSets = ByteKeyTable(capacity: 16)
+  @exclusivity(unchecked) private var names = ByteKeyTable(capacity: 64)
+  private let nameScratch = ScratchBuffer(capacity: 64)
   @exclusivity(unchecked) private var aggregator: TraceAggregator
   @exclusivity(unchecked) private var seenIDs = TraceIDSet()
   /// The trace ids of the last finished snapshot.
@@ -55,7 +57,9 @@ final class SnapshotBuilder {
   init(source: String, options: Options) {
     self.source = source
     self.options = options
-    aggregator = TraceAggregator(keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: nil)
+    aggregator = TraceAggregator(
+      keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: nil,
+      keysNames: options.grouping == .threadName)
   }
 
   var keepsArguments: Bool { options.grouping == .exact }
@@ -96,8 +100,7 @@ final class SnapshotBuilder {
     formatName = format.name
     self.frames = frames
     if aggregator.traceCount == 0 {
-      aggregator = TraceAggregator(
-        keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth)
+      aggregator = makeCollector(for: format)
     }
   }
 
@@ -128,6 +131,28 @@ final class SnapshotBuilder {
     return labelSets.intern(bytes).id
   }
 
+  /// A thread name with every run of digits folded to `#` (`sem-waiter-12` → `sem-waiter-#`):
+  /// threads started in a loop share one name. At most `maximumLabelSets` are kept.
+  func internName(_ bytes: ByteSlice) -> Int32 {
+    let folded = nameScratch
+    folded.removeAll()
+    var previousWasDigit = false
+    for index in 0..<bytes.count {
+      let byte = bytes[index]
+      let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+      if !isDigit {
+        folded.append(byte)
+      } else if !previousWasDigit {
+        folded.append(UInt8(ascii: "#"))
+      }
+      previousWasDigit = isDigit
+    }
+    if names.count >= Self.maximumLabelSets {
+      return names.lookup(folded.slice) ?? PendingTrace.unlistedLabels
+    }
+    return names.intern(folded.slice).id
+  }
+
   func internAttributes(_ parts: [ByteSlice]) -> Int32 {
     let scratch = ScratchBuffer(capacity: 64)
     for (index, part) in parts.enumerated() {
@@ -154,7 +179,7 @@ final class SnapshotBuilder {
   /// Adds one trace held as values, for parsers that read whole records rather than bytes.
   func add(
     _ format: DumpFormat, state: String?, frames: [Frame], createdBy: Frame? = nil, id: Int? = nil,
-    multiplicity: Int = 1
+    multiplicity: Int = 1, name: String? = nil, isCrashed: Bool = false, elision: Elision = .none
   ) {
     let interner = interner(for: format.dialect)
     beginTrace(of: format, frames: interner)
@@ -163,6 +188,9 @@ final class SnapshotBuilder {
     trace.isActive = true
     trace.id = id ?? -1
     trace.multiplicity = multiplicity
+    trace.isCrashed = isCrashed
+    trace.elision = elision
+    if var name { trace.nameID = name.withUTF8 { internName(ByteSlice(UnsafeRawBufferPointer($0))) } }
     if var state { trace.stateID = state.withUTF8 { internState(ByteSlice(UnsafeRawBufferPointer($0))) } }
     for frame in frames {
       key.set(frame)
@@ -187,8 +215,7 @@ final class SnapshotBuilder {
     guard aggregator.traceCount > 0, let format, let frames else { return }
     finishedCount += 1
     keep(makeSnapshot(format: format, frames: frames))
-    aggregator = TraceAggregator(
-      keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth)
+    aggregator = makeCollector(for: format)
     lastSnapshotIDs = seenIDs
     seenIDs = TraceIDSet()
     // The next dump may come from another program or installation: it reveals its own layout.
@@ -235,7 +262,8 @@ final class SnapshotBuilder {
   /// `addCollected` at the end.
   func makeCollector(for format: DumpFormat) -> TraceAggregator {
     TraceAggregator(
-      keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth)
+      keepsHiddenFrames: options.keepsHiddenFrames, possiblyCutDepth: format.dialect.possiblyCutDepth,
+      keysNames: options.grouping == .threadName)
   }
 
   /// A snapshot a parser collected over the whole input, placed at `position` (see
@@ -301,7 +329,9 @@ final class SnapshotBuilder {
     var groups: [Group] = []
     groups.reserveCapacity(aggregator.groupCount)
     for groupID in 0..<aggregator.groupCount {
-      groups.append(makeGroup(groupID, of: aggregator, frames: frames))
+      var group = makeGroup(groupID, of: aggregator, frames: frames)
+      group.caveat = format.dialect.caveat(of: group)
+      groups.append(group)
     }
     if format.capabilities.firstTraceMayTakeDump, events.isEmpty, !options.isContinuation,
       let first = aggregator.firstGroup, format.dialect.tookDump(firstGroup: groups[first])
@@ -330,13 +360,16 @@ final class SnapshotBuilder {
       frames: frameIDs.map { frames.frames[Int($0)] },
       createdBy: createdByID >= 0 ? frames.frames[Int(createdByID)] : nil,
       elision: details.elision,
-      isStackUnavailable: key[3] != 0,
+      isStackUnavailable: key[3] & 1 != 0,
       waitMinutes: maximumWait >= 0 ? counters.minimumWait...maximumWait : nil,
       waitingCount: counters.waitingCount,
       lockedCount: counters.lockedCount,
       leakedCount: counters.leakedCount,
+      crashedCount: counters.crashedCount,
       labels: details.labels.entries.map { LabelCount(labels: labelSets.string($0.key), count: $0.count) },
       unlistedLabelCount: details.labels.unlisted,
+      names: details.names.entries.map { NameCount(name: names.string($0.key), count: $0.count) },
+      unlistedNameCount: details.names.unlisted,
       sampleIDs: details.sampleIDs,
       ancestries: details.ancestries.map { entry in
         Ancestry(ancestors: entry.ancestors.map { materialize($0, frames: frames) }, count: entry.count)
@@ -346,6 +379,8 @@ final class SnapshotBuilder {
   private func materialize(_ trace: borrowing PendingTrace, frames: FrameInterner) -> Trace {
     Trace(
       id: trace.id >= 0 ? trace.id : nil,
+      name: trace.nameID >= 0 ? names.string(trace.nameID) : nil,
+      isCrashed: trace.isCrashed,
       state: trace.stateID >= 0 ? states.string(trace.stateID) : nil,
       waitMinutes: trace.waitMinutes >= 0 ? trace.waitMinutes : nil,
       isLockedToThread: trace.isLocked,
@@ -381,4 +416,7 @@ public enum GroupingMode: String, CaseIterable, Sendable {
   case functions
   /// As `lines` plus argument values.
   case exact
+  /// As `lines`, split by thread name with digits folded (`sem-waiter-#`): tells apart threads
+  /// whose stacks the dump cut to the same wait.
+  case threadName = "thread-name"
 }

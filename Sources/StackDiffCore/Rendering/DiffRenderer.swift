@@ -65,6 +65,7 @@ public struct DiffRenderer: Sendable {
         switch total.kind {
         case .runtime: return "runtime \(report.noun.plural) \(total.before) → \(total.after)"
         case .dumpTaker: return "\(report.noun.plural) taking the dump \(total.before) → \(total.after)"
+        case .crashed: return "crashed \(report.noun.plural) \(total.before) → \(total.after)"
         }
       }
       out += "\n" + style.dim("not counted as growth: " + parts.joined(separator: ", ")) + "\n"
@@ -104,6 +105,7 @@ public struct DiffRenderer: Sendable {
   private func changeHeadline(_ change: GroupChange) -> String {
     var parts = [style.bold(GroupSummary.signed(change.delta)), "\(change.before) → \(change.after)"]
     if let state = change.group.state { parts.append(style.yellow(state)) }
+    if let names = GroupSummary.names(change.group) { parts.append(names) }
     if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
     if change.kind == .new { parts.append("new") }
     return parts.joined(separator: " · ")

@@ -40,7 +40,7 @@ public struct DiffSections: Sendable {
       reportable.filter { $0.kind == .vanished && -$0.delta >= minimumDelta }.sorted { $0.delta < $1.delta },
       top: top)
     let noisy = diff.changes.filter { $0.noise != nil && $0.delta != 0 }
-    noise = [GrowthNoise.runtime, .dumpTaker].compactMap { kind in
+    noise = [GrowthNoise.runtime, .dumpTaker, .crashed].compactMap { kind in
       let members = noisy.filter { $0.noise == kind }
       guard !members.isEmpty else { return nil }
       return NoiseTotal(

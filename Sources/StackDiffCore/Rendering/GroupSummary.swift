@@ -7,7 +7,19 @@ public enum GroupSummary {
   public static func place(_ group: Group, dialect: any LanguageDialect, fullPaths: Bool) -> String {
     guard let frame = headlineFrame(group) else { return "(no frames)" }
     let location = fullPaths ? frame.location : frame.shortLocation
-    return "\(location) in \(dialect.shortName(of: frame.function))"
+    let name = dialect.shortName(of: frame.function)
+    return location.isEmpty ? name : "\(location) in \(name)"
+  }
+
+  /// `sem-waiter-# ×20, cond-waiter-# ×20, 1 other`: the members' folded thread names, the
+  /// most common first three; nil when none has a name.
+  public static func names(_ group: Group) -> String? {
+    guard !group.names.isEmpty else { return nil }
+    let single = group.names.count == 1 && group.unlistedNameCount == 0 && group.names[0].count == group.count
+    if single { return group.names[0].name }
+    let shown = group.names.prefix(3).map { "\($0.name) ×\($0.count)" }
+    let others = group.names.dropFirst(3).reduce(group.unlistedNameCount) { $0 + $1.count }
+    return (shown + (others > 0 ? [count(others, "other")] : [])).joined(separator: ", ")
   }
 
   /// `1 group`, `2 groups`.
@@ -25,15 +37,17 @@ public enum GroupSummary {
     let noun = suspect.change.delta == 1 ? dialect.traceNoun.singular : dialect.traceNoun.plural
     var text = "suspect: \(signed(suspect.change.delta)) \(noun)"
     if let state = group.state {
-      text += " blocked in \(state)"
+      text += " " + dialect.blockedPhrase(state: state)
     } else {
       text += " parked (\(format.name) has no states)"
     }
     if let minutes = suspect.longestWaitMinutes, minutes > 0 {
       text += " for up to \(minutes) \(minutes == 1 ? "minute" : "minutes")"
     }
-    text += " at \(place(group, dialect: dialect, fullPaths: fullPaths))"
+    let site = place(group, dialect: dialect, fullPaths: fullPaths)
+    text += headlineFrame(group)?.file.isEmpty == false ? " at \(site)" : " in \(site)"
     if let creator = group.createdBy { text += ", created by \(creator.function)" }
+    if let names = names(group) { text += ", named \(names)" }
     return text
   }
 }

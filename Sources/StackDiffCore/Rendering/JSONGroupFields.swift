@@ -44,6 +44,20 @@ extension JSONWriter {
     if group.leakedCount > 0 { field("leaked", group.leakedCount) }
     if group.elision.isElided { field("elided", true) }
     if group.isStackUnavailable { field("stackUnavailable", true) }
+    if group.crashedCount > 0 { field("crashed", group.crashedCount) }
+    if let caveat = group.caveat { field("caveat", caveat.rawValue) }
+    if !group.names.isEmpty {
+      key("names")
+      array { json in
+        for name in group.names {
+          json.object { json in
+            json.field("name", name.name)
+            json.field("count", name.count)
+          }
+        }
+      }
+    }
+    if group.unlistedNameCount > 0 { field("unlistedNames", group.unlistedNameCount) }
     if !group.labels.isEmpty {
       key("labels")
       array { json in

@@ -52,6 +52,8 @@ public struct ShowRenderer: Sendable {
   func groupHeadline(_ group: Group, noun: TraceNoun) -> String {
     var parts = [style.bold(noun.count(group.count))]
     if let state = group.state { parts.append(style.yellow(state)) }
+    if group.crashedCount > 0 { parts.append(style.boldRed("crashed")) }
+    if let names = GroupSummary.names(group) { parts.append(names) }
     if let wait = Self.describeWait(group) { parts.append(wait) }
     if group.lockedCount > 0 {
       parts.append(

@@ -55,6 +55,11 @@ public struct StackTextFormatter: Sendable {
       locations.append("")
       kinds.append(.marker)
     }
+    if let caveat = group.caveat {
+      names.append("(\(caveat.explanation))")
+      locations.append("")
+      kinds.append(.marker)
+    }
     if group.isStackUnavailable {
       names.append("(stack unavailable: running on another thread)")
       locations.append("")

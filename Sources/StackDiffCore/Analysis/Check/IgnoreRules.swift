@@ -46,9 +46,10 @@ public struct IgnoreRules: Sendable {
   public func reason(toIgnore group: Group, dialect: any LanguageDialect) -> String? {
     if let rule = rules.first(where: { $0.matches(group) }) { return rule.description }
     guard usesDefaults else { return nil }
-    switch dialect.noise(of: group) {
+    switch group.noise(in: dialect) {
     case .dumpTaker: return "default: takes the dump"
     case .runtime: return "default: runtime \(dialect.traceNoun.singular)"
+    case .crashed: return "default: crashed \(dialect.traceNoun.singular)"
     case nil: break
     }
     if let rule = dialect.defaultIgnores.first(where: { $0.matches(group) }) {

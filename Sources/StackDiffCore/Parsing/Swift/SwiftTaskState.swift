@@ -1,0 +1,19 @@
+/// A Swift task's state, from the flags lldb prints for it (`flags:suspended|enqueued`).
+enum SwiftTaskState {
+  /// The flags that say what the task is doing, in lldb's order; the others
+  /// (`groupChildTask`, `future`, …) say what kind of task it is.
+  static let statusFlags: Set<Substring> = ["running", "enqueued", "suspended", "cancelled", "completed"]
+
+  /// `suspended|groupChildTask` → `suspended`; nil when no flag is a status.
+  static func state(flags: Substring) -> String? {
+    let status = flags.split(separator: "|").filter { statusFlags.contains($0) }
+    return status.isEmpty ? nil : status.joined(separator: "|")
+  }
+
+  /// A suspended task that no executor has queued waits for a continuation, a stream, a sleep
+  /// or a child: something that may never come. An enqueued one only waits for its turn.
+  static func isBlocked(_ state: String) -> Bool {
+    let flags = state.split(separator: "|")
+    return flags.contains("suspended") && !flags.contains("enqueued") && !flags.contains("running")
+  }
+}
