@@ -12,9 +12,10 @@ struct Check: ParsableCommand {
     abstract: "Assert on a dump for CI: exit 1 with a report when an assertion fails.",
     discussion: """
       Patterns are literal substrings of a frame's function name or file:line \
-      ('(*Server).logsContainer' needs no escaping); --regex makes them regular expressions. \
-      Goroutines every program has (runtime workers, signal handling, the testing runner, \
-      whoever took the dump) are ignored unless --no-default-ignores is given.
+      ('(*Server).logsContainer' and 'Connection.awaitReply()' need no escaping); --regex \
+      makes them regular expressions. Traces every program has (Go runtime workers, signal \
+      handling, the testing runner, whoever took the dump; Swift's Dispatch manager and idle \
+      workers, the crashed thread) are ignored unless --no-default-ignores is given.
 
       An ignore file holds one rule per line, '#' starts a comment:
         top: example.com/x/cache.(*Cache).janitor
@@ -25,6 +26,7 @@ struct Check: ParsableCommand {
       Examples:
         stackdiff check after.txt --absent '(*Server).logsContainer'
         stackdiff check after.txt --baseline before.txt --max-growth 0 --format junit > check.xml
+        stackdiff check tasks.txt --absent 'Connection.awaitReply()'   # lldb task dump
         stackdiff check http://127.0.0.1:6060/debug/pprof/goroutine?debug=2 \\
             --absent 'logsContainer' --retry 10 --retry-interval 500ms
 
@@ -39,22 +41,26 @@ struct Check: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Fail if any goroutine has a frame matching PATTERN (repeatable).", valueName: "pattern"))
+      "Fail if any goroutine, thread or task has a frame matching PATTERN (repeatable).", valueName: "pattern"
+    ))
   var absent: [String] = []
 
   @Option(
     help: ArgumentHelp(
-      "Fail unless some goroutine has a frame matching PATTERN (repeatable).", valueName: "pattern"))
+      "Fail unless some goroutine, thread or task has a frame matching PATTERN (repeatable).",
+      valueName: "pattern"))
   var present: [String] = []
 
   @Option(
     name: .customLong("max"),
-    help: ArgumentHelp("At most N goroutines may match PATTERN (repeatable).", valueName: "pattern=n"))
+    help: ArgumentHelp(
+      "At most N traces (goroutines, threads, tasks) may match PATTERN (repeatable).", valueName: "pattern=n")
+  )
   var maxima: [PatternLimit] = []
 
   @Option(
     name: .customLong("max-total"),
-    help: ArgumentHelp("At most N goroutines in all (after ignores).", valueName: "n"))
+    help: ArgumentHelp("At most N traces in all (after ignores).", valueName: "n"))
   var maximumTotal: Int?
 
   @Option(
@@ -65,7 +71,7 @@ struct Check: ParsableCommand {
   @Option(
     name: .customLong("max-growth-of"),
     help: ArgumentHelp(
-      "Goroutines matching PATTERN may grow by at most N since the baseline (repeatable).",
+      "Traces matching PATTERN may grow by at most N since the baseline (repeatable).",
       valueName: "pattern=n"))
   var maximumGrowthOf: [PatternLimit] = []
 
@@ -79,22 +85,22 @@ struct Check: ParsableCommand {
 
   @Option(
     name: .customLong("ignore-top"),
-    help: ArgumentHelp("Ignore goroutines whose innermost frame matches.", valueName: "pattern"))
+    help: ArgumentHelp("Ignore traces whose innermost frame matches.", valueName: "pattern"))
   var ignoreTop: [String] = []
 
   @Option(
     name: .customLong("ignore-any"),
-    help: ArgumentHelp("Ignore goroutines with any frame matching.", valueName: "pattern"))
+    help: ArgumentHelp("Ignore traces with any frame matching.", valueName: "pattern"))
   var ignoreAny: [String] = []
 
   @Option(
     name: .customLong("ignore-created-by"),
-    help: ArgumentHelp("Ignore goroutines created by a matching function.", valueName: "pattern"))
+    help: ArgumentHelp("Ignore traces created by a matching function.", valueName: "pattern"))
   var ignoreCreatedBy: [String] = []
 
   @Option(
     name: .customLong("ignore-state"),
-    help: ArgumentHelp("Ignore goroutines in a matching state.", valueName: "pattern"))
+    help: ArgumentHelp("Ignore traces in a matching state.", valueName: "pattern"))
   var ignoreState: [String] = []
 
   @Option(
@@ -104,7 +110,9 @@ struct Check: ParsableCommand {
 
   @Flag(
     name: .customLong("no-default-ignores"),
-    help: "Count the runtime's, the test harness's and the dump taker's goroutines too.")
+    help:
+      "Count the runtime's, the test harness's and the dump taker's goroutines, idle Dispatch workers and a crashed thread too."
+  )
   var noDefaultIgnores = false
 
   @Option(

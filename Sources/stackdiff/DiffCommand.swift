@@ -6,11 +6,12 @@ struct Diff: ParsableCommand {
     abstract: "Compare two dumps and rank what grew: the default command.",
     discussion: """
       Groups are matched by their grouping key (see --group-by). The report starts with a \
-      totals line and the suspects: groups that grew, are blocked (channel, select, IO, \
-      semaphore, sync) and have a frame in your own code. Then the growing groups with their \
-      stacks, groups that are new, shrinking or gone, and the functions found in more \
-      goroutines than before. Goroutines that only took the dump (the pprof handler, the \
-      runtime.Stack caller) are never counted as growth.
+      totals line and the suspects: groups that grew, are blocked (Go: channel, select, IO, \
+      semaphore, sync; Swift threads: read, futex, poll; Swift tasks: suspended) and have a \
+      frame in your own code. Then the growing groups with their stacks, groups that are \
+      new, shrinking or gone, and the functions found in more traces than before. Traces \
+      that only took the dump (the pprof handler, the runtime.Stack caller), the runtime's \
+      own (GC workers, idle Dispatch workers) and a crashed thread are never counted as growth.
 
       With one file holding several dumps, its first and last dump are compared.
 

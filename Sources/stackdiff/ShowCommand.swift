@@ -3,10 +3,11 @@ import StackDiffCore
 
 struct Show: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print each dump's goroutines, identical stacks grouped, largest groups first.",
+    abstract: "Print each dump's goroutines, threads or tasks, identical stacks grouped, largest first.",
     discussion: """
-      Each group shows its count, state, wait times, the frames (innermost first) with the \
-      first frame in your own code marked '>', and the function that created it.
+      Each group shows its count, state, wait times or thread names, the frames (innermost \
+      first) with the first frame in your own code marked '>', and the function that \
+      created it.
 
       Examples:
         stackdiff show after.txt

@@ -11,11 +11,13 @@ import StackDiffCore
 struct StackDiff: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stackdiff",
-    abstract: "Group goroutine dumps by stack, diff snapshots, and name what leaks.",
+    abstract: "Group Go and Swift stack dumps by stack, diff snapshots, and name what leaks.",
     discussion: """
-      Inputs are Go goroutine dumps in any shape: /debug/pprof/goroutine?debug=2, \
-      runtime.Stack output, panics, SIGQUIT dumps, go test timeouts, goleak reports, or any \
-      of these inside a log file. '-' reads standard input.
+      Inputs are Go goroutine dumps in any shape (/debug/pprof/goroutine?debug=2, \
+      runtime.Stack output, panics, SIGQUIT dumps, go test timeouts, goleak reports, pprof \
+      profiles, race reports) and Swift dumps (the runtime backtracer's report on a crash or \
+      kill -QUIT, as text or JSON; lldb 'bt all'; lldb task dumps), also inside a log file. \
+      '-' reads standard input.
 
       Examples:
         stackdiff before.txt after.txt        # what grew; suspects first
@@ -23,6 +25,7 @@ struct StackDiff: ParsableCommand {
         stackdiff trend s1.txt s2.txt s3.txt  # counts over time
         stackdiff check after.txt --absent '(*Server).logsContainer'
         curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff show -
+        stackdiff before.log after.log --group-by thread-name   # Swift, kill -QUIT
 
       Exit status: 0 success, 1 an assertion failed, 2 bad input, 64 usage error.
       """,

@@ -38,9 +38,7 @@ public enum Differ {
   static func isOrderedBefore(_ a: GroupChange, _ b: GroupChange) -> Bool {
     if a.delta != b.delta { return a.delta > b.delta }
     if a.after != b.after { return a.after > b.after }
-    return Frame.isOrderedBefore(
-      stack: a.group.frames, a.group.state, a.group.createdBy, b.group.frames, b.group.state,
-      b.group.createdBy)
+    return Group.isOrderedByStack(a.group, b.group)
   }
 
   /// Per function, the traces that contain it at least once, before and after.

@@ -3,7 +3,20 @@ extension Group {
   /// stack, so that equal inputs always print in the same order.
   public static func isOrderedBefore(_ a: Group, _ b: Group) -> Bool {
     if a.count != b.count { return a.count > b.count }
-    return Frame.isOrderedBefore(stack: a.frames, a.state, a.createdBy, b.frames, b.state, b.createdBy)
+    return isOrderedByStack(a, b)
+  }
+
+  /// Ties between equal counts: the stack, then what else tells groups apart (their thread
+  /// names under `--group-by thread-name`, a crash).
+  static func isOrderedByStack(_ a: Group, _ b: Group) -> Bool {
+    if Frame.isOrderedBefore(stack: a.frames, a.state, a.createdBy, b.frames, b.state, b.createdBy) {
+      return true
+    }
+    if Frame.isOrderedBefore(stack: b.frames, b.state, b.createdBy, a.frames, a.state, a.createdBy) {
+      return false
+    }
+    if a.crashedCount != b.crashedCount { return a.crashedCount < b.crashedCount }
+    return a.names.map(\.name).lexicographicallyPrecedes(b.names.map(\.name))
   }
 }
 
@@ -13,6 +26,8 @@ extension Frame {
     if a.function != b.function { return a.function < b.function }
     if a.file != b.file { return a.file < b.file }
     if a.line != b.line { return a.line < b.line }
+    if a.image != b.image { return (a.image ?? "") < (b.image ?? "") }
+    if a.flags != b.flags { return a.flags.rawValue < b.flags.rawValue }
     return (a.arguments ?? "") < (b.arguments ?? "")
   }
 

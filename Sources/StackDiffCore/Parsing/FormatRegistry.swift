@@ -16,6 +16,9 @@ public struct FormatRegistry: Sendable {
       GoPprofTextFormat(),
       GoRaceFormat(),
       SwiftBacktraceFormat(),
+      SwiftBacktraceJSONFormat(),
+      LLDBThreadsFormat(),
+      LLDBTasksFormat(),
     ],
     binary: [
       GoPprofProtoFormat()

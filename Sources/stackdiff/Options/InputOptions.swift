@@ -41,14 +41,14 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .customLong("group-by"),
     help: ArgumentHelp(
-      "What makes two goroutines the same: 'lines' (state, functions, files and lines, creator), 'functions' (ignore line numbers, survives rebuilds) or 'exact' (also argument values).",
-      valueName: "lines|functions|exact"))
+      "What makes two traces the same: 'lines' (state, functions, files and lines, creator), 'functions' (ignore line numbers, survives rebuilds), 'exact' (also argument values) or 'thread-name' (as lines, and the thread's name with digits folded: splits Swift threads cut to one futex frame).",
+      valueName: "lines|functions|exact|thread-name"))
   var grouping: GroupingMode = .lines
 
   @Flag(
     name: .customLong("runtime-frames"),
     help:
-      "Keep runtime-internal frames (runtime.gopark, …) that debug=2 hides but SIGQUIT dumps and pprof profiles show."
+      "Keep runtime-internal frames that some dumps print and others hide: Go's runtime.gopark, Swift's thunks, partial applies and thread-start frames."
   )
   var keepsRuntimeFrames = false
 

@@ -1,0 +1,145 @@
+/// Finds backtracer JSON reports among an input's lines: a line holding a whole report (as the
+/// runtime writes it), or a report spread over lines (pretty-printed), from a line that is
+/// only `{` when the next one starts with the report's first key.
+final class SwiftBacktraceJSONParser: LineParser {
+  let cursor: LineCursor
+  private let builder: SnapshotBuilder
+  private var crashLog: SwiftCrashLog
+  /// The lines of a spread-out report, joined.
+  private let document = ScratchBuffer(capacity: 4096)
+  private var documentStartLine = 0
+  private var depth = 0
+  private var isInString = false
+  private var isEscaped = false
+
+  private enum Stage {
+    case outside
+    /// A `{` line, held until the next line says whether a report starts there.
+    case opening
+    case document
+  }
+
+  private var stage = Stage.outside
+  private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  private let heldBrace = ScratchBuffer(capacity: 16)
+
+  /// A report is larger than this only when something is wrong.
+  static let maximumDocumentBytes = 256 << 20
+
+  init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
+    self.builder = builder
+    self.cursor = cursor
+    crashLog = SwiftCrashLog(format: format)
+  }
+
+  var releasedLine: DeclinedLine { released }
+  var isInsideTrace: Bool { stage == .document }
+
+  func take(_ raw: ByteSlice) -> LineVerdict {
+    switch stage {
+    case .outside:
+      let text = raw.trimmingWhitespace()
+      guard text.first == UInt8(ascii: "{") else { return .declined }
+      if text.count == 1 {
+        heldBrace.removeAll()
+        heldBrace.append(raw)
+        documentStartLine = cursor.number
+        stage = .opening
+        return .taken
+      }
+      guard Self.mentionsReport(text) else { return .declined }
+      readReport(text, firstLine: cursor.number)
+      return .taken
+    case .opening:
+      let text = raw.trimmingWhitespace()
+      guard Self.isReportKey(text) else {
+        stage = .outside
+        released = DeclinedLine(text: heldBrace.slice, number: documentStartLine)
+        return .released
+      }
+      document.removeAll()
+      depth = 0
+      isInString = false
+      isEscaped = false
+      stage = .document
+      append(heldBrace.slice)
+      append(raw)
+      return .taken
+    case .document:
+      append(raw)
+      if depth == 0 {
+        stage = .outside
+        readReport(document.slice, firstLine: documentStartLine)
+      } else if document.count > Self.maximumDocumentBytes {
+        stage = .outside
+        builder.noteUnknown(line: documentStartLine)
+      }
+      return .taken
+    }
+  }
+
+  func blockStart(in line: ByteSlice) -> Int? {
+    guard let brace = line.firstRange(of: "{ \"timestamp\"") ?? line.firstRange(of: "{\"timestamp\""),
+      brace > 0, Self.mentionsReport(line.dropFirst(brace))
+    else { return nil }
+    return brace
+  }
+
+  func finish() {
+    // A report cut short: the reader names the first line it could not complete.
+    if stage == .document { builder.noteUnknown(line: documentStartLine) }
+    stage = .outside
+  }
+
+  /// A member of a report's top level, which pretty-printers may put first.
+  private static func isReportKey(_ text: ByteSlice) -> Bool {
+    for key: StaticString in [
+      "\"timestamp\"", "\"kind\"", "\"description\"", "\"faultAddress\"", "\"platform\"",
+      "\"architecture\"", "\"threads\"", "\"backtraceTime\"", "\"capturedMemory\"", "\"images\"",
+      "\"omittedImages\"", "\"omittedThreads\"",
+    ] where text.hasPrefix(key) {
+      return true
+    }
+    return false
+  }
+
+  /// Whether a one-line object is a backtracer report: its kind is near the start.
+  private static func mentionsReport(_ text: ByteSlice) -> Bool {
+    text.prefix(2048).firstRange(of: "\"crashReport\"") != nil
+  }
+
+  private func readReport(_ text: ByteSlice, firstLine: Int) {
+    let value: JSONValue
+    do {
+      value = try JSONReader.readValue(in: text.rawBuffer).value
+    } catch {
+      builder.noteUnknown(line: firstLine)
+      return
+    }
+    if !crashLog.add(value, to: builder) { builder.noteUnknown(line: firstLine) }
+  }
+
+  /// Adds a line to the document, following its braces outside strings.
+  private func append(_ line: ByteSlice) {
+    document.append(line)
+    document.append(0x0A)
+    for index in 0..<line.count {
+      let byte = line[index]
+      if isInString {
+        if isEscaped {
+          isEscaped = false
+        } else if byte == UInt8(ascii: "\\") {
+          isEscaped = true
+        } else if byte == UInt8(ascii: "\"") {
+          isInString = false
+        }
+      } else if byte == UInt8(ascii: "\"") {
+        isInString = true
+      } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+        depth += 1
+      } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+        depth -= 1
+      }
+    }
+  }
+}
