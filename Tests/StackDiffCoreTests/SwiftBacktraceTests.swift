@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import StackDiffCore
@@ -180,6 +181,39 @@ import Testing
     #expect(prefixed.map { $0.groups.map(Shape.init) } == plain.map { $0.groups.map(Shape.init) })
     #expect(prefixed.map(\.events) == plain.map(\.events))
     #expect(prefixed.allSatisfy { $0.diagnostics == Diagnostics() })
+  }
+
+  /// A large report is read in two halves on two cores, with the result of one pass.
+  @Test(arguments: [GroupingMode.lines, .threadName])
+  func aLargeReportReadInHalvesEqualsOnePass(mode: GroupingMode) throws {
+    let text = try Samples.text(Self.folder + "blockedthreads.n20.txt")
+    // Each thread section: its header, a blank line, its rows.
+    let threads = String(text[..<(try #require(text.firstRange(of: "\n\nRegisters:")).lowerBound)])
+    let sections = threads.components(separatedBy: "\nThread ").dropFirst().map {
+      $0.trimmingCharacters(in: .newlines)
+    }
+    let head = String(text[..<(try #require(text.firstRange(of: "\nThread ")).lowerBound)]) + "\n\n"
+    var out = head
+    var index = 0
+    for _ in 0..<30 {
+      for section in sections {
+        // `12 "sem-waiter-3":` renumbered, its rows kept.
+        let rest = section.drop { $0 != " " && $0 != ":" }
+        out += "Thread \(index)\(rest)\n\n"
+        index += 1
+      }
+    }
+    out += "Backtrace took 0.01s\n"
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "stackdiff-swift-parallel-\(UUID().uuidString).txt"
+    ).path
+    try out.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let options = DumpReader.Options(grouping: mode)
+    let parallel = try #require(ParallelTextReader.read(path: path, options: options, minimumSize: 1))
+    let sequential = try DumpReader.read(MemorySource(out), name: path, options: options)
+    #expect(parallel == sequential)
+    #expect(sequential.first?.total == 30 * 64)
   }
 
   // MARK: Damage

@@ -132,14 +132,16 @@ final class SnapshotBuilder {
   }
 
   /// A thread name with every run of digits folded to `#` (`sem-waiter-12` → `sem-waiter-#`):
-  /// threads started in a loop share one name. At most `maximumLabelSets` are kept.
+  /// threads started in a loop share one name. At most `maximumLabelSets` are kept. Names
+  /// repeat from dump to dump, so each printed name is folded once.
   func internName(_ bytes: ByteSlice) -> Int32 {
+    if let known = printedNames.lookup(bytes) { return nameIDs[Int(known)] }
     let folded = nameScratch
     folded.removeAll()
     var previousWasDigit = false
     for index in 0..<bytes.count {
       let byte = bytes[index]
-      let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+      let isDigit = byte &- 0x30 < 10
       if !isDigit {
         folded.append(byte)
       } else if !previousWasDigit {
@@ -147,11 +149,23 @@ final class SnapshotBuilder {
       }
       previousWasDigit = isDigit
     }
+    let id: Int32
     if names.count >= Self.maximumLabelSets {
-      return names.lookup(folded.slice) ?? PendingTrace.unlistedLabels
+      id = names.lookup(folded.slice) ?? PendingTrace.unlistedLabels
+    } else {
+      id = names.intern(folded.slice).id
     }
-    return names.intern(folded.slice).id
+    if printedNames.count < Self.maximumPrintedNames {
+      printedNames.intern(bytes)
+      nameIDs.append(id)
+    }
+    return id
   }
+
+  /// Printed names remembered with their folded id; one per thread beyond that is folded again.
+  static let maximumPrintedNames = 4096
+  @exclusivity(unchecked) private var printedNames = ByteKeyTable(capacity: 64)
+  @exclusivity(unchecked) private var nameIDs: [Int32] = []
 
   func internAttributes(_ parts: [ByteSlice]) -> Int32 {
     let scratch = ScratchBuffer(capacity: 64)

@@ -11,7 +11,7 @@ struct SwiftBacktraceFormat: LineFormat {
     SwiftBacktraceParser(format: format, builder: builder, cursor: cursor)
   }
 
-  let traceStartMarker: [UInt8]? = nil
+  let traceStartMarker: [UInt8]? = Array("Thread ".utf8)
 }
 
 extension DumpFormat {

@@ -19,13 +19,15 @@
 /// A `...` row marks the stack as cut. The program's `Fatal error:` line just before a report
 /// becomes the report's event.
 final class SwiftBacktraceParser: LineParser {
+  // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
+  // checks, which would cost more than the parsing itself (README, Performance).
   let cursor: LineCursor
   private let format: DumpFormat
   private let builder: SnapshotBuilder
   private let frames: FrameInterner
   private let symbols = SwiftSymbolTable()
   private let frameKey = FrameKey()
-  private var trace = PendingTrace()
+  @exclusivity(unchecked) private var trace = PendingTrace()
 
   private enum Section {
     case outside
@@ -36,20 +38,21 @@ final class SwiftBacktraceParser: LineParser {
     case images
   }
 
-  private var section = Section.outside
-  private var reportHasThreads = false
+  @exclusivity(unchecked) private var section = Section.outside
+  @exclusivity(unchecked) private var reportHasThreads = false
   /// The index of the last row read, to count the frames a `...` stands for.
-  private var lastRowIndex = -1
+  @exclusivity(unchecked) private var lastRowIndex = -1
   /// A `...` row was read; where it was, in frames, if rows follow it.
-  private var truncatedAt: Int?
-  /// The state each innermost frame gives, by frame id.
-  private var stateByLeaf: [Int32: Int32] = [:]
+  @exclusivity(unchecked) private var truncatedAt: Int?
+  /// The state each innermost frame gives, by frame id (-1: not known yet).
+  @exclusivity(unchecked) private var stateByLeaf: [Int32] = []
   /// A line inside a thread that is no row: damage if the thread's rows go on, else not ours.
   private let heldText = ScratchBuffer(capacity: 256)
-  private var heldLineNumber = 0
-  private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  @exclusivity(unchecked) private var heldLineNumber = 0
+  @exclusivity(unchecked) private var released = DeclinedLine(
+    text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
   /// The program's last `Fatal error: …` line, which a report may follow.
-  private var fatalError: (text: String, line: Int)?
+  @exclusivity(unchecked) private var fatalError: (text: String, line: Int)?
 
   init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
     self.format = format
@@ -60,6 +63,10 @@ final class SwiftBacktraceParser: LineParser {
 
   var releasedLine: DeclinedLine { released }
   var isInsideTrace: Bool { section == .thread }
+  /// After a thread's rows, before the next header: where a large report may be cut in two.
+  var isBetweenTraces: Bool {
+    (section == .thread || section == .preamble) && heldLineNumber == 0 && reportHasThreads
+  }
 
   func take(_ raw: ByteSlice) -> LineVerdict {
     let text = raw.trimmingWhitespace()
@@ -67,7 +74,7 @@ final class SwiftBacktraceParser: LineParser {
       if section == .thread, let row = SwiftBacktraceRow.parse(text) {
         builder.noteUnknown(line: heldLineNumber)
         heldLineNumber = 0
-        add(row)
+        add(row, text: text)
         return .taken
       }
       released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
@@ -79,8 +86,10 @@ final class SwiftBacktraceParser: LineParser {
       return .taken
     }
     if let header = Self.threadHeader(text) {
-      // Outside a report only the crashed thread's header, which no other dump prints, starts one.
-      guard section != .outside || header.isCrashed else { return .declined }
+      // Outside a report only the crashed thread's header, which no other dump prints, starts
+      // one; or any header that starts the second half of a report read in two halves.
+      let continuesReport = builder.options.isContinuation && !builder.hasFoundTraces
+      guard section != .outside || header.isCrashed || continuesReport else { return .declined }
       if section == .outside { startReport(description: nil) }
       beginThread(header)
       return .taken
@@ -91,8 +100,9 @@ final class SwiftBacktraceParser: LineParser {
     }
     if text.isEmpty { return .taken }
     if section == .thread {
+      if takeRepeatedRow(text) { return .taken }
       if let row = SwiftBacktraceRow.parse(text) {
-        add(row)
+        add(row, text: text)
         return .taken
       }
       if Self.isSourceSnippet(text) || Self.isRegister(text) { return .taken }
@@ -177,7 +187,26 @@ final class SwiftBacktraceParser: LineParser {
     truncatedAt = nil
   }
 
-  private func add(_ row: SwiftBacktraceRow) {
+  /// Rows repeat from thread to thread: a row whose text (after its index) is the one the frame
+  /// that followed the previous frame last time had is that frame, without parsing or hashing.
+  @inline(__always)
+  private func takeRepeatedRow(_ text: ByteSlice) -> Bool {
+    let digits = text.digitRun(from: 0)
+    guard digits > 0, digits < 10, truncatedAt == nil else { return false }
+    let previous = trace.frames.last ?? -1
+    let guess = frames.successor(of: previous)
+    guard guess >= 0 else { return false }
+    let columns = text.dropFirst(digits).trimmingLeadingWhitespace()
+    guard frames.locationText(guess).equals(columns), let index = text.prefix(digits).decimalValue() else {
+      return false
+    }
+    lastRowIndex = index
+    if trace.frames.isEmpty { trace.stateID = state(leaf: guess) }
+    trace.frames.append(guess)
+    return true
+  }
+
+  private func add(_ row: SwiftBacktraceRow, text: ByteSlice) {
     if row.isTruncation {
       truncatedAt = trace.frames.count
       return
@@ -193,17 +222,21 @@ final class SwiftBacktraceParser: LineParser {
     frameKey.begin(function: symbols.canonicalName(symbol, image: row.image), arguments: nil)
     frameKey.complete(file: row.file ?? ByteSlice(base: ByteSlice.emptyBase, count: 0), line: row.line)
     frameKey.add(image: row.image, flags: row.flags)
-    let id = frames.intern(frameKey)
+    let columns = text.dropFirst(text.digitRun(from: 0)).trimmingLeadingWhitespace()
+    let id = frames.intern(frameKey, after: trace.frames.last ?? -1, locationText: columns)
     if trace.frames.isEmpty { trace.stateID = state(leaf: id) }
     trace.frames.append(id)
   }
 
   private func state(leaf id: Int32) -> Int32 {
-    if let known = stateByLeaf[id] { return known }
+    if Int(id) < stateByLeaf.count, stateByLeaf[Int(id)] >= 0 { return stateByLeaf[Int(id)] }
     let frame = frames.frames[Int(id)]
     var state = SwiftThreadState.state(leaf: frame.function, image: frame.image)
     let stateID = state.withUTF8 { builder.internState(ByteSlice(UnsafeRawBufferPointer($0))) }
-    stateByLeaf[id] = stateID
+    if Int(id) >= stateByLeaf.count {
+      stateByLeaf.append(contentsOf: repeatElement(-1, count: Int(id) + 1 - stateByLeaf.count))
+    }
+    stateByLeaf[Int(id)] = stateID
     return stateID
   }
 
