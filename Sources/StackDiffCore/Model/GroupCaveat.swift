@@ -4,12 +4,14 @@ public enum GroupCaveat: String, Sendable {
   /// waits (semaphores, conditions, idle workers) share this group.
   case callersLost = "callers-lost"
 
-  /// One line for reports.
-  public var explanation: String {
+  /// One line for reports about `group`.
+  public func explanation(for group: Group) -> String {
     switch self {
     case .callersLost:
-      return
-        "only a libc wait: the dump lost its callers, so unrelated waits share this group; --group-by thread-name splits it"
+      let isOneName = group.names.count == 1 && group.unlistedNameCount == 0
+      return isOneName
+        ? "only a libc wait: the dump lost its callers; lldb's bt all shows them"
+        : "only a libc wait: the dump lost its callers, so unrelated waits share this group; --group-by thread-name splits it"
     }
   }
 }

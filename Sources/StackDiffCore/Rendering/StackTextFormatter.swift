@@ -56,7 +56,7 @@ public struct StackTextFormatter: Sendable {
       kinds.append(.marker)
     }
     if let caveat = group.caveat {
-      names.append("(\(caveat.explanation))")
+      names.append("(\(caveat.explanation(for: group)))")
       locations.append("")
       kinds.append(.marker)
     }
