@@ -37,6 +37,15 @@ import Testing
     #expect(idle.caveat == nil)
   }
 
+  /// Full stacks do not show suspended tasks either.
+  @Test func invisibleTasksAreNoGrowthInBtAll() throws {
+    let diff = Differ.diff(
+      before: try Samples.snapshot(Self.folder + "continuations.bt-all.n10.txt"),
+      after: try Samples.snapshot(Self.folder + "continuations.bt-all.n100.txt"))
+    #expect(diff.changes.allSatisfy { $0.delta == 0 })
+    #expect(diff.after.total == 5)
+  }
+
   @Test func blockedThreadsGrowWithTheirOwnSites() throws {
     let diff = Differ.diff(
       before: try Samples.snapshot(Self.folder + "blockedthreads.bt-all.n4.txt"),

@@ -243,6 +243,33 @@ import Testing
     #expect(snapshot.diagnostics == Diagnostics())
   }
 
+  /// `--runtime-frames` keeps the glue and machinery that grouping drops.
+  @Test func runtimeFramesKeepsThunksAndPartialApplies() throws {
+    let file = Self.folder + "blockedthreads.n4.txt"
+    let plain = try Samples.snapshot(file)
+    let kept = try Samples.snapshot(file, .init(keepsHiddenFrames: true))
+    let blocker = try #require(plain.groups(containing: "ThumbnailService.renderBlocking(id:)").first)
+    #expect(
+      blocker.frames.map(\.function) == [
+        "read", "ThumbnailService.renderBlocking(id:)", "closure #1 in startPoolBlockers()",
+      ])
+    #expect(blocker.frames.last?.flags == .async)
+    let all = try #require(kept.groups(containing: "ThumbnailService.renderBlocking(id:)").first)
+    #expect(all.frames.count == 7)
+    #expect(all.frames.contains { $0.function == "partial apply for closure #1 in startPoolBlockers()" })
+    #expect(all.frames.last?.function == "completeTaskWithClosure(swift::AsyncContext*, swift::SwiftError*)")
+    #expect(all.frames.last?.flags == [.async, .system])
+  }
+
+  @Test func taskStatesKeepOnlyStatusFlags() {
+    #expect(SwiftTaskState.state(flags: "suspended|groupChildTask") == "suspended")
+    #expect(SwiftTaskState.state(flags: "running|future|asyncLetTask") == "running")
+    #expect(SwiftTaskState.state(flags: "groupChildTask") == nil)
+    #expect(SwiftTaskState.isBlocked("suspended"))
+    #expect(!SwiftTaskState.isBlocked("suspended|enqueued"))
+    #expect(!SwiftTaskState.isBlocked("running"))
+  }
+
   // MARK: Line shapes
 
   @Test func rowsAreCutIntoColumns() throws {

@@ -4,7 +4,7 @@
 /// caller asks for them (`DumpReader.Options.keepTraces`), so memory follows distinct stacks.
 public struct Trace: Equatable, Sendable {
   public var id: Int?
-  /// The thread's name as printed (`sem-waiter-3`), for formats that print one.
+  /// The thread's name with digits folded (`sem-waiter-#`), for formats that print one.
   public var name: String?
   /// The thread that crashed, or that the dump signal landed on.
   public var isCrashed: Bool
