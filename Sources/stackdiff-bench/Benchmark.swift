@@ -10,13 +10,14 @@ struct Tools {
 /// One measured command of a size.
 struct BenchCase {
   enum Kind {
-    case wcText, wcBoth, show, diff, zcat, showGzip, showDebug1, showProto, panicparse
+    case wcText, wcBoth, show, diff, zcat, showGzip, showDebug1, showProto, wcSwift, showSwift, panicparse
   }
 
   let kind: Kind
   let title: String
   let command: Command
-  /// Uncompressed bytes and goroutines the command goes through, for MB/s and goroutines/s.
+  /// Uncompressed bytes and goroutines (threads for Swift) the command goes through, for MB/s
+  /// and traces/s.
   let bytes: Int
   let goroutines: Int
 }
@@ -70,6 +71,8 @@ enum Benchmark {
       try SanityCheck.show(inputs.textGzip, stackdiff: tools.stackdiff, workspace: workspace),
       try SanityCheck.show(inputs.debug1, stackdiff: tools.stackdiff, workspace: workspace),
       try SanityCheck.show(inputs.proto, stackdiff: tools.stackdiff, workspace: workspace),
+      try SanityCheck.showSwiftJSON(inputs.swift, stackdiff: tools.stackdiff, workspace: workspace),
+      try SanityCheck.showSwiftJSON(inputs.swiftSmall, stackdiff: tools.stackdiff, workspace: workspace),
     ]
 
     let cases = makeCases(inputs, tools: tools, workspace: workspace)
@@ -143,6 +146,12 @@ enum Benchmark {
       make(
         .showProto, tools.stackdiff, "stackdiff", ["show", inputs.proto.path],
         bytes: inputs.proto.uncompressedBytes, goroutines: inputs.proto.goroutines),
+      make(
+        .wcSwift, tools.wc, "wc", ["-l", inputs.swift.path], bytes: inputs.swift.bytes,
+        goroutines: inputs.swift.goroutines),
+      make(
+        .showSwift, tools.stackdiff, "stackdiff", ["show", inputs.swift.path], bytes: inputs.swift.bytes,
+        goroutines: inputs.swift.goroutines),
     ]
     if let panicparse = tools.panicparse {
       cases.append(

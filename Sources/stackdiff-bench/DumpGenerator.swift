@@ -1,5 +1,6 @@
 /// Assembles large dumps from real sample dumps: goroutines renumbered 1...N (text) or given a
-/// unique `request_id` label (pprof), so every copy is a distinct goroutine of one server.
+/// unique `request_id` label (pprof), so every copy is a distinct goroutine of one server; Swift
+/// backtracer threads renumbered 1...N in one report.
 struct DumpGenerator {
   /// Go `debug=2` blocks: the dump taker once, then copies of every other block of the three
   /// samples (1500 sumInt leaks, 15 logsContainer leaks, ~60 others), then more sumInt leaks.
@@ -20,6 +21,18 @@ struct DumpGenerator {
   ]
   /// The leak that dominates the generated dumps and fills them up to their size.
   static let fillerFunction = "main.sumInt"
+
+  /// Swift runtime-backtracer text: the first sample's header, crashed thread and trailer once;
+  /// copies of the other threads of all three samples (63 + 4 + 7), then more of the first's 63.
+  let swiftReport: BacktraceReport
+  let swiftPrologue: [ThreadSection]
+  let swiftUnit: [ThreadSection]
+  let swiftFiller: [ThreadSection]
+
+  static let swiftSamples = [
+    "swift/backtracer/blockedthreads.n20.txt", "swift/backtracer/continuations.n10.txt",
+    "swift/backtracer/crash.full.txt",
+  ]
 
   init(samplesDirectory: String) throws {
     let blockFiles = try Self.textSamples.map {
@@ -44,6 +57,20 @@ struct DumpGenerator {
     guard !textPrologue.isEmpty, !textFiller.isEmpty, !recordPrologue.isEmpty, !recordFiller.isEmpty else {
       throw BenchError(
         "\(samplesDirectory): the samples lack the dump taker or the \(Self.fillerFunction) leak")
+    }
+
+    let reports = try Self.swiftSamples.map {
+      try SampleReader.backtraceReport(path: "\(samplesDirectory)/\($0)")
+    }
+    // A report has one crashed thread: the main sample's, kept once; the other samples' are left out.
+    swiftReport = reports[0]
+    swiftPrologue = reports[0].threads.filter(\.isCrashed)
+    swiftUnit = reports.flatMap { $0.threads.filter { !$0.isCrashed } }
+    swiftFiller = reports[0].threads.filter { !$0.isCrashed }
+    guard swiftPrologue.count == 1, !swiftFiller.isEmpty else {
+      throw BenchError(
+        "\(samplesDirectory)/\(Self.swiftSamples[0]): expected one crashed thread and others, found "
+          + "\(swiftPrologue.count) crashed of \(reports[0].threads.count)")
     }
   }
 
@@ -102,6 +129,32 @@ struct DumpGenerator {
       try writer.write(record.frameLines)
       try writer.write(Self.newline)
     }
+    return try writer.finish()
+  }
+
+  // MARK: Swift backtracer text
+
+  /// The crashed thread first as `Thread 0` (the main sample's main thread), then `Thread 1…N`.
+  func swiftPlan(bytes: Int) -> DumpPlan<ThreadSection> {
+    DumpPlan(
+      prologue: swiftPrologue, unit: swiftUnit, filler: swiftFiller,
+      budget: bytes - swiftReport.header.count - swiftReport.trailer.count
+    ) { thread, id in
+      SampleReader.threadWord.count + decimalDigits(id - 1) + thread.tail.count
+    }
+  }
+
+  /// Writes the plan as one report: the sample's header, the threads numbered from 0 with their
+  /// names and rows as captured, the sample's registers and images.
+  func writeSwift(_ plan: DumpPlan<ThreadSection>, to path: String) throws -> Int {
+    var writer = try FileWriter(path: path)
+    try writer.write(swiftReport.header)
+    for (thread, id) in plan {
+      try writer.write(SampleReader.threadWord)
+      try writer.writeDecimal(id - 1)
+      try writer.write(thread.tail)
+    }
+    try writer.write(swiftReport.trailer)
     return try writer.finish()
   }
 

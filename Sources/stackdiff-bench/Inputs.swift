@@ -5,13 +5,21 @@ struct InputFile {
   let bytes: Int
   /// Size after decompression; what MB/s is computed from.
   let uncompressedBytes: Int
+  /// Goroutines, or threads for a Swift report (see `traceNoun`).
   let goroutines: Int
+  /// What one trace is called in stackdiff's summary line: `400123 goroutines in 52 groups`.
+  var traceNoun = "goroutine"
 
   var name: String { fileName(path) }
+  /// `398294 goroutines`, `1 thread`.
+  var tracesText: String { Self.tracesText(goroutines, noun: traceNoun) }
+
+  static func tracesText(_ count: Int, noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }
 
 /// The inputs of one size: Go debug=2 text (and a smaller "before" for diff), its gzip, pprof
-/// debug=1 text and the same profile as gzipped debug=0 protobuf.
+/// debug=1 text, the same profile as gzipped debug=0 protobuf, and a Swift backtracer report
+/// (with a small one for a sanity check read in one pass).
 struct InputSet {
   let size: ByteSize
   let text: InputFile
@@ -19,11 +27,15 @@ struct InputSet {
   let textGzip: InputFile
   let debug1: InputFile
   let proto: InputFile
+  let swift: InputFile
+  let swiftSmall: InputFile
 
   /// gzip levels: a saved dump is usually gzipped with the default; Go's pprof writes its
   /// protobuf with BestSpeed.
   static let textGzipLevel = "-6"
   static let protoGzipLevel = "-1"
+  /// The small Swift report: below stackdiff's 32 MB two-halves threshold, so read in one pass.
+  static let swiftSmallBytes = 1 << 20
 
   static func generate(
     size: ByteSize, generator: DumpGenerator, workspace: Workspace, gzip: String, keepProtobuf: Bool
@@ -67,7 +79,25 @@ struct InputSet {
         path: path, bytes: try FileSystem.size(path), uncompressedBytes: bytes,
         goroutines: profilePlan.itemCount)
     }
-    return InputSet(size: size, text: text, before: before, textGzip: textGzip, debug1: debug1, proto: proto)
+
+    let swiftPath = workspace.file("swift-\(label).txt")
+    let swift = try progress("writing \(swiftPath)") {
+      try writeSwift(bytes: size.bytes, to: swiftPath, generator: generator)
+    }
+    let swiftSmallPath = workspace.file("swift-\(label)-small.txt")
+    let swiftSmall = try progress("writing \(swiftSmallPath)") {
+      try writeSwift(bytes: min(swiftSmallBytes, size.bytes), to: swiftSmallPath, generator: generator)
+    }
+    return InputSet(
+      size: size, text: text, before: before, textGzip: textGzip, debug1: debug1, proto: proto, swift: swift,
+      swiftSmall: swiftSmall)
+  }
+
+  private static func writeSwift(bytes: Int, to path: String, generator: DumpGenerator) throws -> InputFile {
+    let plan = generator.swiftPlan(bytes: bytes)
+    let written = try generator.writeSwift(plan, to: path)
+    return InputFile(
+      path: path, bytes: written, uncompressedBytes: written, goroutines: plan.itemCount, traceNoun: "thread")
   }
 
   private static func compress(

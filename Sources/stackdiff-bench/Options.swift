@@ -8,7 +8,8 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Builds large goroutine dumps from SampleDumps (real blocks, goroutines renumbered) in a \
       temp folder, then times `stackdiff show` and `stackdiff diff` on Go debug=2 text, its gzip, \
-      pprof debug=1 text and debug=0 protobuf, with `wc -l`, `zcat` and `panicparse -aggressive` \
+      pprof debug=1 text and debug=0 protobuf, and `stackdiff show` on one Swift runtime-backtracer \
+      report (real threads renumbered), with `wc -l`, `zcat` and `panicparse -aggressive` \
       (when on PATH, run once per size) measured beside it. Reports median wall time, CPU time, \
       MB/s, traces/s (goroutines/s), peak RSS and the issue's targets as PASS/FAIL (information \
       only).

@@ -14,7 +14,7 @@ enum Report {
       inputs     \(workspace.directory)
       method     \(runs) run\(runs == 1 ? "" : "s") per command, interleaved; median wall (monotonic clock) and
                  CPU (user+sys), largest peak RSS (wait4 ru_maxrss); panicparse runs once. stdout to /dev/null.
-                 MB = 2^20 bytes; MB/s from uncompressed bytes; traces/s = goroutines / wall.
+                 MB = 2^20 bytes; MB/s from uncompressed bytes; traces/s = goroutines (Swift: threads) / wall.
                  A spawned child's peak RSS starts at its parent's RSS, so each command is started by a
                  fresh copy of the bench; smaller peaks read as its RSS, the "rss floor" of each size.
       """)
@@ -38,6 +38,14 @@ enum Report {
       [
         inputs.proto.name, bytes(inputs.proto.bytes), goroutines(inputs.proto),
         "pprof debug=0 of the same, \(bytes(inputs.proto.uncompressedBytes)) before gzip \(InputSet.protoGzipLevel)",
+      ],
+      [
+        inputs.swift.name, bytes(inputs.swift.bytes), goroutines(inputs.swift),
+        "Swift backtracer, one report, threads 0…N, thread 0 crashed",
+      ],
+      [
+        inputs.swiftSmall.name, bytes(inputs.swiftSmall.bytes), goroutines(inputs.swiftSmall),
+        "the same at \(ByteSize(bytes: InputSet.swiftSmallBytes).label) at most, for a sanity check in one pass",
       ],
     ]
     printTable(inputRows, rightAligned: [1, 2], indent: "  ")
@@ -107,7 +115,7 @@ enum Report {
 
   private static func bytes(_ count: Int) -> String { "\(count) bytes" }
 
-  private static func goroutines(_ input: InputFile) -> String { "\(input.goroutines) goroutines" }
+  private static func goroutines(_ input: InputFile) -> String { input.tracesText }
 
   /// 9.71 M, 812.3 K: goroutines per second span five orders of magnitude.
   private static func compact(_ value: Double) -> String {

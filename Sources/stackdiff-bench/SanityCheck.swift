@@ -41,10 +41,45 @@ struct SanityCheck {
     return SanityCheck(title: title, expected: expected, found: line, passed: line == expected)
   }
 
+  /// `stackdiff show --format json FILE` of a generated Swift report must say what was planned:
+  /// its format, every thread in `total`, exactly one `crashed` thread, no unknown lines.
+  static func showSwiftJSON(_ input: InputFile, stackdiff: String, workspace: Workspace) throws -> SanityCheck
+  {
+    let title = "stackdiff show --format json \(input.name)"
+    let expected = "swift-backtrace · \(input.tracesText) · 1 crashed · 0 unknown lines"
+    let (result, output) = try captureOutput(
+      stackdiff, ["show", "--format", "json", input.path], workspace: workspace)
+    guard result.succeeded else {
+      return SanityCheck(title: title, expected: expected, found: result.endingDescription, passed: false)
+    }
+    let format = jsonStrings("format", in: output)
+    let totals = jsonIntegers("total", in: output)
+    let unknown = jsonIntegers("unknownLines", in: output)
+    guard format.count == 1, totals.count == 1, unknown.count == 1 else {
+      let found =
+        "\(format.count) formats, \(totals.count) totals, \(unknown.count) unknownLines in the JSON (one snapshot expected)"
+      return SanityCheck(title: title, expected: expected, found: found, passed: false)
+    }
+    // `crashed` is a group's count of crashed threads, absent when 0.
+    let crashed = jsonIntegers("crashed", in: output).reduce(0, +)
+    let threads = InputFile.tracesText(totals[0], noun: input.traceNoun)
+    let found = "\(format[0]) · \(threads) · \(crashed) crashed · \(unknown[0]) unknown lines"
+    return SanityCheck(title: title, expected: expected, found: found, passed: found == expected)
+  }
+
   /// Runs stackdiff with stdout in a file and returns its first lines.
   private static func capture(_ stackdiff: String, _ arguments: [String], workspace: Workspace) throws
     -> (RunResult, [String])
   {
+    let (result, output) = try captureOutput(stackdiff, arguments, workspace: workspace, limit: 16 << 10)
+    // The header is in the first lines; the rest (a group per stack) is small for these inputs.
+    return (result, output.split(separator: "\n").prefix(20).map(String.init))
+  }
+
+  /// Runs stackdiff with stdout in a file and returns the first `limit` bytes of it.
+  private static func captureOutput(
+    _ stackdiff: String, _ arguments: [String], workspace: Workspace, limit: Int = 4 << 20
+  ) throws -> (RunResult, String) {
     let outputPath = workspace.file("sanity.stdout")
     let errorPath = workspace.file("sanity.stderr")
     let result = try ChildProcess.run(
@@ -55,11 +90,23 @@ struct SanityCheck {
         "stackdiff-bench: stackdiff \(arguments.joined(separator: " ")): \(result.endingDescription): \(tail(of: errorPath))"
       )
     }
-    // The header is in the first lines; the rest (a group per stack) is small for these inputs.
     let output = (try? FileSystem.readFile(outputPath)) ?? []
-    let lines = String(decoding: output.prefix(16 << 10), as: UTF8.self).split(separator: "\n").prefix(20)
-      .map(String.init)
     FileSystem.removeFile(outputPath)
-    return (result, lines)
+    return (result, String(decoding: output.prefix(limit), as: UTF8.self))
+  }
+
+  /// Every integer value of `"key":` in `json`. Enough for stackdiff's own output, whose keys
+  /// never occur inside its strings (thread names there are the generator's, from the samples).
+  private static func jsonIntegers(_ key: String, in json: String) -> [Int] {
+    json.ranges(of: "\"\(key)\":").compactMap { range in
+      Int(json[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
+    }
+  }
+
+  /// Every string value of `"key":"…"` in `json` (no escapes expected).
+  private static func jsonStrings(_ key: String, in json: String) -> [String] {
+    json.ranges(of: "\"\(key)\":\"").map { range in
+      String(json[range.upperBound...].prefix { $0 != "\"" })
+    }
   }
 }

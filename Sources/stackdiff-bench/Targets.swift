@@ -19,6 +19,8 @@ enum Targets {
   static let minPanicparseSpeedup = 50.0
   /// "Same order as text": at most this much slower per goroutine.
   static let maxFormatSlowdown = 10.0
+  /// Swift runtime-backtracer text, uncompressed MB (2^20 bytes) per second of `stackdiff show`.
+  static let minSwiftMBPerSecond = 300.0
 
   static func ratios(_ size: SizeResult) -> [Ratio] {
     var ratios = [
@@ -38,6 +40,15 @@ enum Targets {
       ratios.append(
         Ratio(name: "panicparse -aggressive / stackdiff show", value: panicparseSpeedup(size).text))
     }
+    ratios.append(
+      Ratio(name: "stackdiff show swift / wc -l", value: times(wallRatio(size, .showSwift, .wcSwift))))
+    let swift = swiftThroughput(size)
+    ratios.append(
+      Ratio(
+        name: "swift backtracer MB/s",
+        value: swift.map {
+          "\(fixed($0.mbPerSecond, 1)) MB/s (\(fixed($0.megabytes, 1)) MB in \(fixed($0.seconds, 3)) s)"
+        } ?? "n/a"))
     return ratios
   }
 
@@ -76,7 +87,28 @@ enum Targets {
           name: "\(name) same order as text (≤ \(number(maxFormatSlowdown))× per goroutine)",
           value: times(ratio), passed: ratio.map { $0 <= maxFormatSlowdown }))
     }
+    let swift = swiftThroughput(size)?.mbPerSecond
+    checks.append(
+      TargetCheck(
+        name: "swift backtracer ≥ \(number(minSwiftMBPerSecond)) MB/s",
+        value: swift.map { "\(fixed($0, 1)) MB/s" } ?? "n/a",
+        passed: swift.map { $0 >= minSwiftMBPerSecond }))
+    let swiftRSS = size.result(.showSwift).flatMap { $0.failure == nil ? $0.maxRSSMiB : nil }
+    checks.append(
+      TargetCheck(
+        name: "peak RSS ≤ \(number(maxRSSMiB)) MB (show swift)",
+        value: swiftRSS.map { "\(fixed($0, 1)) MB" } ?? "n/a", passed: swiftRSS.map { $0 <= maxRSSMiB }))
     return checks
+  }
+
+  /// `stackdiff show` of the Swift report: its bytes over the median wall time.
+  private static func swiftThroughput(_ size: SizeResult) -> (
+    mbPerSecond: Double, megabytes: Double, seconds: Double
+  )? {
+    guard let show = size.result(.showSwift), show.failure == nil, !show.runs.isEmpty, show.medianWall > 0
+    else { return nil }
+    let megabytes = Double(show.benchCase.bytes) / Double(1 << 20)
+    return (megabytes / show.medianWall, megabytes, show.medianWall)
   }
 
   /// panicparse's time over stackdiff show's; a lower bound when panicparse timed out.

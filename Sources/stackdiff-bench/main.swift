@@ -67,9 +67,10 @@ func findSamples(_ options: Options) throws -> String {
     options.samples.map { [FileSystem.absolute($0)] }
     ?? [packageRoot + "/SampleDumps", FileSystem.currentDirectory + "/SampleDumps"]
   for candidate in candidates {
-    let missing = (DumpGenerator.textSamples + DumpGenerator.profileSamples).filter {
-      !FileSystem.exists("\(candidate)/\($0)")
-    }
+    let missing = (DumpGenerator.textSamples + DumpGenerator.profileSamples + DumpGenerator.swiftSamples)
+      .filter {
+        !FileSystem.exists("\(candidate)/\($0)")
+      }
     if missing.isEmpty { return candidate }
     if options.samples != nil {
       throw BenchError("\(candidate) lacks \(missing.joined(separator: ", "))")
