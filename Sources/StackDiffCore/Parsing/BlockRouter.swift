@@ -132,8 +132,17 @@ final class BlockRouter {
     }
     let text = line.trimmingWhitespace()
     guard !text.isEmpty else { return }
-    // Binary data among the text (junk after a dump): skipped, and said so.
-    builder.diagnostics.noteSkipped(bytes: LineCursor.controlByteCount(in: line), line: cursor.number)
+    // Control bytes (binary junk, a NUL from a broken pipe) or a bare CR in a line no parser
+    // took: skipped and said so, and what is left offered again, so a damaged header still
+    // starts its trace. Repaired lines hold neither, so this happens once per line.
+    if let (lines, removed) = cursor.repair(line) {
+      builder.diagnostics.noteSkipped(bytes: removed, line: cursor.number)
+      // The repaired lines live in a buffer the parsers' own repairs reuse.
+      for copy in lines.map({ Array($0.rawBuffer) }) {
+        copy.withUnsafeBytes { dispatch(ByteSlice($0)) }
+      }
+      return
+    }
     // Dump lines inside container records or logfmt messages: decode this line and the rest.
     if cursor.unwrapper.learnStructure(from: line) {
       route(line)

@@ -358,7 +358,10 @@ final class GoTextParser: LineParser {
   private func continuesTrace(_ line: ByteSlice, raw: ByteSlice) -> Bool {
     if isIndented(raw) && GoLineShapes.location(line) != nil { return true }
     if line.hasPrefix("created by ") { return GoLineShapes.createdBy(line) != nil }
+    // Blocks are separated by a blank line: a header right after the held line means the held
+    // line was the damaged last line of this block, not prose between two dumps.
     return GoLineShapes.call(line) != nil || GoLineShapes.elision(line) != nil
+      || GoLineShapes.header(line) != nil
   }
 
   /// Decides what the held line was, now that the line after it (`raw`) is here.
@@ -414,6 +417,11 @@ final class GoTextParser: LineParser {
     guard line.count > name.count + 1, line.last == UInt8(ascii: ")"), line[name.count] == UInt8(ascii: "("),
       ByteSearch.equal(line.base, name.base, count: name.count)
     else { return false }
+    // Argument lists hold no parentheses: `f( ()` is damage here as in `GoLineShapes.call`.
+    for index in (name.count + 1)..<(line.count - 1)
+    where line[index] == UInt8(ascii: "(") || line[index] == UInt8(ascii: ")") {
+      return false
+    }
     guessedFrame = guess
     return true
   }
