@@ -19,10 +19,25 @@ struct Diff: ParsableCommand {
         stackdiff before.txt after.txt
         stackdiff diff --format markdown before.txt after.txt > comment.md
         curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff before.txt -
+        stackdiff diff --merge replica-*/before.txt --after replica-*/after.txt
       """)
 
-  @Argument(help: "BEFORE and AFTER dumps ('-' for standard input), or one file holding both.")
+  @Argument(
+    help:
+      "BEFORE and AFTER dumps ('-' for standard input), or one file holding both; with --merge, the BEFORE dumps."
+  )
   var files: [String]
+
+  @Flag(
+    help:
+      "Fold several dumps into each side: the files are the BEFORE side and --after lists the AFTER side (one dump of each input: the last, or --snapshot N)."
+  )
+  var merge = false
+
+  @Option(
+    name: .customLong("after"), parsing: .upToNextOption,
+    help: ArgumentHelp("With --merge, the AFTER dumps.", valueName: "file"))
+  var afterFiles: [String] = []
 
   @Option(name: .customLong("min-delta"), help: "Smallest growth worth reporting.")
   var minimumDelta = 1
@@ -35,6 +50,15 @@ struct Diff: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    if merge || !afterFiles.isEmpty {
+      guard merge, !files.isEmpty, !afterFiles.isEmpty else {
+        throw ValidationError("--merge takes the BEFORE dumps as files and the AFTER dumps after --after.")
+      }
+      if (files + afterFiles).filter({ $0 == "-" }).count > 1 {
+        throw ValidationError("Standard input ('-') can be read only once.")
+      }
+      return
+    }
     guard (1...2).contains(files.count) else {
       throw ValidationError("diff takes BEFORE and AFTER (or one file holding two dumps).")
     }
@@ -52,7 +76,14 @@ struct Diff: ParsableCommand {
     let loader = SnapshotLoader(input)
     let before: Snapshot
     let after: Snapshot
-    if files.count == 2 {
+    if merge {
+      let befores = try loader.loadOneEach(files)
+      let afters = try loader.loadOneEach(afterFiles)
+      // An unreadable input was reported; a side with nothing left has nothing to compare.
+      if befores.isEmpty || afters.isEmpty { try loader.finish() }
+      before = try loader.merge(befores, mode: input.grouping)
+      after = try loader.merge(afters, mode: input.grouping)
+    } else if files.count == 2 {
       before = try loader.loadOne(files[0])
       after = try loader.loadOne(files[1])
     } else {

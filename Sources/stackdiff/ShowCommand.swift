@@ -13,6 +13,7 @@ struct Show: ParsableCommand {
         stackdiff show after.txt
         stackdiff show --group-by functions --format json after.txt
         curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff show -
+        stackdiff show --merge crashes/*.txt
       """)
 
   @Argument(help: "Dump files; '-' or none reads standard input.")
@@ -21,14 +22,21 @@ struct Show: ParsableCommand {
   @Option(help: "Output format.")
   var format: ShowFormat = .text
 
+  @Flag(
+    help:
+      "Fold every dump of every input into one report: crash reports of one app, dumps of the replicas of one service. Each group says how many dumps hold it."
+  )
+  var merge = false
+
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
 
   func run() throws {
     let loader = SnapshotLoader(input)
-    let snapshots = try loader.loadEach(files.isEmpty ? ["-"] : files)
+    var snapshots = try loader.loadEach(files.isEmpty ? ["-"] : files)
     // Nothing could be read: the errors say so; an empty report would not.
     if snapshots.isEmpty { try loader.finish() }
+    if merge { snapshots = [try loader.merge(snapshots, mode: input.grouping)] }
     let renderer = ShowRenderer(style: output.style, fullPaths: output.fullPaths)
     switch format {
     case .text: Console.write(renderer.text(snapshots), status: loader.exitStatus())

@@ -43,3 +43,50 @@ import Testing
     #expect(check.stdout.contains("check passed"))
   }
 }
+
+/// `--merge` folds several inputs into one report (show) or into each side (diff).
+@Suite struct MergeCommandTests {
+  @Test func showMergesCrashReports() throws {
+    let reports = ["crash.full", "crash.color", "crash.demangle-no"].map {
+      CLI.sample("swift/backtracer/\($0).txt")
+    }
+    let result = try CLI.run(["show", "--merge"] + reports)
+    #expect(result.status == 0)
+    #expect(
+      result.stdout.hasPrefix(
+        "3 dumps merged (\(reports.joined(separator: ", "))) · swift-backtrace · 24 threads in 6 groups\n"))
+    #expect(result.stdout.contains("\n3 threads · running · crashed · in 3 dumps · order-proc\n"))
+    let json = try CLI.run(["show", "--merge", "--format", "json"] + reports)
+    #expect(json.stdout.contains("\"mergedDumps\":3"))
+    #expect(json.stdout.contains("\"crashed\":3,\"dumps\":3"))
+  }
+
+  @Test func diffMergesEachSide() throws {
+    let result = try CLI.run([
+      "diff", "--merge", CLI.sample("go/logsfollow/leaky-before.txt"),
+      CLI.sample("go/logsfollow/fixed-before.txt"),
+      "--after", CLI.sample("go/logsfollow/leaky-after.txt"), CLI.sample("go/logsfollow/fixed-after.txt"),
+    ])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("\ngoroutines 6 → 21 (+15)\n"))
+    #expect(
+      result.stdout.contains(
+        "suspect: +15 goroutines blocked in chan receive at server.go:80 in (*Server).logsContainer"))
+  }
+
+  @Test func mergeNeedsBothSidesAndOneFormat() throws {
+    let usage = try CLI.run(["diff", "--merge", CLI.sample("go/logsfollow/leaky-before.txt")])
+    #expect(usage.status == 64)
+    #expect(
+      usage.stderr.hasPrefix(
+        "Error: --merge takes the BEFORE dumps as files and the AFTER dumps after --after.\n"))
+    let go = CLI.sample("go/logsfollow/leaky-after.txt")
+    let swift = CLI.sample("swift/backtracer/crash.full.txt")
+    let mixed = try CLI.run(["show", "--merge", go, swift])
+    #expect(mixed.status == 2)
+    #expect(
+      mixed.stderr
+        == "stackdiff: error: --merge folds dumps of one format: \(go) is go-text, \(swift) is swift-backtrace\n"
+    )
+  }
+}

@@ -26,6 +26,8 @@ public struct Group: Equatable, Sendable {
   public var unlistedNameCount = 0
   /// Members that crashed or took the dump signal (a group holds all or none of them).
   public var crashedCount = 0
+  /// In a merged snapshot (`--merge`), how many of its dumps hold this group; nil otherwise.
+  public var dumpCount: Int?
   /// What the dialect says a reader must know about this group.
   public var caveat: GroupCaveat?
   /// Goroutine ids of the first few members, in input order.

@@ -16,6 +16,8 @@ public struct Snapshot: Equatable, Sendable {
   public var diagnostics: Diagnostics
   /// Every trace, in input order, when `DumpReader.Options.keepTraces` is set; otherwise empty.
   public var traces: [Trace]
+  /// How many dumps `Snapshot.merging` folded into this one; 0 for a dump as read.
+  public var mergedDumpCount = 0
 
   public init(
     source: String, index: Int = 1, format: DumpFormat, total: Int, groups: [Group],

@@ -151,20 +151,7 @@ enum ParallelTextReader {
   /// `later` continues `earlier`: its groups are added, its line numbers shifted.
   static func merge(_ earlier: Snapshot, _ later: Snapshot, lineOffset: Int, mode: GroupingMode) -> Snapshot {
     var result = earlier
-    result.total += later.total
-    let key = ComparisonKey(mode: mode, format: earlier.format)
-    var index: [ComparisonKey.Key: Int] = [:]
-    for (position, group) in result.groups.enumerated() {
-      index[key.key(of: group)] = position
-    }
-    for group in later.groups {
-      if let position = index[key.key(of: group)] {
-        result.groups[position].absorb(group)
-      } else {
-        index[key.key(of: group)] = result.groups.count
-        result.groups.append(group)
-      }
-    }
+    result.fold(later, mode: mode, countingDumps: false)
     if earlier.layout != later.layout {
       // Each half learned what its own frames revealed; judge every frame by what both did.
       result.layout.languageRoot = earlier.layout.languageRoot ?? later.layout.languageRoot

@@ -45,6 +45,7 @@ extension JSONWriter {
     if group.elision.isElided { field("elided", true) }
     if group.isStackUnavailable { field("stackUnavailable", true) }
     if group.crashedCount > 0 { field("crashed", group.crashedCount) }
+    if let dumps = group.dumpCount { field("dumps", dumps) }
     if let caveat = group.caveat { field("caveat", caveat.rawValue) }
     if !group.names.isEmpty {
       key("names")
@@ -117,5 +118,6 @@ extension JSONWriter {
     if snapshot.index > 1 { field("dump", snapshot.index) }
     field("format", snapshot.format.name)
     field("total", snapshot.total)
+    if snapshot.mergedDumpCount > 0 { field("mergedDumps", snapshot.mergedDumpCount) }
   }
 }

@@ -38,7 +38,9 @@ public struct ShowRenderer: Sendable {
   /// `after.txt (dump 2 of 3) · go-text · 33 goroutines in 7 groups`
   static func title(_ snapshot: Snapshot, dumpsInSource sameSource: Int) -> String {
     var name = snapshot.source
-    if sameSource > 1 {
+    if snapshot.mergedDumpCount > 0 {
+      name = "\(snapshot.mergedDumpCount) dumps merged (\(snapshot.source))"
+    } else if sameSource > 1 {
       name += " (dump \(snapshot.index) of \(sameSource))"
     } else if snapshot.index > 1 {
       name += " (dump \(snapshot.index))"
@@ -53,6 +55,7 @@ public struct ShowRenderer: Sendable {
     var parts = [style.bold(noun.count(group.count))]
     if let state = group.state { parts.append(style.yellow(state)) }
     if group.crashedCount > 0 { parts.append(style.boldRed("crashed")) }
+    if let dumps = group.dumpCount { parts.append(dumps == 1 ? "in 1 dump" : "in \(dumps) dumps") }
     if let names = GroupSummary.names(group) { parts.append(names) }
     if let wait = Self.describeWait(group) { parts.append(wait) }
     if group.lockedCount > 0 {

@@ -74,6 +74,16 @@ final class SnapshotLoader {
     return all
   }
 
+  /// `--merge`: `snapshots` folded into one; an error when they are of different formats.
+  func merge(_ snapshots: [Snapshot], mode: GroupingMode) throws -> Snapshot {
+    do {
+      return try Snapshot.merging(snapshots, mode: mode)
+    } catch {
+      Console.error("stackdiff: error: \(error.description)")
+      throw ExitCode(2)
+    }
+  }
+
   /// The status the command ends with when its report is written: 2 when an input could not be
   /// read, or, with `--strict`, when one had a warning; else `otherwise`.
   func exitStatus(otherwise: Int32 = 0) -> Int32 {
