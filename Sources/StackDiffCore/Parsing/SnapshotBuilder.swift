@@ -186,8 +186,33 @@ final class SnapshotBuilder {
   /// `beginDump`, one of which must come first. (Parsers hold it; passing it saves a reference
   /// count per trace.)
   func add(_ trace: inout PendingTrace, frames: FrameInterner) {
+    var frames = frames
+    if let current = self.frames, current !== frames {
+      // A dump of another language began while this trace was still open (damaged or
+      // interleaved input): its ids index the other interner. Moved into this dump's, so the
+      // trace is kept and no id is read out of range.
+      move(&trace, from: frames, to: current)
+      frames = current
+    }
     aggregator.add(trace, frames: frames)
     if options.keepTraces { traces.append(materialize(trace, frames: frames)) }
+  }
+
+  private func move(_ trace: inout PendingTrace, from source: FrameInterner, to target: FrameInterner) {
+    let key = FrameKey()
+    func moved(_ id: Int32) -> Int32 {
+      guard id >= 0 else { return id }
+      key.set(source.frames[Int(id)])
+      return target.intern(key)
+    }
+    let ids = Array(trace.frames)
+    trace.frames.removeAll()
+    for id in ids { trace.frames.append(moved(id)) }
+    trace.createdBy = moved(trace.createdBy)
+    for index in trace.ancestors.indices {
+      trace.ancestors[index].frames = trace.ancestors[index].frames.map(moved)
+      trace.ancestors[index].createdBy = moved(trace.ancestors[index].createdBy)
+    }
   }
 
   /// Adds one trace held as values, for parsers that read whole records rather than bytes.

@@ -210,7 +210,9 @@ final class GoTextParser: LineParser {
         let guess = guessedFrame
         guessedFrame = -1
         let known = frames.locationText(guess)
-        if known.equals(line) {
+        // A frame first seen without its location line stored no text; a blank line ends the
+        // goroutine, it never confirms that frame.
+        if !line.isEmpty && known.equals(line) {
           takeGuess(guess, as: owner)
           return .taken
         }

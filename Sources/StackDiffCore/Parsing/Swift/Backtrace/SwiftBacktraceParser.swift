@@ -77,6 +77,9 @@ final class SwiftBacktraceParser: LineParser {
         add(row, text: text)
         return .taken
       }
+      // Two lines in a row that are no rows: the thread ended before the held one, which
+      // belongs to whatever comes next (another format's dump, the program's output).
+      finishTrace()
       released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
       heldLineNumber = 0
       return .released
@@ -197,7 +200,9 @@ final class SwiftBacktraceParser: LineParser {
     let guess = frames.successor(of: previous)
     guard guess >= 0 else { return false }
     let columns = text.dropFirst(digits).trimmingLeadingWhitespace()
-    guard frames.locationText(guess).equals(columns), let index = text.prefix(digits).decimalValue() else {
+    guard !columns.isEmpty, frames.locationText(guess).equals(columns),
+      let index = text.prefix(digits).decimalValue()
+    else {
       return false
     }
     lastRowIndex = index
