@@ -26,7 +26,7 @@ struct Check: ParsableCommand {
       Examples:
         stackdiff check after.txt --absent '(*Server).logsContainer'
         stackdiff check after.txt --baseline before.txt --max-growth 0 --format junit > check.xml
-        stackdiff check tasks.txt --absent 'Connection.awaitReply()'   # lldb task dump
+        stackdiff check tasks.txt --absent 'Connection.awaitReply()'   # lldb or swift-inspect task dump
         stackdiff check http://127.0.0.1:6060/debug/pprof/goroutine?debug=2 \\
             --absent 'logsContainer' --retry 10 --retry-interval 500ms
 

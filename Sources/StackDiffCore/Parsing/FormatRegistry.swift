@@ -19,6 +19,7 @@ public struct FormatRegistry: Sendable {
       SwiftBacktraceJSONFormat(),
       LLDBThreadsFormat(),
       LLDBTasksFormat(),
+      SwiftInspectFormat(),
     ],
     binary: [
       GoPprofProtoFormat()

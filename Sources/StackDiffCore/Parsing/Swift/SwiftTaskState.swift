@@ -1,13 +1,27 @@
 /// A Swift task's state, from the flags lldb prints for it (`flags:suspended|enqueued`).
 enum SwiftTaskState {
   /// The flags that say what the task is doing, in lldb's order; the others
-  /// (`groupChildTask`, `future`, …) say what kind of task it is.
-  static let statusFlags: Set<Substring> = ["running", "enqueued", "suspended", "cancelled", "completed"]
+  /// (`groupChildTask`, `future`, …) say what kind of task it is. `complete` is swift-inspect's
+  /// spelling of a finished task.
+  static let statusFlags: Set<Substring> = [
+    "running", "enqueued", "suspended", "cancelled", "completed", "complete",
+  ]
 
   /// `suspended|groupChildTask` → `suspended`; nil when no flag is a status.
   static func state(flags: Substring) -> String? {
     let status = flags.split(separator: "|").filter { statusFlags.contains($0) }
     return status.isEmpty ? nil : status.joined(separator: "|")
+  }
+
+  /// swift-inspect's flags (`future|enqueued`, `0` for none). It prints no `suspended`: a task
+  /// it could read the running state of (`knowsRunning`) that is neither running nor complete
+  /// is suspended, written first as lldb writes it (`suspended|enqueued`).
+  static func state(inspectFlags flags: Substring, knowsRunning: Bool) -> String? {
+    let words = flags.split(separator: "|")
+    guard knowsRunning, !words.contains("running"), !words.contains("complete") else {
+      return state(flags: flags)
+    }
+    return state(flags: "suspended|" + flags)
   }
 
   /// A suspended task that no executor has queued waits for a continuation, a stream, a sleep
