@@ -16,8 +16,10 @@ struct StackDiff: ParsableCommand {
       Inputs are Go goroutine dumps in any shape (/debug/pprof/goroutine?debug=2, \
       runtime.Stack output, panics, SIGQUIT dumps, go test timeouts, goleak reports, pprof \
       profiles, race reports) and Swift dumps (the runtime backtracer's report on a crash or \
-      kill -QUIT, as text or JSON; lldb 'bt all'; lldb task dumps), also inside a log file. \
-      '-' reads standard input.
+      kill -QUIT, as text or JSON; lldb 'bt all'; lldb task dumps; swift-backtrace and \
+      'Current stack trace:' of Swift 5.x), native crash traces (coredumpctl / systemd-coredump, \
+      LLVM 'Stack dump:' of swift-frontend, clang, lldb), also inside a log file. '-' reads \
+      standard input.
 
       Examples:
         stackdiff before.txt after.txt        # what grew; suspects first

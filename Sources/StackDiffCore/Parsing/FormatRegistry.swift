@@ -19,6 +19,9 @@ public struct FormatRegistry: Sendable {
       SwiftBacktraceJSONFormat(),
       LLDBThreadsFormat(),
       LLDBTasksFormat(),
+      CoredumpFormat(),
+      LLVMStackDumpFormat(),
+      SwiftBacktracePackageFormat(),
     ],
     binary: [
       GoPprofProtoFormat()
