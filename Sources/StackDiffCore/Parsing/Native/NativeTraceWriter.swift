@@ -120,6 +120,6 @@ final class NativeTraceWriter {
     function.hasPrefix("llvm::sys::PrintStackTrace(") || function.hasPrefix("llvm::sys::RunSignalHandlers(")
       || function.equals("SignalHandler(int)") || function.hasPrefix("PrintStackTraceSignalHandler(")
       || function.hasPrefix("SignalHandler(int, siginfo_t*, void*)")
-      || function.equals("__restore_rt")
+      || function.equals("__restore_rt") || function.equals("restore_rt")
   }
 }
