@@ -5,7 +5,12 @@
 /// every analysis and renderer reads them instead of knowing the language.
 public struct Frame: Hashable, Sendable {
   /// Fully qualified, as the dump prints it: `example.com/x/server.(*Server).logsContainer`.
+  /// Mangled names are demangled (`$s4main3runyyF` → `run()`).
   public var function: String
+  /// The name as the dump printed it, when that was a mangled name (`$ss17_assertionFailure…`,
+  /// `_ZN4llvm3sys15PrintStackTraceERNS_11raw_ostreamEi`) that `function` demangles. Not part of
+  /// the frame's identity: the same function printed mangled or not is one frame.
+  public var rawName: String?
   /// As printed: absolute, module-relative (-trimpath) or a bare file name; empty when unknown.
   public var file: String
   /// 0 when unknown.
@@ -24,9 +29,10 @@ public struct Frame: Hashable, Sendable {
 
   public init(
     function: String, file: String, line: Int, arguments: String? = nil, image: String? = nil,
-    flags: FrameFlags = [], origin: FrameOrigin = .user, isHidden: Bool = false
+    flags: FrameFlags = [], origin: FrameOrigin = .user, isHidden: Bool = false, rawName: String? = nil
   ) {
     self.function = function
+    self.rawName = rawName
     self.file = file
     self.line = line
     self.arguments = arguments

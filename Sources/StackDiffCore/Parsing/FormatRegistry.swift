@@ -20,6 +20,9 @@ public struct FormatRegistry: Sendable {
       LLDBThreadsFormat(),
       LLDBTasksFormat(),
       SwiftInspectFormat(),
+      CoredumpFormat(),
+      LLVMStackDumpFormat(),
+      SwiftBacktracePackageFormat(),
     ],
     binary: [
       GoPprofProtoFormat()

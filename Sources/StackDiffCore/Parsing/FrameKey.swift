@@ -10,6 +10,8 @@ final class FrameKey {
   @exclusivity(unchecked) private var line = 0
   @exclusivity(unchecked) private var imageLength = -1
   @exclusivity(unchecked) private var flags = FrameFlags()
+  /// The mangled name the dump printed, set after `begin`; kept by the frame, not in its key.
+  @exclusivity(unchecked) var rawName: ByteSlice?
 
   var bytes: ByteSlice { buffer.slice }
 
@@ -32,6 +34,7 @@ final class FrameKey {
 
   /// Starts a frame from its call line. `arguments` is nil unless grouping exactly.
   func begin(function: ByteSlice, arguments: ByteSlice?) {
+    rawName = nil
     buffer.removeAll()
     buffer.append(function)
     functionLength = function.count
@@ -78,7 +81,9 @@ final class FrameKey {
       offset += 1 + argumentsLength
     }
     let file = all[(offset + 1)..<(offset + 1 + fileLength)].string
-    var frame = Frame(function: function, file: file, line: line, arguments: arguments, flags: flags)
+    var frame = Frame(
+      function: function, file: file, line: line, arguments: arguments, flags: flags, rawName: rawName?.string
+    )
     if imageLength >= 0 {
       let imageStart = offset + 1 + fileLength + 8 + 1
       frame.image = all[imageStart..<(imageStart + imageLength)].string

@@ -1,5 +1,6 @@
 extension JSONWriter {
-  /// `{"function":…,"file":…,"line":N}`; `arguments` only when kept.
+  /// `{"function":…,"file":…,"line":N}`; `arguments` only when kept, `rawName` only for names
+  /// the dump printed mangled.
   public mutating func frame(_ frame: Frame?) {
     guard let frame else {
       null()
@@ -7,6 +8,7 @@ extension JSONWriter {
     }
     object { json in
       json.field("function", frame.function)
+      if let rawName = frame.rawName { json.field("rawName", rawName) }
       json.field("file", frame.file)
       json.field("line", frame.line)
       if let arguments = frame.arguments { json.field("arguments", arguments) }

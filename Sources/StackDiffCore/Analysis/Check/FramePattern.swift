@@ -1,6 +1,6 @@
 /// What `--absent`, `--present`, `--max` and ignore rules look for in a frame: a literal
 /// substring by default (`(*Server).logsContainer` needs no escaping), or a regular expression.
-/// It matches a frame's function name or its `file:line`.
+/// It matches a frame's function name, its `file:line`, or the mangled name the dump printed.
 public struct FramePattern: Sendable, CustomStringConvertible {
   public let text: String
   private let regex: CompiledRegex?
@@ -32,7 +32,7 @@ public struct FramePattern: Sendable, CustomStringConvertible {
   }
 
   public func matches(_ frame: Frame) -> Bool {
-    matches(frame.function) || matches(frame.location)
+    matches(frame.function) || matches(frame.location) || (frame.rawName.map(matches) ?? false)
   }
 
   /// True when any of the group's frames matches.

@@ -41,6 +41,13 @@ struct SwiftDialect: LanguageDialect {
       {
         return .runtime
       }
+      // Full demanglings name the module (swift-server/swift-backtrace): `Swift._assertionFailure(…)`.
+      if frame.function.hasPrefix("Swift.") || frame.function.hasPrefix("(extension in Swift):")
+        || frame.function.hasPrefix("_Concurrency.")
+      {
+        return .runtime
+      }
+      if frame.function.hasPrefix("Foundation.") { return .library }
       return SwiftImages.isDependencySource(frame.file) ? .library : .user
     }
     if SwiftImages.isRuntime(image) { return .runtime }
