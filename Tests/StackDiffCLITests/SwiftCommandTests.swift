@@ -23,6 +23,29 @@ import Testing
     #expect(all.status == 1)
   }
 
+  /// The crashed thread ran the code that crashed: patterns see it (a dump signal's thread is
+  /// ignored only in counts, above).
+  @Test func patternsSeeTheCrashedThread() throws {
+    let crash = CLI.sample("swift/backtracer/crash.full.txt")
+    let present = try CLI.run(["check", crash, "--present", "OrderValidator.validate"])
+    #expect(present.status == 0)
+    #expect(present.stdout.contains("PASS present OrderValidator.validate: 1 thread match"))
+    let absent = try CLI.run(["check", crash, "--absent", "OrderValidator.validate"])
+    #expect(absent.status == 1)
+    #expect(absent.stdout.contains("FAIL absent OrderValidator.validate: 1 thread in 1 group match"))
+  }
+
+  /// A SIGQUIT report marks the main thread crashed; a crash report of the same program marks
+  /// another thread: the main thread is the same stack, not a new one.
+  @Test func theCrashedMarkDoesNotSplitAStack() throws {
+    let result = try CLI.run([
+      CLI.sample("swift/backtracer/log-two-reports.txt"), CLI.sample("swift/backtracer/crash.full.txt"),
+    ])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("\nno group grew by 1 or more\n"))
+    #expect(result.stdout.contains("not counted as growth: crashed threads 0 → 1"))
+  }
+
   @Test func diffByThreadNameSplitsCutStacks() throws {
     let result = try CLI.run([
       CLI.sample("swift/backtracer/blockedthreads.n4.txt"),

@@ -38,6 +38,24 @@ import Testing
   }
 
   /// Full stacks do not show suspended tasks either.
+  /// lldb on macOS prints a task's tid in hex (`tid = 0x0002`); the task info still pairs.
+  @Test func hexTaskIDsPairWithTheirTaskInfo() throws {
+    let text = try Samples.text(Self.folder + "continuations.tasks.n10.txt")
+    let hex = try Regex(#"tid = (\d+),"#)
+    let macOS = text.replacing(hex) { match in
+      let digits = Int(match.output[1].substring ?? "") ?? 0
+      return "tid = 0x" + String(repeating: "0", count: max(0, 4 - String(digits, radix: 16).count))
+        + String(digits, radix: 16) + ","
+    }
+    #expect(macOS != text)
+    let linux = try Samples.snapshot(Self.folder + "continuations.tasks.n10.txt")
+    let darwin = try #require(try Samples.parse(macOS).last)
+    #expect(darwin.total == linux.total)
+    #expect(darwin.groups.map(\.state) == linux.groups.map(\.state))
+    #expect(darwin.groups.map(\.count) == linux.groups.map(\.count))
+    #expect(darwin.groups.first?.state == "suspended")
+  }
+
   @Test func invisibleTasksAreNoGrowthInBtAll() throws {
     let diff = Differ.diff(
       before: try Samples.snapshot(Self.folder + "continuations.bt-all.n10.txt"),

@@ -106,6 +106,23 @@ import Testing
     #expect(named.map(\.1) == [16, 16, 16])
   }
 
+  /// Threads waiting on a Swift 6 `Synchronization.Mutex` wait in glibc's `syscall` (futex):
+  /// blocked, so the growing waiters are a suspect at their own function.
+  @Test(arguments: [
+    "backtracer/mutexwait.n2.txt:backtracer/mutexwait.n8.txt",
+    "backtracer-json/mutexwait.n2.json:backtracer-json/mutexwait.n8.json",
+  ])
+  func mutexWaitersAreBlocked(_ pair: String) throws {
+    let files = pair.split(separator: ":").map { "swift/" + $0 }
+    let diff = Differ.diff(before: try Samples.snapshot(files[0]), after: try Samples.snapshot(files[1]))
+    #expect(diff.before.total == 4)
+    #expect(diff.after.total == 10)
+    #expect(diff.suspects.count == 1)
+    #expect(diff.suspects.first?.change.delta == 6)
+    #expect(diff.suspects.first?.change.group.state == "syscall")
+    #expect(diff.suspects.first?.change.group.site?.function == "contend(_:)")
+  }
+
   /// Tasks suspended on a continuation, an AsyncStream or a busy actor own no thread: thread
   /// dumps of 10 and 100 such tasks are the same.
   @Test(arguments: ["continuations", "asyncstream", "actorstarve"])
@@ -295,6 +312,11 @@ import Testing
     #expect(
       columns("3 [async] [thunk]   partial apply for closure #1 in f() in app at //<compiler-generated>") == [
         "partial apply for closure #1 in f()", "app", "<compiler-generated>", "0",
+      ])
+    // No ` in <image>`: the symbol keeps its own ` in `, there is no image.
+    #expect(
+      columns("1 [async] 0x02 closure #1 in Handler.run() at /src/Handler.swift:20") == [
+        "closure #1 in Handler.run()", nil, "/src/Handler.swift", "20",
       ])
     // Friendly preset: no attributes, no address; a logger's suffix after the location.
     #expect(

@@ -3,7 +3,7 @@
 # recapture every Swift sample dump under SampleDumps/swift/.
 #
 # Usage: generators/swift/capture.sh [section ...]
-#   sections: build continuations asyncstream blockedthreads actorstarve crash logs
+#   sections: build continuations asyncstream blockedthreads actorstarve mutexwait crash logs
 #   (default: all, in this order; every section after "build" expects the
 #   binaries that "build" makes, so pass "build" too when running a section
 #   on a fresh machine)
@@ -35,7 +35,7 @@ SWIFTC=${SWIFTC:-/opt/swift/usr/bin/swiftc}
 LLDB=${LLDB:-/work/shared/tools/lldb-debian.sh}
 WORK=${WORK:-/tmp/stackdiff-capture-swift}
 BIN="$WORK/bin"
-LOG="$OUT/capture-log.txt"
+LOG=${LOG:-"$OUT/capture-log.txt"}
 SETTLE=${SETTLE:-1} # seconds between "ready" and the first snapshot
 mkdir -p "$BIN" "$WORK/run" "$OUT/backtracer" "$OUT/backtracer-json" "$OUT/lldb"
 
@@ -156,7 +156,7 @@ compile() { # NAME OPT OUTNAME
 
 cap_build() {
 	local p
-	for p in continuations asyncstream blockedthreads actorstarve crash; do
+	for p in continuations asyncstream blockedthreads actorstarve mutexwait crash; do
 		compile "$p" -Onone "$p"
 	done
 	compile crash -O crash-release
@@ -197,6 +197,7 @@ cap_continuations() { leak_pair continuations 10 100 yes yes; }
 cap_asyncstream() { leak_pair asyncstream 10 100 no yes; }
 cap_blockedthreads() { leak_pair blockedthreads 4 20 yes no; }
 cap_actorstarve() { leak_pair actorstarve 10 100 no yes; }
+cap_mutexwait() { leak_pair mutexwait 2 8 no no; }
 
 # ------------------------------------------------------------------ crash
 
@@ -269,7 +270,7 @@ cap_logs() {
 
 # ------------------------------------------------------------------ main
 
-ALL="build continuations asyncstream blockedthreads actorstarve crash logs"
+ALL="build continuations asyncstream blockedthreads actorstarve mutexwait crash logs"
 SECTIONS=${*:-$ALL}
 {
 	echo "# capture-log.txt - written by generators/swift/capture.sh; sections: $SECTIONS"

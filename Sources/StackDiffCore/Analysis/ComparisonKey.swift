@@ -41,7 +41,6 @@ public struct ComparisonKey: Sendable {
     var creatorLine: Int
     var isElided: Bool
     var isStackUnavailable: Bool
-    var isCrashed: Bool
     /// The members' folded name, when grouping by thread name.
     var name: String?
   }
@@ -67,7 +66,6 @@ public struct ComparisonKey: Sendable {
       creatorLine: ignoresCreator || !keepsLines ? 0 : group.createdBy?.line ?? 0,
       isElided: isCut,
       isStackUnavailable: group.isStackUnavailable,
-      isCrashed: group.crashedCount > 0,
       name: mode == .threadName ? group.names.first?.name : nil)
   }
 

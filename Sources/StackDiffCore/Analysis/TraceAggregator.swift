@@ -108,7 +108,9 @@ struct TraceAggregator {
     key.append(trace.stateID)
     key.append(trace.createdBy)
     key.append(0)  // set to 1 for a cut stack by foldCutStack
-    key.append((trace.isStackUnavailable ? 1 : 0) | (trace.isCrashed ? 2 : 0))
+    // Crashed is counted per member, not keyed: the thread a SIGQUIT report marks crashed is
+    // the same stack as in a report where another thread crashed.
+    key.append(trace.isStackUnavailable ? 1 : 0)
     key.append(keysNames ? trace.nameID : -1)
   }
 

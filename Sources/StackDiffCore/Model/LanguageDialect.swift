@@ -35,6 +35,9 @@ public protocol LanguageDialect: Sendable {
   func isSpawnWrapper(_ frame: Frame, creator: Frame) -> Bool
   /// What a reader of `group` must be told, if anything.
   func caveat(of group: Group) -> GroupCaveat?
+  /// Whether a dump with these events was taken by a signal sent from outside (SIGQUIT,
+  /// SIGTERM) rather than by a crash: its "crashed" trace is only where the signal landed.
+  func crashIsDumpSignal(events: [String]) -> Bool
 }
 
 extension LanguageDialect {
@@ -43,5 +46,6 @@ extension LanguageDialect {
   public func isStackRoot(_ frame: Frame) -> Bool { false }
   public func isSpawnWrapper(_ frame: Frame, creator: Frame) -> Bool { false }
   public func caveat(of group: Group) -> GroupCaveat? { nil }
+  public func crashIsDumpSignal(events: [String]) -> Bool { false }
   public func blockedPhrase(state: String) -> String { "blocked in \(state)" }
 }

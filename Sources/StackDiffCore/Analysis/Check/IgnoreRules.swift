@@ -42,15 +42,18 @@ public struct IgnoreRules: Sendable {
     self.usesDefaults = usesDefaults
   }
 
-  /// Why `group` is ignored, or nil when it counts.
-  public func reason(toIgnore group: Group, dialect: any LanguageDialect) -> String? {
+  /// Why `group` is ignored, or nil when it counts. `crashIsDumpSignal`: the dump's crashed
+  /// trace is only where a dump signal landed (else it ran the code that crashed, and counts).
+  public func reason(toIgnore group: Group, dialect: any LanguageDialect, crashIsDumpSignal: Bool = false)
+    -> String?
+  {
     if let rule = rules.first(where: { $0.matches(group) }) { return rule.description }
     guard usesDefaults else { return nil }
     switch group.noise(in: dialect) {
     case .dumpTaker: return "default: takes the dump"
     case .runtime: return "default: runtime \(dialect.traceNoun.singular)"
-    case .crashed: return "default: crashed \(dialect.traceNoun.singular)"
-    case nil: break
+    case .crashed where crashIsDumpSignal: return "default: the dump signal's \(dialect.traceNoun.singular)"
+    case .crashed, nil: break
     }
     if let rule = dialect.defaultIgnores.first(where: { $0.matches(group) }) {
       return "default \(rule.description)"
@@ -60,7 +63,11 @@ public struct IgnoreRules: Sendable {
 
   /// The groups of `snapshot` that count.
   public func filter(_ snapshot: Snapshot) -> [Group] {
-    snapshot.groups.filter { reason(toIgnore: $0, dialect: snapshot.format.dialect) == nil }
+    let dialect = snapshot.format.dialect
+    let crashIsDumpSignal = dialect.crashIsDumpSignal(events: snapshot.events)
+    return snapshot.groups.filter {
+      reason(toIgnore: $0, dialect: dialect, crashIsDumpSignal: crashIsDumpSignal) == nil
+    }
   }
 
   /// Reads an ignore file: one rule per line (`top: F`, `any: F`, `created-by: F`,

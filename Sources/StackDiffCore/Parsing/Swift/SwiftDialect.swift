@@ -114,6 +114,12 @@ struct SwiftDialect: LanguageDialect {
   /// Swift names are printed short already (`Connection.awaitReply()`).
   func shortName(of function: String) -> String { function }
 
+  /// The backtracer reports `kill -QUIT` (and SIGTERM) as `Program crashed: Terminated`: the
+  /// "crashed" thread is only where the signal landed.
+  func crashIsDumpSignal(events: [String]) -> Bool {
+    events.contains { $0.hasPrefix("Program crashed: Terminated") || $0.hasPrefix("Program crashed: Quit") }
+  }
+
   /// A lone C library wait, its callers lost by the backtracer's frame-pointer unwinding.
   func caveat(of group: Group) -> GroupCaveat? {
     guard traces == .threads, group.frames.count == 1, group.elision != .none, let frame = group.frames.first,

@@ -34,6 +34,8 @@ enum SwiftThreadState {
     "sigtimedwait": "signal wait", "pause": "signal wait",
     "waitpid": "waitpid", "wait4": "waitpid", "waitid": "waitpid",
     "flock": "file lock", "fcntl": "file lock", "fcntl64": "file lock",
+    // A raw system call: Swift 6's `Synchronization.Mutex` waits in `syscall(SYS_futex, …)`.
+    "syscall": "syscall",
   ]
 
   /// States in which a thread waits for something that may never come.

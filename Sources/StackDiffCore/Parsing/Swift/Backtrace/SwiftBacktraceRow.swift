@@ -87,7 +87,10 @@ struct SwiftBacktraceRow {
     // The image is the last ` in <token>` that runs to the end of what is left.
     if let inStart = Self.lastRange(of: " in ", in: head) {
       let token = head.dropFirst(inStart + 4)
-      if !token.isEmpty && !token.contains(0x20) {
+      // Image names hold no spaces or parentheses: `closure #1 in Handler.run()` has no image.
+      if !token.isEmpty && !token.contains(0x20) && !token.contains(UInt8(ascii: "("))
+        && !token.contains(UInt8(ascii: ")"))
+      {
         image = token
         head = head.prefix(inStart)
       }

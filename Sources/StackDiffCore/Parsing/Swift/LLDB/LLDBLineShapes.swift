@@ -30,11 +30,7 @@ enum LLDBLineShapes {
     }
     var header = ThreadHeader(number: number)
     if let tid = rest.firstRange(of: "tid = ") {
-      let value = rest.dropFirst(tid + 6)
-      let tidDigits = value.digitRun(from: 0)
-      if tidDigits > 0, !value.dropFirst(tidDigits).hasPrefix("x") {
-        header.tid = value.prefix(tidDigits).saturatingDecimalValue()
-      }
+      header.tid = Self.number(rest.dropFirst(tid + 6))
     }
     if let start = rest.firstRange(of: "name = '") {
       let value = rest.dropFirst(start + 8)
@@ -206,5 +202,25 @@ enum LLDBLineShapes {
     guard after.hasPrefix(" flags:") else { return (id, after.prefix(0)) }
     let flags = after.dropFirst(7)
     return (id, flags.prefix(flags.firstIndex(of: 0x20) ?? flags.count))
+  }
+}
+
+extension LLDBLineShapes {
+  /// `2` on Linux, `0x0002` on macOS: lldb prints a tid in decimal or hex by platform; a value
+  /// beyond 64 bits saturates.
+  static func number(_ text: ByteSlice) -> Int? {
+    if text.hasPrefix("0x") {
+      var value = 0
+      var index = 2
+      while index < text.count, isHexDigit(text[index]) {
+        let byte = text[index] | 0x20
+        let digit = byte <= UInt8(ascii: "9") ? Int(byte &- 0x30) : Int(byte &- 0x61) + 10
+        value = value > (Int.max - digit) / 16 ? Int.max : value * 16 + digit
+        index += 1
+      }
+      return index > 2 ? value : nil
+    }
+    let digits = text.digitRun(from: 0)
+    return digits > 0 ? text.prefix(digits).saturatingDecimalValue() : nil
   }
 }
