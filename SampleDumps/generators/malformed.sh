@@ -50,4 +50,17 @@ awk '
 #    a too small runtime.Stack buffer): the first 2000 bytes, no final newline.
 head -c 2000 "$IN" >"$OUT/truncated-mid-line.txt"
 
+# 6. A pretty-printed (`jq .`-style, indent 2) Swift backtracer JSON report cut
+#    after 4510 bytes, in the middle of a key, then a complete text report: both
+#    real captures from ../swift/ (the JSON one is what output-to=DIR wrote).
+SWIFT="$(dirname "$OUT")/swift"
+python3 - "$SWIFT" "$OUT/swift-json-cut-then-text.txt" <<'PY'
+import json, sys
+swift, out = sys.argv[1], sys.argv[2]
+report = next(line for line in open(swift + "/backtracer-json/crash.output-to-dir.json") if line.startswith("{"))
+pretty = json.dumps(json.loads(report), indent=2, ensure_ascii=False) + "\n"
+text = open(swift + "/backtracer/continuations.n10.txt").read()
+open(out, "w").write(pretty[:4510] + "\n" + text)
+PY
+
 ls -l "$OUT" >&2

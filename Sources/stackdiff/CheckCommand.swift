@@ -13,7 +13,9 @@ struct Check: ParsableCommand {
     discussion: """
       Patterns are literal substrings of a frame's function name or file:line \
       ('(*Server).logsContainer' and 'Connection.awaitReply()' need no escaping); --regex \
-      makes them regular expressions. Traces every program has (Go runtime workers, signal \
+      makes them regular expressions. lldb prints no argument labels: its Swift frames end in \
+      '(…)', and a pattern ending in labels ('consumeEvents(from:)') matches them by base \
+      name, whatever the labels. Traces every program has (Go runtime workers, signal \
       handling, the testing runner, whoever took the dump; Swift's Dispatch manager and idle \
       workers, the crashed thread) are ignored unless --no-default-ignores is given.
 

@@ -12,6 +12,20 @@ import Testing
     #expect(result.stdout.contains("> Connection.awaitReply()"))
   }
 
+  /// lldb prints `consumeEvents(stream=…)`, a parameter name, not the label: a gate written
+  /// with the Swift name must still see the 8 parked tasks.
+  @Test func checkFindsLLDBFramesByTheirSwiftNames() throws {
+    let tasks = CLI.sample("swift/lldb/asyncstream.tasks.n10.txt")
+    let result = try CLI.run(["check", tasks, "--absent", "SubscriptionHandler.consumeEvents(from:)"])
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains("FAIL absent SubscriptionHandler.consumeEvents(from:): 8 tasks in 1 group match")
+    )
+    #expect(result.stdout.contains("> SubscriptionHandler.consumeEvents(…)"))
+    let other = try CLI.run(["check", tasks, "--absent", "SubscriptionHandler.consumeEvent(from:)"])
+    #expect(other.status == 0)
+  }
+
   /// A gate must not fail a healthy service for the runtime's own threads or the thread the
   /// dump signal landed on.
   @Test func checkCountsOnlyTheProgramsThreads() throws {

@@ -19,11 +19,12 @@ import Testing
     #expect(snapshot.format.name == "lldb-threads")
     #expect(snapshot.total == 5)
     #expect(snapshot.diagnostics == Diagnostics())
-    let acceptor = try #require(snapshot.groups(containing: "acceptLoop(fd:)").first)
-    // lldb's values are gone from names (`acceptLoop(fd=3)`), and the C library's are dropped.
+    let acceptor = try #require(snapshot.groups(containing: "acceptLoop(…)").first)
+    // lldb's values are gone from names (`acceptLoop(fd=3)`), claiming no labels, and the C
+    // library's are dropped.
     #expect(
       acceptor.frames.map(\.function) == [
-        "read", "read", "acceptLoop(fd:)", "closure #1 in startAcceptor(readFD:)", "Thread.main()",
+        "read", "read", "acceptLoop(…)", "closure #1 in startAcceptor(…)", "Thread.main()",
         "NSThreadStart(_:)",
       ])
     #expect(acceptor.state == "read")
@@ -93,10 +94,10 @@ import Testing
   @Test(arguments: [
     ("continuations", [("Connection.awaitReply()", 72), ("AuthClient.awaitToken()", 18)], 11, 101),
     (
-      "asyncstream", [("SubscriptionHandler.consumeEvents(stream:)", 67), ("LogTail.follow(lines:)", 23)], 11,
+      "asyncstream", [("SubscriptionHandler.consumeEvents(…)", 67), ("LogTail.follow(…)", 23)], 11,
       101
     ),
-    ("actorstarve", [("InventoryStore.reserve(item:)", 90)], 12, 102),
+    ("actorstarve", [("InventoryStore.reserve(…)", 90)], 12, 102),
   ])
   func taskDumpsShowTheLeak(_ program: String, _ growth: [(String, Int)], _ before: Int, _ after: Int) throws
   {
@@ -194,10 +195,48 @@ import Testing
       ])
     #expect(frame("frame #7: 0x00007f68b2b4e8ec") == [nil, "0x00007f68b2b4e8ec", nil, nil, "0"])
     #expect(frame("frame #x: 0x1 a`b") == ["nil"])
-    var values = "x=1, path=\"a,b\", f=(1, 2)"
-    let names = values.withUTF8 {
-      LLDBLineShapes.argumentNames(ByteSlice(UnsafeRawBufferPointer($0))).map(\.string)
+  }
+
+  /// lldb prints parameter names (`stream`) and captures, never labels: the real name is
+  /// `consumeEvents(from:)`, and a gate written with it must not pass.
+  @Test func labelPatternsMatchLLDBFramesByBaseName() throws {
+    let frame = Frame(function: "SubscriptionHandler.consumeEvents(…)", file: "main.swift", line: 84)
+    for (pattern, matches) in [
+      ("SubscriptionHandler.consumeEvents(from:)", true), ("consumeEvents(to:)", true),
+      ("consumeEvents()", true), ("consumeEvents(…)", true), ("consumeEvents", true),
+      ("consumeEvent(from:)", false), ("Handler.consumeEvents(from:)x", false),
+      ("consumeEvents(from)", false), ("(from:)", false),
+    ] {
+      #expect(try FramePattern(pattern).matches(frame) == matches, "\(pattern)")
     }
-    #expect(names == ["x", "path", "f"])
+    // Regular expressions say exactly what they mean.
+    #expect(try !FramePattern("consumeEvents\\(from:\\)", isRegex: true).matches(frame))
+    let closure = Frame(function: "closure #1 in startPipeReaders(…)", file: "main.swift", line: 144)
+    #expect(try FramePattern("closure #1 in startPipeReaders(count:)").matches(closure))
+    #expect(try FramePattern("startPipeReaders(count:)").matches(closure))
+    // Frames that print their labels, Go's included, match as before.
+    let labeled = Frame(function: "SubscriptionHandler.consumeEvents(from:)", file: "main.swift", line: 84)
+    #expect(try !FramePattern("consumeEvents(to:)").matches(labeled))
+    let go = Frame(function: "main.(*Server).consumeEvents", file: "server.go", line: 80)
+    #expect(try !FramePattern("(*Server).consumeEvents(from:)").matches(go))
+    #expect(try FramePattern("(*Server).consumeEvents").matches(go))
+  }
+
+  /// Every assertion and ignore rule matches through the same rule.
+  @Test func checkFindsLLDBTasksByTheirSwiftNames() throws {
+    let before = try Samples.snapshot(Self.folder + "asyncstream.tasks.n10.txt")
+    let after = try Samples.snapshot(Self.folder + "asyncstream.tasks.n100.txt")
+    let consume = try FramePattern("SubscriptionHandler.consumeEvents(from:)")
+    let report = Checker.check(
+      after, baseline: before,
+      assertions: [.absent(consume), .present(consume), .max(consume, 75), .maxGrowthOf(consume, 66)],
+      ignoring: IgnoreRules())
+    #expect(report.results.map(\.passed) == [false, true, true, false])
+    #expect(report.results.map(\.matches) == [75, 75, 75, 67])
+    let ignoring = Checker.check(
+      after, baseline: nil, assertions: [.absent(consume)],
+      ignoring: IgnoreRules(rules: [IgnoreRule(.any, try FramePattern("serveSubscription(id:)"))]))
+    #expect(ignoring.passed)
+    #expect(ignoring.ignoredCount >= 75)
   }
 }

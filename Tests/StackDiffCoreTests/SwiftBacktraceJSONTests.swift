@@ -87,4 +87,42 @@ import Testing
     #expect(diagnostics.unknownLineCount == 1)
     #expect(diagnostics.firstUnknownLine == reportLine + 1)
   }
+
+  /// A pretty-printed report cut short ends at the first line that cannot continue it: the
+  /// report is one damaged line, at its first line, and what follows is read.
+  @Test func aCutPrettyReportEndsAtTheNextReport() throws {
+    let sample = "malformed/swift-json-cut-then-text.txt"
+    let snapshots = try Samples.read(sample)
+    #expect(snapshots.count == 1)
+    let snapshot = try #require(snapshots.first)
+    #expect(snapshot.format.name == "swift-backtrace")
+    #expect(snapshot.total == 5)
+    #expect(
+      snapshot.groups.map(Shape.init)
+        == (try Samples.snapshot("swift/backtracer/continuations.n10.txt")).groups.map(Shape.init))
+    #expect(snapshot.diagnostics.unknownLineCount == 1)
+    #expect(snapshot.diagnostics.firstUnknownLine == 1)
+    #expect(
+      DiagnosticMessages.warnings(for: snapshot) == [
+        "stackdiff: warning: 1 line not understood, first at \(Samples.path(sample)):1"
+      ])
+
+    // A cut report followed by a whole one, both pretty-printed; then both indented alike.
+    let line = try #require(
+      try Samples.text("swift/backtracer-json/crash.json").split(separator: "\n").first { $0.hasPrefix("{") })
+    let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+    let pretty = try #require(
+      String(
+        data: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]), encoding: .utf8))
+    let whole = try Samples.snapshot("swift/backtracer-json/crash.json")
+    for indent in ["", "    "] {
+      let lines = pretty.split(separator: "\n").map { indent + $0 }
+      let text = (lines.prefix(lines.count / 3) + lines).joined(separator: "\n") + "\n"
+      let read = try Samples.parse(text)
+      #expect(read.count == 1)
+      #expect(read.first?.groups.map(Shape.init) == whole.groups.map(Shape.init))
+      #expect(read.first?.diagnostics.unknownLineCount == 1)
+      #expect(read.first?.diagnostics.firstUnknownLine == 1)
+    }
+  }
 }

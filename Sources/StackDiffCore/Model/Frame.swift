@@ -27,6 +27,10 @@ public struct Frame: Hashable, Sendable {
   /// unless `--runtime-frames`.
   public var isHidden: Bool
 
+  /// What ends the name of a Swift frame whose argument labels the dump did not print
+  /// (lldb prints values instead): `consumeEvents(…)`.
+  public static let unknownLabels = "(…)"
+
   public init(
     function: String, file: String, line: Int, arguments: String? = nil, image: String? = nil,
     flags: FrameFlags = [], origin: FrameOrigin = .user, isHidden: Bool = false, rawName: String? = nil

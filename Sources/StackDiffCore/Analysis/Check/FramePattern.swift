@@ -32,7 +32,44 @@ public struct FramePattern: Sendable, CustomStringConvertible {
   }
 
   public func matches(_ frame: Frame) -> Bool {
-    matches(frame.function) || matches(frame.location) || (frame.rawName.map(matches) ?? false)
+    matches(function: frame.function) || matches(frame.location)
+      || (frame.rawName.map { matches($0) } ?? false)
+  }
+
+  /// Matches a function name, as printed or, for a frame without labels, by its base name.
+  public func matches(function: String) -> Bool {
+    matches(function) || (regex == nil && Self.matchesUnlabeled(pattern: text, function: function))
+  }
+
+  /// lldb prints a Swift frame's parameter names with values, never its argument labels, so
+  /// its frames end in `(…)`. A literal pattern ending in a label list, `consumeEvents(from:)`
+  /// or `f()`, matches such a frame when the pattern without the list ends the frame's base
+  /// name (`SubscriptionHandler.consumeEvents`): any labels match, since the dump cannot tell.
+  static func matchesUnlabeled(pattern: String, function: String) -> Bool {
+    guard function.hasSuffix(Frame.unknownLabels), let name = withoutLabelList(pattern), !name.isEmpty else {
+      return false
+    }
+    return function.dropLast(Frame.unknownLabels.count).hasSuffix(name)
+  }
+
+  /// `consumeEvents(from:)` → `consumeEvents`; nil unless `pattern` ends in `(`, zero or more
+  /// `label:`, and `)`.
+  static func withoutLabelList(_ pattern: String) -> Substring? {
+    guard pattern.hasSuffix(")"), let open = pattern.lastIndex(of: "(") else { return nil }
+    let labels = pattern[pattern.index(after: open)..<pattern.index(before: pattern.endIndex)]
+    var wordLength = 0
+    for character in labels {
+      if character == ":" {
+        guard wordLength > 0 else { return nil }
+        wordLength = 0
+      } else if character.isLetter || character.isNumber || character == "_" {
+        wordLength += 1
+      } else {
+        return nil
+      }
+    }
+    guard wordLength == 0 else { return nil }
+    return pattern[..<open]
   }
 
   /// True when any of the group's frames matches.

@@ -25,7 +25,7 @@ public struct IgnoreRule: Sendable, CustomStringConvertible {
     switch kind {
     case .top: return group.frames.first.map(pattern.matches) ?? false
     case .any: return pattern.matches(anyFrameOf: group)
-    case .createdBy: return group.createdBy.map { pattern.matches($0.function) } ?? false
+    case .createdBy: return group.createdBy.map { pattern.matches(function: $0.function) } ?? false
     case .state: return group.state.map { pattern.matches($0) } ?? false
     }
   }

@@ -8,6 +8,8 @@ final class SwiftBacktraceJSONParser: LineParser {
   /// The lines of a spread-out report, joined.
   private let document = ScratchBuffer(capacity: 4096)
   private var documentStartLine = 0
+  /// How far the document's opening `{` is indented.
+  private var documentIndent = 0
   private var depth = 0
   private var isInString = false
   private var isEscaped = false
@@ -44,6 +46,7 @@ final class SwiftBacktraceJSONParser: LineParser {
         heldBrace.removeAll()
         heldBrace.append(raw)
         documentStartLine = cursor.number
+        documentIndent = raw.count - raw.trimmingLeadingWhitespace().count
         stage = .opening
         return .taken
       }
@@ -66,6 +69,13 @@ final class SwiftBacktraceJSONParser: LineParser {
       append(raw)
       return .taken
     case .document:
+      guard Self.canContinue(raw, indent: documentIndent) else {
+        // A report cut short and something else after it: one damaged line, like a cut
+        // one-line report, and this line goes to whoever reads it (a report of ours included).
+        stage = .outside
+        builder.noteUnknown(line: documentStartLine)
+        return take(raw)
+      }
       append(raw)
       if depth == 0 {
         stage = .outside
@@ -89,6 +99,24 @@ final class SwiftBacktraceJSONParser: LineParser {
     // A report cut short: the reader names the first line it could not complete.
     if stage == .document { builder.noteUnknown(line: documentStartLine) }
     stage = .outside
+  }
+
+  /// Whether `raw` can be the next line of a pretty-printed document whose `{` is indented by
+  /// `indent`: pretty-printers indent members past the brace, and each line starts with JSON
+  /// (a text report's `*** Program crashed:` or `Thread 0 …` cannot). A blank line waits for
+  /// the next one to decide.
+  private static func canContinue(_ raw: ByteSlice, indent: Int) -> Bool {
+    let text = raw.trimmingLeadingWhitespace()
+    guard let first = text.first, first != 0x0D else { return true }
+    if first == UInt8(ascii: "}") || first == UInt8(ascii: "]") { return true }
+    guard raw.count - text.count > indent else { return false }
+    switch first {
+    case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","), UInt8(ascii: "-"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+      return true
+    default:
+      return false
+    }
   }
 
   /// A member of a report's top level, which pretty-printers may put first.

@@ -9,6 +9,12 @@ enum LLDBLineShapes {
   /// The thread number lldb gives the pseudo-thread of `language swift task backtrace`.
   static let taskPseudoThread = 4_294_967_295
 
+  /// What replaces the values of a Swift frame lldb printed with them: `Frame.unknownLabels`.
+  static var unknownLabels: ByteSlice {
+    let text: StaticString = "(…)"
+    return ByteSlice(base: text.utf8Start, count: text.utf8CodeUnitCount)
+  }
+
   struct ThreadHeader {
     var number: Int
     /// `tid = N`: the task id of a task's pseudo-thread.
@@ -155,41 +161,6 @@ enum LLDBLineShapes {
   /// ` + 131` at the start of `text`.
   private static func isOffset(_ text: ByteSlice) -> Bool {
     text.hasPrefix(" + ") && text.digitRun(from: 3) > 0
-  }
-
-  /// `(x=1, y="a,b")` values → their names, `x`, `y`.
-  static func argumentNames(_ values: ByteSlice) -> [ByteSlice] {
-    var names: [ByteSlice] = []
-    var depth = 0
-    var quote: UInt8 = 0
-    var itemStart = 0
-    var index = 0
-    func addItem(upTo end: Int) {
-      let item = values[itemStart..<end].trimmingWhitespace()
-      if let equals = item.firstIndex(of: UInt8(ascii: "=")) { names.append(item.prefix(equals)) }
-    }
-    while index < values.count {
-      let byte = values[index]
-      if quote != 0 {
-        if byte == UInt8(ascii: "\\") {
-          index += 1
-        } else if byte == quote {
-          quote = 0
-        }
-      } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-        quote = byte
-      } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
-        depth += 1
-      } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
-        depth = max(0, depth - 1)
-      } else if byte == UInt8(ascii: ","), depth == 0 {
-        addItem(upTo: index)
-        itemStart = index + 1
-      }
-      index += 1
-    }
-    addItem(upTo: values.count)
-    return names
   }
 
   /// `(UnsafeCurrentTask) task = id:2 flags:suspended|enqueued {`: the task id and its flags.

@@ -191,14 +191,10 @@ final class LLDBParser: LineParser {
   private func add(_ frame: LLDBLineShapes.FrameLine) {
     name.removeAll()
     name.append(frame.function)
-    if let values = frame.argumentValues, !isCLibrary(frame.module) {
-      // `handleRequest(id=<unavailable>)` → `handleRequest(id:)`, as the backtracer spells it.
-      name.append(UInt8(ascii: "("))
-      for argument in LLDBLineShapes.argumentNames(values) {
-        name.append(argument)
-        name.append(UInt8(ascii: ":"))
-      }
-      name.append(UInt8(ascii: ")"))
+    if frame.argumentValues != nil, !isCLibrary(frame.module) {
+      // lldb prints parameter names and a closure's captures, not argument labels
+      // (`consumeEvents(stream=…)` is `consumeEvents(from:)`): claim none.
+      name.append(LLDBLineShapes.unknownLabels)
     }
     frameKey.begin(
       function: symbols.canonicalName(name.slice, image: frame.module),
