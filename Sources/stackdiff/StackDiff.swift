@@ -16,7 +16,8 @@ struct StackDiff: ParsableCommand {
       Inputs are Go goroutine dumps in any shape (/debug/pprof/goroutine?debug=2, \
       runtime.Stack output, panics, SIGQUIT dumps, go test timeouts, goleak reports, pprof \
       profiles, race reports) and Swift dumps (the runtime backtracer's report on a crash or \
-      kill -QUIT, as text or JSON; lldb 'bt all'; lldb task dumps), also inside a log file. \
+      kill -QUIT, as text or JSON; lldb 'bt all'; lldb task dumps; Apple crash reports, .crash \
+      and .ips), also inside a log file. \
       '-' reads standard input.
 
       Examples:

@@ -19,6 +19,8 @@ public struct FormatRegistry: Sendable {
       SwiftBacktraceJSONFormat(),
       LLDBThreadsFormat(),
       LLDBTasksFormat(),
+      AppleCrashFormat(),
+      AppleIPSFormat(),
     ],
     binary: [
       GoPprofProtoFormat()
