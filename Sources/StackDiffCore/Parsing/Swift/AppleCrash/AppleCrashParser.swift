@@ -229,6 +229,11 @@ final class AppleCrashParser: LineParser {
       section = .trailer(afterBlank: false)
       return .taken
     }
+    if AppleCrashLineShapes.startsReport(text) {
+      startReport()
+      readField(text)
+      return .taken
+    }
     if AppleCrashLineShapes.isRegister(text) || AppleCrashLineShapes.headerField(text) != nil
       || text.hasPrefix("Thread ") || raw.first == 0x20 || raw.first == 0x09
     {
@@ -262,6 +267,12 @@ final class AppleCrashParser: LineParser {
       return .taken
     }
     let isIndented = raw.first == 0x20 || raw.first == 0x09
+    if !isIndented && AppleCrashLineShapes.startsReport(text) {
+      // The next report, right after this one.
+      startReport()
+      readField(text)
+      return .taken
+    }
     if afterBlank && !isIndented && !AppleCrashLineShapes.isTrailerTitle(text) {
       endReport()
       return takeOutside(text)

@@ -72,6 +72,12 @@ final class AppleIPSParser: LineParser {
       append(raw)
       return .taken
     case .document:
+      guard Self.mayContinueDocument(text) else {
+        // The report was cut (a paste that stopped short) and something else follows.
+        builder.noteUnknown(line: documentStartLine)
+        stage = .outside
+        return takeOutside(text, raw: raw)
+      }
       append(raw)
       if depth <= 0 {
         stage = .outside
@@ -142,6 +148,32 @@ final class AppleIPSParser: LineParser {
       return true
     }
     return false
+  }
+
+  /// Whether `text` can be a line of the report object as the system spreads it over lines:
+  /// members and brackets, or the numbers, `true`, `false` and `null` of an array. No string
+  /// spans lines in JSON, so a line of prose or of another dump starts with none of these.
+  static func mayContinueDocument(_ text: ByteSlice) -> Bool {
+    guard let first = text.first else { return true }
+    switch first {
+    case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"),
+      UInt8(ascii: ","):
+      return true
+    default:
+      var value = text
+      if value.last == UInt8(ascii: ",") { value = value.dropLast(1).trimmingTrailingWhitespace() }
+      if value.equals("true") || value.equals("false") || value.equals("null") { return true }
+      for index in 0..<value.count {
+        switch value[index] {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+          UInt8(ascii: "e"), UInt8(ascii: "E"):
+          continue
+        default:
+          return false
+        }
+      }
+      return !value.isEmpty
+    }
   }
 
   private func readReport(_ text: ByteSlice, firstLine: Int) {
