@@ -333,6 +333,15 @@ import Testing
     #expect(withDump.last?.diagnostics.unknownLineCount == 1)
   }
 
+  /// A `{` line that starts neither kind of JSON report: the backtracer's parser and this one
+  /// both look at it, and both give it up.
+  @Test func aBraceOfOtherJSONIsProse() throws {
+    let text = "starting\n{\n  \"unrelated\": 1\n}\n" + (try Samples.text(Self.folder + "orderserver.ips"))
+    let snapshots = try Samples.parse(text)
+    #expect(snapshots.map(\.format.name) == ["apple-ips"])
+    #expect(snapshots.first?.diagnostics == Diagnostics())
+  }
+
   @Test func groupingByThreadName() throws {
     let options = DumpReader.Options(grouping: .threadName)
     let snapshot = try Samples.snapshot(Self.folder + "orderserver.ips", options)
@@ -391,5 +400,6 @@ import Testing
     #expect(row("1 [ra] 0x00007f9e5fab9c29 _dispatch_sig_thread + 8 in libdispatch.so") == nil)
     #expect(row("0      0x00007f9e5e881301 sigsuspend + 65 in libc.so.6") == nil)
     #expect(row("frame #1: 0x000055f8f8d7808c leaky_server`Connection.awaitReply()") == nil)
+    #expect(row("1 @ 0x43e4ce 0x44e1d9 0x4768c5 0x4c58a1") == nil)
   }
 }

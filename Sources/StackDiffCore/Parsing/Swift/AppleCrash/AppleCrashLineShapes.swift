@@ -112,7 +112,7 @@ enum AppleCrashLineShapes {
     let rest = text.dropFirst(digits).trimmingLeadingWhitespace()
     guard let (addressStart, addressEnd) = addressColumn(in: rest) else { return nil }
     let image = rest.prefix(addressStart).trimmingTrailingWhitespace()
-    guard !image.isEmpty, image.first != UInt8(ascii: "["), !image.hasPrefix("0x") else { return nil }
+    guard let first = image.first, isImageStart(first), !image.hasPrefix("0x") else { return nil }
     var row = FrameRow(index: index, image: image, address: rest[addressStart..<addressEnd])
     let after = rest.dropFirst(addressEnd).trimmingWhitespace()
     if after.isEmpty { return row }
@@ -121,7 +121,16 @@ enum AppleCrashLineShapes {
       return row
     }
     readSymbol(after, into: &row)
-    return row.symbol == nil ? nil : row
+    // A symbol is never an address: `1 @ 0x43e4ce 0x44e1d9 …` is a pprof record.
+    guard let symbol = row.symbol, !symbol.hasPrefix("0x") else { return nil }
+    return row
+  }
+
+  /// Image names start with a letter, a digit, `_` or `.`, or are `???`; not with the `[` of
+  /// the backtracer's `[ra]` or the `@` of a pprof record.
+  private static func isImageStart(_ byte: UInt8) -> Bool {
+    (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- 0x30 < 10 || byte == UInt8(ascii: "_")
+      || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?")
   }
 
   /// The first `0x<hex>` word that follows whitespace and is followed by a space or the end;

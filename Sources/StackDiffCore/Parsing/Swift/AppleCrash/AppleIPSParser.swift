@@ -29,6 +29,10 @@ final class AppleIPSParser: LineParser {
   private var stage = Stage.outside
   private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
   private let heldBrace = ScratchBuffer(capacity: 16)
+  /// The `{` line given up last. The backtracer's JSON parser holds such lines too: offered
+  /// the line again after the other gave it up, this parser must not take it back, or the two
+  /// would hand it to each other forever.
+  private var releasedBraceLine = -1
 
   /// A report is larger than this only when something is wrong.
   static let maximumDocumentBytes = 256 << 20
@@ -66,6 +70,7 @@ final class AppleIPSParser: LineParser {
       guard Self.isReportKey(text) else {
         stage = .outside
         released = DeclinedLine(text: heldBrace.slice, number: documentStartLine)
+        releasedBraceLine = documentStartLine
         return .released
       }
       startDocument(heldBrace.slice, firstLine: documentStartLine)
@@ -103,6 +108,7 @@ final class AppleIPSParser: LineParser {
   private func takeOutside(_ text: ByteSlice, raw: ByteSlice) -> LineVerdict {
     guard text.first == UInt8(ascii: "{") else { return .declined }
     if text.count == 1 {
+      guard cursor.number != releasedBraceLine else { return .declined }
       heldBrace.removeAll()
       heldBrace.append(raw)
       documentStartLine = cursor.number
