@@ -17,9 +17,10 @@ struct StackDiff: ParsableCommand {
       runtime.Stack output, panics, SIGQUIT dumps, go test timeouts, goleak reports, pprof \
       profiles, race reports) and Swift dumps (the runtime backtracer's report on a crash or \
       kill -QUIT, as text or JSON; lldb 'bt all'; lldb task dumps; swift-inspect \
-      dump-concurrency; swift-backtrace and 'Current stack trace:' of Swift 5.x), native crash \
-      traces (coredumpctl / systemd-coredump, LLVM 'Stack dump:' of swift-frontend, clang, \
-      lldb), also inside a log file. '-' reads standard input.
+      dump-concurrency; Apple crash reports, .crash and .ips; swift-backtrace and 'Current \
+      stack trace:' of Swift 5.x), native crash traces (coredumpctl / systemd-coredump, LLVM \
+      'Stack dump:' of swift-frontend, clang, lldb), also inside a log file. '-' reads \
+      standard input.
 
       Examples:
         stackdiff before.txt after.txt        # what grew; suspects first

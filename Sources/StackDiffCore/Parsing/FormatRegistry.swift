@@ -23,6 +23,8 @@ public struct FormatRegistry: Sendable {
       CoredumpFormat(),
       LLVMStackDumpFormat(),
       SwiftBacktracePackageFormat(),
+      AppleCrashFormat(),
+      AppleIPSFormat(),
     ],
     binary: [
       GoPprofProtoFormat()

@@ -88,8 +88,21 @@ final class FrameInterner {
   }
 
   /// A dump ended: the next one (in the same log) learns its own layout. Frames read before keep
-  /// their verdicts until it reveals something.
-  func forgetLayout() { layout = ProgramLayout() }
+  /// their verdicts until it reveals something, except where a main image decided them: the
+  /// next dump may be of another program.
+  func forgetLayout() {
+    let hadMainImage = layout.mainImage != nil
+    layout = ProgramLayout()
+    if hadMainImage { reclassify() }
+  }
+
+  /// The dump names the program's executable (an Apple crash report's `Process:`): frames in
+  /// other images are not user code. Frames read before are classified again.
+  func learn(mainImage: String) {
+    guard layout.mainImage != mainImage else { return }
+    layout.mainImage = mainImage
+    reclassify()
+  }
 
   /// The layout changed: earlier verdicts may be wrong now.
   private func reclassify() {

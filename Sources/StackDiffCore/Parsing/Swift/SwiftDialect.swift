@@ -27,11 +27,13 @@ struct SwiftDialect: LanguageDialect {
   var defaultIgnores: [IgnoreRule] { [] }
 
   func classify(_ frame: inout Frame, in layout: ProgramLayout) {
-    frame.origin = Self.origin(of: frame)
+    frame.origin = Self.origin(of: frame, mainImage: layout.mainImage)
     frame.isHidden = Self.isHidden(frame)
   }
 
-  static func origin(of frame: Frame) -> FrameOrigin {
+  /// `mainImage`: the program's executable, when the dump names it (an Apple crash report's
+  /// `Process:`); every other image is then a system or third-party framework.
+  static func origin(of frame: Frame, mainImage: String? = nil) -> FrameOrigin {
     // `symbolicate=off`: an address says nothing about whose code it is, so it is no site.
     if frame.function.hasPrefix("0x") { return .library }
     guard let image = frame.image else {
@@ -52,6 +54,8 @@ struct SwiftDialect: LanguageDialect {
     }
     if SwiftImages.isRuntime(image) { return .runtime }
     if SwiftImages.isLibrary(image) || SwiftImages.isDependencySource(frame.file) { return .library }
+    // Darwin frameworks carry no suffix (`AppKit`, `com.apple.CoreFoundation`, `Sparkle`).
+    if let mainImage, image != mainImage { return .library }
     return .user
   }
 

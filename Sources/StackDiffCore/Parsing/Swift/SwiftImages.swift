@@ -13,6 +13,8 @@ enum SwiftImages {
     "libswiftCore.", "libswift_", "libdispatch.", "libswiftDispatch.", "libBlocksRuntime.",
     "libstdc++.", "libc++.", "libc++abi.", "libgcc_s.", "linux-vdso.", "libsystem_", "libdyld.", "dyld",
     "libobjc.",
+    // Darwin before macOS 10.7 had one C library, `libSystem.B.dylib`, where `libsystem_*` are now.
+    "libSystem.",
   ]
 
   /// glibc's own libraries: the C library, threads, the dynamic loader.
@@ -21,6 +23,14 @@ enum SwiftImages {
     return image.hasPrefix("libc.so") || image.hasPrefix("libc-") || image.hasPrefix("libpthread.")
       || image.hasPrefix("libpthread-") || image.hasPrefix("ld-linux") || image.hasPrefix("libm.so")
       || image.hasPrefix("libdl.") || image.hasPrefix("librt.") || image == "libc.musl-x86_64.so.1"
+  }
+
+  /// Darwin's C library and kernel interface as Apple crash reports name them
+  /// (`libsystem_kernel.dylib`, `libsystem_pthread.dylib`, `libsystem_c.dylib`; `libSystem.B.dylib`
+  /// in old reports): where a Darwin thread waits, as glibc is on Linux.
+  static func isDarwinSystem(_ image: String?) -> Bool {
+    guard let image else { return false }
+    return image.hasPrefix("libsystem_") || image.hasPrefix("libSystem.")
   }
 
   /// A shared library or framework: Foundation and every other library the program links.

@@ -3,9 +3,13 @@
 enum SwiftThreadState {
   static let running = "running"
   static let sleeping = "sleep"
+  /// A Darwin workqueue thread with no work: Dispatch parks it (`__workq_kernreturn`) or it has
+  /// not started any (`start_wqthread` alone).
+  static let idle = "idle"
 
   /// The state of a thread whose innermost frame is `function` (a canonical name) in `image`.
   static func state(leaf function: String, image: String?) -> String {
+    if SwiftImages.isDarwinSystem(image) { return darwinState(leaf: function) }
     // Only the C library's waits: a user function named `read` is running code.
     guard image == nil || SwiftImages.isGlibc(image) else { return running }
     if function.hasPrefix("futex_") || function.hasPrefix("lll_lock_wait")
@@ -38,8 +42,34 @@ enum SwiftThreadState {
     "syscall": "syscall",
   ]
 
+  /// The state of a thread whose innermost frame is `function` in Darwin's `libsystem_kernel`
+  /// or `libsystem_pthread` (Apple crash reports). Darwin's waits have names of their own; its
+  /// system calls are spelled `__select`, `__recvfrom_nocancel`, … and mean what glibc's do.
+  static func darwinState(leaf function: String) -> String {
+    if let state = darwinStates[function] { return state }
+    var name = Substring(function)
+    while name.hasPrefix("_") { name = name.dropFirst() }
+    if name.hasSuffix("_nocancel") { name = name.dropLast("_nocancel".count) }
+    return states[String(name)] ?? running
+  }
+
+  private static let darwinStates: [String: String] = [
+    // A Mach message receive: run loops, XPC, the main thread's event loop.
+    "mach_msg2_trap": "mach msg", "mach_msg_trap": "mach msg", "mach_msg_overwrite_trap": "mach msg",
+    // pthread condition variables, mutexes and rwlocks; os_unfair_lock; Dispatch semaphores.
+    "__psynch_cvwait": "cond wait", "__psynch_mutexwait": "mutex wait", "__psynch_rw_rdlock": "rwlock wait",
+    "__psynch_rw_wrlock": "rwlock wait", "__ulock_wait": "lock wait", "__ulock_wait2": "lock wait",
+    "semaphore_wait_trap": "semaphore wait", "semaphore_timedwait_trap": "semaphore wait",
+    "semaphore_wait_signal_trap": "semaphore wait", "semaphore_timedwait_signal_trap": "semaphore wait",
+    // Darwin's epoll: Dispatch sources, SwiftNIO's selector.
+    "kevent": "kevent", "kevent64": "kevent", "kevent_qos": "kevent", "kevent_id": "kevent",
+    // What `nanosleep`, `usleep` and `sleep` wait in.
+    "__semwait_signal": sleeping, "__semwait_signal_nocancel": sleeping,
+    "__workq_kernreturn": idle, "start_wqthread": idle,
+  ]
+
   /// States in which a thread waits for something that may never come.
   static func isBlocked(_ state: String) -> Bool {
-    state != running && state != sleeping
+    state != running && state != sleeping && state != idle
   }
 }
