@@ -106,6 +106,20 @@ import Testing
     #expect(named.map(\.1) == [16, 16, 16])
   }
 
+  /// `-static-stdlib` links the runtime, Dispatch and Foundation into the executable: their
+  /// frames print the program's image, yet the sites and the runtime's threads stay the same.
+  @Test func aStaticStdlibBuildHasTheSameSites() throws {
+    let dynamic = try Samples.snapshot(Self.folder + "crash.full.txt")
+    let statik = try Samples.snapshot(Self.folder + "crash.static-stdlib.txt")
+    #expect(statik.total == dynamic.total)
+    #expect(statik.groups.map { $0.site?.function } == dynamic.groups.map { $0.site?.function })
+    let crashed = try #require(statik.groups.first { $0.crashedCount > 0 })
+    #expect(crashed.site?.function == "OrderValidator.validate(order:)")
+    let manager = try #require(
+      statik.groups.first { $0.frames.contains { $0.function == "_dispatch_mgr_thread" } })
+    #expect(manager.noise(in: statik.format.dialect) == .runtime)
+  }
+
   /// Threads waiting on a Swift 6 `Synchronization.Mutex` wait in glibc's `syscall` (futex):
   /// blocked, so the growing waiters are a suspect at their own function.
   @Test(arguments: [

@@ -160,6 +160,10 @@ cap_build() {
 		compile "$p" -Onone "$p"
 	done
 	compile crash -O crash-release
+	# The Swift runtime, Dispatch and Foundation linked into the executable, as in a static
+	# Docker image: their frames then print `in crash` like the program's own.
+	say "swiftc -static-stdlib crash -> $BIN/crash-static"
+	"$SWIFTC" -g -Onone -static-stdlib -module-name crash -o "$BIN/crash-static" "$HERE/crash/main.swift"
 }
 
 # ------------------------------------------------------------------ leak programs
@@ -226,6 +230,9 @@ cap_crash() {
 	crash_run "$j/crash.json" crash thread SWIFT_BACKTRACE=format=json
 	crash_run "$j/crash-task.json" crash task SWIFT_BACKTRACE=format=json
 	crash_run "$j/crash.release.json" crash-release thread SWIFT_BACKTRACE=format=json
+	# A static binary cannot load the runtime's backtracer: name the static one.
+	crash_run "$b/crash.static-stdlib.txt" crash-static thread \
+		"SWIFT_BACKTRACE=swift-backtrace=$(dirname "$SWIFTC")/../libexec/swift/linux/swift-backtrace-static"
 	# output-to=DIR: the report goes to DIR/<name>-<pid>-<time>.json, only
 	# the banner stays on stderr. Keep the report file as it was written.
 	d="$WORK/run/crash-reports"

@@ -37,27 +37,52 @@ struct SwiftDialect: LanguageDialect {
     // `symbolicate=off`: an address says nothing about whose code it is, so it is no site.
     if frame.function.hasPrefix("0x") { return .library }
     guard let image = frame.image else {
-      // Formats that print no image: C++ runtime names and Dispatch by their prefixes.
-      if frame.function.hasPrefix("swift::") || frame.function.hasPrefix("swift_")
-        || frame.function.hasPrefix("_dispatch_")
-      {
-        return .runtime
-      }
-      // Full demanglings name the module (swift-server/swift-backtrace): `Swift._assertionFailure(…)`.
-      if frame.function.hasPrefix("Swift.") || frame.function.hasPrefix("(extension in Swift):")
-        || frame.function.hasPrefix("_Concurrency.")
-      {
-        return .runtime
-      }
-      if frame.function.hasPrefix("Foundation.") { return .library }
+      // The runtime's C++ namespace; with an image, `swift::` may be the compiler's own code.
+      if frame.function.hasPrefix("swift::") { return .runtime }
+      if let known = originByName(frame.function) { return known }
       return SwiftImages.isDependencySource(frame.file) ? .library : .user
     }
     if SwiftImages.isRuntime(image) { return .runtime }
     if SwiftImages.isLibrary(image) || SwiftImages.isDependencySource(frame.file) { return .library }
+    // `-static-stdlib` links the runtime, Dispatch and Foundation into the executable (static
+    // Docker images): their frames name the program's image but not its code.
+    if let known = originByName(frame.function) { return known }
     // Darwin frameworks carry no suffix (`AppKit`, `com.apple.CoreFoundation`, `Sparkle`).
     if let mainImage, image != mainImage { return .library }
     return .user
   }
+
+  /// Whose code a frame is by its name alone, for frames whose image does not tell: formats
+  /// that print no image, and runtime code linked into the executable. Only names no program
+  /// defines: C and C++ runtime prefixes, Dispatch's, stdlib and Foundation entry points.
+  static func originByName(_ function: String) -> FrameOrigin? {
+    if function.hasPrefix("swift_") || function.hasPrefix("_swift_") || function.hasPrefix("_dispatch_")
+      || function.hasPrefix("dispatch_")
+    {
+      return .runtime
+    }
+    // Full demanglings name the module (swift-server/swift-backtrace): `Swift._assertionFailure(…)`.
+    if function.hasPrefix("Swift.") || function.hasPrefix("(extension in Swift):")
+      || function.hasPrefix("_Concurrency.")
+    {
+      return .runtime
+    }
+    if function.hasPrefix("Foundation.") { return .library }
+    let base = function.prefix { $0 != "(" }
+    if runtimeEntryPoints.contains(String(base)) { return .runtime }
+    if foundationEntryPoints.contains(function) { return .library }
+    return nil
+  }
+
+  /// Where the standard library stops a program (`fatalError`, `precondition`, a failed `!`).
+  private static let runtimeEntryPoints: Set<String> = [
+    "_assertionFailure", "_fatalErrorMessage", "_preconditionFailure", "_unimplementedInitializer",
+    "_diagnoseUnexpectedNilOptional", "_diagnoseUnexpectedEnumCase",
+  ]
+  /// Foundation's thread start, between a `Thread` block and the C library.
+  private static let foundationEntryPoints: Set<String> = [
+    "Thread.main()", "NSThreadStart(_:)", "__NSThread__start__",
+  ]
 
   /// Glue the compiler made (thunks, partial applies) and the machinery that starts threads and
   /// runs jobs: dumps print them or not depending on the tool and the build, and they never say
