@@ -420,8 +420,9 @@ final class GoTextParser: LineParser {
       ByteSearch.equal(line.base, name.base, count: name.count)
     else { return false }
     // Argument lists hold no parentheses: `f( ()` is damage here as in `GoLineShapes.call`.
-    for index in (name.count + 1)..<(line.count - 1)
-    where line[index] == UInt8(ascii: "(") || line[index] == UInt8(ascii: ")") {
+    let arguments = line.base + name.count + 1
+    let argumentsLength = line.count - name.count - 2
+    if memchr(arguments, 0x28, argumentsLength) != nil || memchr(arguments, 0x29, argumentsLength) != nil {
       return false
     }
     guessedFrame = guess
