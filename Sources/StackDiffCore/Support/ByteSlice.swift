@@ -103,6 +103,26 @@ public struct ByteSlice {
     return nil
   }
 
+  /// Index of the last occurrence of `needle`.
+  public func lastRange(of needle: StaticString) -> Int? {
+    var found: Int?
+    var from = 0
+    while let hit = firstRange(of: needle, from: from) {
+      found = hit
+      from = hit + 1
+    }
+    return found
+  }
+
+  public func lastIndex(of byte: UInt8) -> Int? {
+    var index = count - 1
+    while index >= 0 {
+      if base[index] == byte { return index }
+      index -= 1
+    }
+    return nil
+  }
+
   @inlinable
   public func contains(_ byte: UInt8) -> Bool { firstIndex(of: byte) != nil }
 

@@ -24,10 +24,10 @@ enum NativeRowShapes {
   static func coredump(_ text: ByteSlice) -> NativeFrameRow? {
     guard let (found, rest) = numberedAddress(text), rest.last == UInt8(ascii: ")") else { return nil }
     var row = found
-    guard let plus = lastRange(of: " + 0x", in: rest) else { return nil }
+    guard let plus = rest.lastRange(of: " + 0x") else { return nil }
     let offset = rest[(plus + 5)..<(rest.count - 1)]
     guard let value = hexValue(offset),
-      let open = lastRange(of: " (", in: rest.prefix(plus)) ?? openingParen(rest)
+      let open = rest.prefix(plus).lastRange(of: " (") ?? openingParen(rest)
     else { return nil }
     let image = rest[(open + 2)..<plus]
     guard !image.isEmpty else { return nil }
@@ -53,12 +53,12 @@ enum NativeRowShapes {
     guard let (found, rest) = numberedAddress(text) else { return nil }
     var row = found
     guard !rest.isEmpty else { return row }
-    if rest.last == UInt8(ascii: ")"), let plus = lastRange(of: "+0x", in: rest) {
+    if rest.last == UInt8(ascii: ")"), let plus = rest.lastRange(of: "+0x") {
       let open: Int?
       if rest.first == UInt8(ascii: "(") {
         open = -1
       } else {
-        open = lastRange(of: " (", in: rest.prefix(plus))
+        open = rest.prefix(plus).lastRange(of: " (")
       }
       if let open, let value = hexValue(rest[(plus + 3)..<(rest.count - 1)]) {
         let image = rest[(open + 2)..<plus]
@@ -75,7 +75,7 @@ enum NativeRowShapes {
     }
     // `function file:line:column`: the location is the last word.
     var symbol = rest
-    if let space = lastIndex(of: 0x20, in: rest), let location = sourceLocation(rest.dropFirst(space + 1)) {
+    if let space = rest.lastIndex(of: 0x20), let location = sourceLocation(rest.dropFirst(space + 1)) {
       row.file = location.file
       row.line = location.line
       symbol = rest.prefix(space).trimmingWhitespace()
@@ -146,7 +146,7 @@ enum NativeRowShapes {
     row.address = address
     rest = rest.dropFirst(address.count).trimmingWhitespace()
     guard !rest.isEmpty else { return row }
-    guard let plus = lastRange(of: " + ", in: rest), plus + 3 < rest.count,
+    guard let plus = rest.lastRange(of: " + "), plus + 3 < rest.count,
       rest.digitRun(from: plus + 3) == rest.count - plus - 3
     else {
       row.symbol = rest
@@ -167,7 +167,7 @@ enum NativeRowShapes {
   ///     /lib/x86_64-linux-gnu/libc.so.6(gsignal+0x10)[0x7f2a1c8429fc]
   ///     ./app[0x401136]
   static func backtraceSymbols(_ text: ByteSlice) -> NativeFrameRow? {
-    guard text.last == UInt8(ascii: "]"), let open = lastIndex(of: UInt8(ascii: "["), in: text), open > 0
+    guard text.last == UInt8(ascii: "]"), let open = text.lastIndex(of: UInt8(ascii: "[")), open > 0
     else {
       return nil
     }
@@ -176,10 +176,10 @@ enum NativeRowShapes {
     var row = NativeFrameRow()
     row.address = address
     var head = text.prefix(open)
-    if head.last == UInt8(ascii: ")"), let paren = lastIndex(of: UInt8(ascii: "("), in: head) {
+    if head.last == UInt8(ascii: ")"), let paren = head.lastIndex(of: UInt8(ascii: "(")) {
       let inside = head[(paren + 1)..<(head.count - 1)]
       head = head.prefix(paren)
-      if let plus = lastRange(of: "+0x", in: inside) {
+      if let plus = inside.lastRange(of: "+0x") {
         let symbol = inside.prefix(plus)
         if symbol.isEmpty {
           row.imageOffset = hexValue(inside.dropFirst(plus + 3))
@@ -209,7 +209,7 @@ enum NativeRowShapes {
     guard rest.hasPrefix(", ") else { return nil }
     rest = rest.dropFirst(2).trimmingWhitespace()
     // The location is the last ` at <path>:<line>`; names may hold ` at ` themselves.
-    if let at = lastRange(of: " at ", in: rest), let location = sourceLocation(rest.dropFirst(at + 4)) {
+    if let at = rest.lastRange(of: " at "), let location = sourceLocation(rest.dropFirst(at + 4)) {
       row.file = location.file
       row.line = location.line
       rest = rest.prefix(at)
@@ -250,22 +250,4 @@ enum NativeRowShapes {
     return value
   }
 
-  static func lastRange(of needle: StaticString, in text: ByteSlice) -> Int? {
-    var found: Int?
-    var from = 0
-    while let hit = text.firstRange(of: needle, from: from) {
-      found = hit
-      from = hit + 1
-    }
-    return found
-  }
-
-  static func lastIndex(of byte: UInt8, in text: ByteSlice) -> Int? {
-    var index = text.count - 1
-    while index >= 0 {
-      if text[index] == byte { return index }
-      index -= 1
-    }
-    return nil
-  }
 }

@@ -86,7 +86,7 @@ final class NativeTraceWriter {
 
   /// `/tmp/x/libwaiter.so` → `libwaiter.so`: tools print the image as a path or a file name.
   static func fileName(_ image: ByteSlice) -> ByteSlice {
-    guard let slash = NativeRowShapes.lastIndex(of: UInt8(ascii: "/"), in: image), slash + 1 < image.count
+    guard let slash = image.lastIndex(of: UInt8(ascii: "/")), slash + 1 < image.count
     else {
       return image
     }

@@ -33,9 +33,7 @@ final class CoredumpParser: LineParser {
   private var section = Section.outside
   private var threadsInReport = 0
   private var reportHasPID = false
-  private let heldText = ScratchBuffer(capacity: 256)
-  private var heldLineNumber = 0
-  private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  private let held = HeldLine()
 
   init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
     self.builder = builder
@@ -43,7 +41,7 @@ final class CoredumpParser: LineParser {
     writer = NativeTraceWriter(format: format, builder: builder)
   }
 
-  var releasedLine: DeclinedLine { released }
+  var releasedLine: DeclinedLine { held.released }
   var isInsideTrace: Bool {
     if case .thread = section { return true }
     return false
@@ -51,17 +49,14 @@ final class CoredumpParser: LineParser {
 
   func take(_ raw: ByteSlice) -> LineVerdict {
     let text = raw.trimmingWhitespace()
-    if heldLineNumber > 0 {
+    if held.isHeld {
       if case .thread = section, let row = NativeRowShapes.coredump(text) {
-        builder.noteUnknown(line: heldLineNumber)
-        heldLineNumber = 0
+        held.countAsDamage(in: builder)
         writer.add(row)
         return .taken
       }
-      released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
-      heldLineNumber = 0
       endReport()
-      return .released
+      return held.release()
     }
     if case .metadata(let depth) = section {
       let newDepth = depth + Self.braceBalance(text)
@@ -110,9 +105,7 @@ final class CoredumpParser: LineParser {
       return .taken
     }
     if case .thread = section {
-      heldText.removeAll()
-      heldText.append(raw)
-      heldLineNumber = cursor.number
+      held.hold(raw, number: cursor.number)
       return .taken
     }
     endReport()
@@ -120,7 +113,7 @@ final class CoredumpParser: LineParser {
   }
 
   func finish() {
-    heldLineNumber = 0
+    held.forget()
     endReport()
   }
 

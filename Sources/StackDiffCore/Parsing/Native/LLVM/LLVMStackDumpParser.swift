@@ -30,9 +30,7 @@ final class LLVMStackDumpParser: LineParser {
 
   private var section = Section.outside
   private var reportHasTrace = false
-  private let heldText = ScratchBuffer(capacity: 256)
-  private var heldLineNumber = 0
-  private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  private let held = HeldLine()
   /// The tool's last error line (`LLVM ERROR: …`, `Assertion failed: …`), which a report follows.
   private var errorLine: (text: String, line: Int)?
 
@@ -42,7 +40,7 @@ final class LLVMStackDumpParser: LineParser {
     writer = NativeTraceWriter(format: format, builder: builder)
   }
 
-  var releasedLine: DeclinedLine { released }
+  var releasedLine: DeclinedLine { held.released }
   var isInsideTrace: Bool {
     if case .frames = section { return true }
     return false
@@ -50,17 +48,14 @@ final class LLVMStackDumpParser: LineParser {
 
   func take(_ raw: ByteSlice) -> LineVerdict {
     let text = raw.trimmingWhitespace()
-    if heldLineNumber > 0 {
+    if held.isHeld {
       if case .frames = section, let row = Self.row(text, inReport: true) {
-        builder.noteUnknown(line: heldLineNumber)
-        heldLineNumber = 0
+        held.countAsDamage(in: builder)
         add(row)
         return .taken
       }
-      released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
-      heldLineNumber = 0
       endReport()
-      return .released
+      return held.release()
     }
     if Self.isBugReportLine(text) {
       startReport()
@@ -111,9 +106,7 @@ final class LLVMStackDumpParser: LineParser {
         writer.finish()
         return .taken
       }
-      heldText.removeAll()
-      heldText.append(raw)
-      heldLineNumber = cursor.number
+      held.hold(raw, number: cursor.number)
       return .taken
     }
     endReport()
@@ -121,7 +114,7 @@ final class LLVMStackDumpParser: LineParser {
   }
 
   func finish() {
-    heldLineNumber = 0
+    held.forget()
     endReport()
   }
 

@@ -174,14 +174,14 @@ enum AppleCrashLineShapes {
       row.isInlined = true
       rest = rest.dropLast(10).trimmingTrailingWhitespace()
     }
-    if rest.last == UInt8(ascii: ")"), let open = lastRange(of: " (", in: rest),
+    if rest.last == UInt8(ascii: ")"), let open = rest.lastRange(of: " ("),
       let location = sourceLocation(rest[(open + 2)..<(rest.count - 1)])
     {
       row.file = location.file
       row.line = location.line
       rest = rest.prefix(open)
     }
-    if let plus = lastRange(of: " + ", in: rest) {
+    if let plus = rest.lastRange(of: " + ") {
       let offset = rest.dropFirst(plus + 3)
       if !offset.isEmpty, offset.digitRun(from: 0) == offset.count { rest = rest.prefix(plus) }
     }
@@ -192,7 +192,7 @@ enum AppleCrashLineShapes {
   /// `OrderValidator.swift:46`, `<compiler-generated>:0`: a file without spaces or parentheses
   /// and a line number.
   private static func sourceLocation(_ text: ByteSlice) -> (file: ByteSlice, line: Int)? {
-    guard let colon = lastIndex(of: UInt8(ascii: ":"), in: text), colon > 0 else { return nil }
+    guard let colon = text.lastIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }
     let number = text.dropFirst(colon + 1)
     guard number.digitRun(from: 0) == number.count, let line = number.saturatingDecimalValue() else {
       return nil
@@ -232,7 +232,7 @@ enum AppleCrashLineShapes {
     if text.equals("Translated Report (Full Report Below)") { return true }
     guard let (key, value) = headerField(text) else { return false }
     if key.equals("Process") {
-      guard value.last == UInt8(ascii: "]"), let open = lastRange(of: " [", in: value) else { return false }
+      guard value.last == UInt8(ascii: "]"), let open = value.lastRange(of: " [") else { return false }
       let pid = value[(open + 2)..<(value.count - 1)]
       return !pid.isEmpty && pid.digitRun(from: 0) == pid.count
     }
@@ -243,7 +243,7 @@ enum AppleCrashLineShapes {
 
   /// `Process:` → `OrderServer`: the name before ` [pid]`.
   static func processName(_ value: ByteSlice) -> ByteSlice {
-    guard let open = lastRange(of: " [", in: value) else { return value }
+    guard let open = value.lastRange(of: " [") else { return value }
     return value.prefix(open).trimmingTrailingWhitespace()
   }
 
@@ -274,22 +274,4 @@ enum AppleCrashLineShapes {
       || text.equals("System Profile:") || text.equals("Extra Information:")
   }
 
-  static func lastRange(of needle: StaticString, in text: ByteSlice) -> Int? {
-    var found: Int?
-    var from = 0
-    while let hit = text.firstRange(of: needle, from: from) {
-      found = hit
-      from = hit + 1
-    }
-    return found
-  }
-
-  private static func lastIndex(of byte: UInt8, in text: ByteSlice) -> Int? {
-    var index = text.count - 1
-    while index >= 0 {
-      if text[index] == byte { return index }
-      index -= 1
-    }
-    return nil
-  }
 }

@@ -63,9 +63,7 @@ final class AppleCrashParser: LineParser {
   private var pendingName: (index: Int, name: [UInt8])?
   private var stateByLeaf: [Int32: Int32] = [:]
   /// A line inside a report that fits nowhere: damage if the report goes on, else not ours.
-  private let heldText = ScratchBuffer(capacity: 256)
-  private var heldLineNumber = 0
-  private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  private let held = HeldLine()
 
   init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
     self.format = format
@@ -74,7 +72,7 @@ final class AppleCrashParser: LineParser {
     frames = builder.interner(for: format.dialect)
   }
 
-  var releasedLine: DeclinedLine { released }
+  var releasedLine: DeclinedLine { held.released }
 
   var isInsideTrace: Bool {
     if case .threads = section { return trace.isActive }
@@ -83,17 +81,14 @@ final class AppleCrashParser: LineParser {
 
   func take(_ raw: ByteSlice) -> LineVerdict {
     let text = raw.trimmingWhitespace()
-    if heldLineNumber > 0 {
+    if held.isHeld {
       // Blank lines wait with the held line for one that decides.
       if text.isEmpty { return .taken }
       guard continuesReport(text) else {
-        released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
-        heldLineNumber = 0
         endReport()
-        return .released
+        return held.release()
       }
-      builder.noteUnknown(line: heldLineNumber)
-      heldLineNumber = 0
+      held.countAsDamage(in: builder)
     }
     switch section {
     case .outside:
@@ -112,7 +107,7 @@ final class AppleCrashParser: LineParser {
   }
 
   func finish() {
-    heldLineNumber = 0
+    held.forget()
     endReport()
   }
 
@@ -313,9 +308,7 @@ final class AppleCrashParser: LineParser {
   }
 
   private func hold(_ raw: ByteSlice) {
-    heldText.removeAll()
-    heldText.append(raw)
-    heldLineNumber = cursor.number
+    held.hold(raw, number: cursor.number)
   }
 
   // MARK: Header

@@ -9,12 +9,9 @@ final class AppleIPSParser: LineParser {
   private let builder: SnapshotBuilder
   private var report: AppleIPSReport
   /// The lines of a spread-out report, joined.
-  private let document = ScratchBuffer(capacity: 4096)
+  private let document = PrettyJSONDocument()
   private var documentStartLine = 0
   private var metadataLine = 0
-  private var depth = 0
-  private var isInString = false
-  private var isEscaped = false
 
   private enum Stage {
     case outside
@@ -74,7 +71,7 @@ final class AppleIPSParser: LineParser {
         return .released
       }
       startDocument(heldBrace.slice, firstLine: documentStartLine)
-      append(raw)
+      document.append(raw)
       return .taken
     case .document:
       guard Self.mayContinueDocument(text) else {
@@ -83,8 +80,8 @@ final class AppleIPSParser: LineParser {
         stage = .outside
         return takeOutside(text, raw: raw)
       }
-      append(raw)
-      if depth <= 0 {
+      document.append(raw)
+      if document.depth <= 0 {
         stage = .outside
         readReport(document.slice, firstLine: documentStartLine)
       } else if document.count > Self.maximumDocumentBytes {
@@ -135,13 +132,10 @@ final class AppleIPSParser: LineParser {
   }
 
   private func startDocument(_ brace: ByteSlice, firstLine: Int) {
-    document.removeAll()
-    depth = 0
-    isInString = false
-    isEscaped = false
+    document.start()
     documentStartLine = firstLine
     stage = .document
-    append(brace)
+    document.append(brace)
   }
 
   /// The first members of a report object as the system writes it; `"threads"` is not among
@@ -190,27 +184,4 @@ final class AppleIPSParser: LineParser {
     if !report.add(value, to: builder) { builder.noteUnknown(line: firstLine) }
   }
 
-  /// Adds a line to the document, following its brackets outside strings.
-  private func append(_ line: ByteSlice) {
-    document.append(line)
-    document.append(0x0A)
-    for index in 0..<line.count {
-      let byte = line[index]
-      if isInString {
-        if isEscaped {
-          isEscaped = false
-        } else if byte == UInt8(ascii: "\\") {
-          isEscaped = true
-        } else if byte == UInt8(ascii: "\"") {
-          isInString = false
-        }
-      } else if byte == UInt8(ascii: "\"") {
-        isInString = true
-      } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
-        depth += 1
-      } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
-        depth -= 1
-      }
-    }
-  }
 }

@@ -47,10 +47,7 @@ final class SwiftBacktraceParser: LineParser {
   /// The state each innermost frame gives, by frame id (-1: not known yet).
   @exclusivity(unchecked) private var stateByLeaf: [Int32] = []
   /// A line inside a thread that is no row: damage if the thread's rows go on, else not ours.
-  private let heldText = ScratchBuffer(capacity: 256)
-  @exclusivity(unchecked) private var heldLineNumber = 0
-  @exclusivity(unchecked) private var released = DeclinedLine(
-    text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  private let held = HeldLine()
   /// The program's last `Fatal error: …` line, which a report may follow.
   @exclusivity(unchecked) private var fatalError: (text: String, line: Int)?
 
@@ -61,28 +58,25 @@ final class SwiftBacktraceParser: LineParser {
     frames = builder.interner(for: format.dialect)
   }
 
-  var releasedLine: DeclinedLine { released }
+  var releasedLine: DeclinedLine { held.released }
   var isInsideTrace: Bool { section == .thread }
   /// After a thread's rows, before the next header: where a large report may be cut in two.
   var isBetweenTraces: Bool {
-    (section == .thread || section == .preamble) && heldLineNumber == 0 && reportHasThreads
+    (section == .thread || section == .preamble) && !held.isHeld && reportHasThreads
   }
 
   func take(_ raw: ByteSlice) -> LineVerdict {
     let text = raw.trimmingWhitespace()
-    if heldLineNumber > 0 {
+    if held.isHeld {
       if section == .thread, let row = SwiftBacktraceRow.parse(text) {
-        builder.noteUnknown(line: heldLineNumber)
-        heldLineNumber = 0
+        held.countAsDamage(in: builder)
         add(row, text: text)
         return .taken
       }
       // Two lines in a row that are no rows: the thread ended before the held one, which
       // belongs to whatever comes next (another format's dump, the program's output).
       finishTrace()
-      released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
-      heldLineNumber = 0
-      return .released
+      return held.release()
     }
     if let description = Self.reportHeader(text) {
       startReport(description: description)
@@ -129,9 +123,7 @@ final class SwiftBacktraceParser: LineParser {
     case .registers where Self.isRegister(text): return .taken
     case .images where text.hasPrefix("0x"): return .taken
     case .thread:
-      heldText.removeAll()
-      heldText.append(raw)
-      heldLineNumber = cursor.number
+      held.hold(raw, number: cursor.number)
       return .taken
     default:
       return .declined
@@ -150,7 +142,7 @@ final class SwiftBacktraceParser: LineParser {
   }
 
   func finish() {
-    heldLineNumber = 0
+    held.forget()
     endReport()
   }
 

@@ -85,7 +85,7 @@ struct SwiftBacktraceRow {
       head = text.prefix(at)
     }
     // The image is the last ` in <token>` that runs to the end of what is left.
-    if let inStart = Self.lastRange(of: " in ", in: head) {
+    if let inStart = head.lastRange(of: " in ") {
       let token = head.dropFirst(inStart + 4)
       // Image names hold no spaces or parentheses: `closure #1 in Handler.run()` has no image.
       if !token.isEmpty && !token.contains(0x20) && !token.contains(UInt8(ascii: "("))
@@ -162,13 +162,4 @@ struct SwiftBacktraceRow {
     file.hasPrefix("//<") ? file.dropFirst(2) : file
   }
 
-  private static func lastRange(of needle: StaticString, in text: ByteSlice) -> Int? {
-    var found: Int?
-    var from = 0
-    while let hit = text.firstRange(of: needle, from: from) {
-      found = hit
-      from = hit + 1
-    }
-    return found
-  }
 }

@@ -6,13 +6,10 @@ final class SwiftBacktraceJSONParser: LineParser {
   private let builder: SnapshotBuilder
   private var crashLog: SwiftCrashLog
   /// The lines of a spread-out report, joined.
-  private let document = ScratchBuffer(capacity: 4096)
+  private let document = PrettyJSONDocument()
   private var documentStartLine = 0
   /// How far the document's opening `{` is indented.
   private var documentIndent = 0
-  private var depth = 0
-  private var isInString = false
-  private var isEscaped = false
 
   private enum Stage {
     case outside
@@ -60,13 +57,10 @@ final class SwiftBacktraceJSONParser: LineParser {
         released = DeclinedLine(text: heldBrace.slice, number: documentStartLine)
         return .released
       }
-      document.removeAll()
-      depth = 0
-      isInString = false
-      isEscaped = false
+      document.start()
       stage = .document
-      append(heldBrace.slice)
-      append(raw)
+      document.append(heldBrace.slice)
+      document.append(raw)
       return .taken
     case .document:
       guard Self.canContinue(raw, indent: documentIndent) else {
@@ -76,8 +70,8 @@ final class SwiftBacktraceJSONParser: LineParser {
         builder.noteUnknown(line: documentStartLine)
         return take(raw)
       }
-      append(raw)
-      if depth == 0 {
+      document.append(raw)
+      if document.depth == 0 {
         stage = .outside
         readReport(document.slice, firstLine: documentStartLine)
       } else if document.count > Self.maximumDocumentBytes {
@@ -147,27 +141,4 @@ final class SwiftBacktraceJSONParser: LineParser {
     if !crashLog.add(value, to: builder) { builder.noteUnknown(line: firstLine) }
   }
 
-  /// Adds a line to the document, following its braces outside strings.
-  private func append(_ line: ByteSlice) {
-    document.append(line)
-    document.append(0x0A)
-    for index in 0..<line.count {
-      let byte = line[index]
-      if isInString {
-        if isEscaped {
-          isEscaped = false
-        } else if byte == UInt8(ascii: "\\") {
-          isEscaped = true
-        } else if byte == UInt8(ascii: "\"") {
-          isInString = false
-        }
-      } else if byte == UInt8(ascii: "\"") {
-        isInString = true
-      } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
-        depth += 1
-      } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
-        depth -= 1
-      }
-    }
-  }
 }

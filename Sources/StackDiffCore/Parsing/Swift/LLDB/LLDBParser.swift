@@ -40,9 +40,7 @@ final class LLDBParser: LineParser {
   private var waitingTask = PendingTrace()
   /// The last `task info` not yet matched with its backtrace: task id and state.
   private var unmatchedInfo: (id: Int, state: Int32)?
-  private let heldText = ScratchBuffer(capacity: 256)
-  private var heldLineNumber = 0
-  private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  private let held = HeldLine()
 
   init(reads: Reads, format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
     self.reads = reads
@@ -52,7 +50,7 @@ final class LLDBParser: LineParser {
     frames = builder.interner(for: format.dialect)
   }
 
-  var releasedLine: DeclinedLine { released }
+  var releasedLine: DeclinedLine { held.released }
   var isInsideTrace: Bool {
     if case .frames = block { return true }
     return false
@@ -60,17 +58,14 @@ final class LLDBParser: LineParser {
 
   func take(_ raw: ByteSlice) -> LineVerdict {
     let text = raw.trimmingWhitespace()
-    if heldLineNumber > 0 {
+    if held.isHeld {
       if case .frames = block, let frame = LLDBLineShapes.frame(text) {
-        builder.noteUnknown(line: heldLineNumber)
-        heldLineNumber = 0
+        held.countAsDamage(in: builder)
         add(frame)
         return .taken
       }
-      released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
-      heldLineNumber = 0
       endTrace()
-      return .released
+      return held.release()
     }
     if text.hasPrefix("(lldb) ") { return takeCommand(text.dropFirst(7)) }
     if text.isEmpty {
@@ -120,16 +115,14 @@ final class LLDBParser: LineParser {
       return .taken
     }
     if case .frames = block, !text.isEmpty {
-      heldText.removeAll()
-      heldText.append(raw)
-      heldLineNumber = cursor.number
+      held.hold(raw, number: cursor.number)
       return .taken
     }
     return decline()
   }
 
   func finish() {
-    heldLineNumber = 0
+    held.forget()
     endTrace()
     flushWaitingTask()
   }

@@ -30,9 +30,7 @@ final class SwiftBacktracePackageParser: LineParser {
   }
 
   private var section = Section.outside
-  private let heldText = ScratchBuffer(capacity: 256)
-  private var heldLineNumber = 0
-  private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  private let held = HeldLine()
   /// The program's last `Fatal error: …` line, which a trace may follow.
   private var fatalError: (text: String, line: Int)?
 
@@ -42,7 +40,7 @@ final class SwiftBacktracePackageParser: LineParser {
     writer = NativeTraceWriter(format: format, builder: builder)
   }
 
-  var releasedLine: DeclinedLine { released }
+  var releasedLine: DeclinedLine { held.released }
   var isInsideTrace: Bool {
     if case .outside = section { return false }
     return true
@@ -50,17 +48,14 @@ final class SwiftBacktracePackageParser: LineParser {
 
   func take(_ raw: ByteSlice) -> LineVerdict {
     let text = raw.trimmingWhitespace()
-    if heldLineNumber > 0 {
+    if held.isHeld {
       if let row = row(text) {
-        builder.noteUnknown(line: heldLineNumber)
-        heldLineNumber = 0
+        held.countAsDamage(in: builder)
         writer.add(row)
         return .taken
       }
-      released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
-      heldLineNumber = 0
       endDump()
-      return .released
+      return held.release()
     }
     if let signal = Self.receivedSignal(text) {
       startDump(.package, event: signal)
@@ -95,14 +90,12 @@ final class SwiftBacktracePackageParser: LineParser {
       endDump()
       return .declined
     }
-    heldText.removeAll()
-    heldText.append(raw)
-    heldLineNumber = cursor.number
+    held.hold(raw, number: cursor.number)
     return .taken
   }
 
   func finish() {
-    heldLineNumber = 0
+    held.forget()
     endDump()
   }
 

@@ -48,13 +48,13 @@ enum SwiftInspectLineShapes {
   /// `Task 5 - flags=future enqueuePriority=0x15 maxPriority=0x15 address=0x6000…`,
   /// `Task "worker" 5 - flags=…`, `Task 0x5 - flags=future priority=0x15 address=0x…`.
   static func taskHeader(_ text: ByteSlice) -> TaskHeader? {
-    guard text.hasPrefix("Task "), let dash = lastRange(of: " - flags=", in: text), dash > 5 else {
+    guard text.hasPrefix("Task "), let dash = text.lastRange(of: " - flags="), dash > 5 else {
       return nil
     }
     var head = text[5..<dash]
     var name: ByteSlice?
     if head.first == UInt8(ascii: "\"") {
-      guard let close = lastIndex(of: UInt8(ascii: "\""), in: head), close > 0 else { return nil }
+      guard let close = head.lastIndex(of: UInt8(ascii: "\"")), close > 0 else { return nil }
       name = head[1..<close]
       head = head.dropFirst(close + 1).trimmingLeadingWhitespace()
     }
@@ -96,7 +96,7 @@ enum SwiftInspectLineShapes {
     if text.hasPrefix("<0x"), text.last == UInt8(ascii: ">") {
       return Symbol(name: text.dropFirst(1).dropLast(1), module: nil)
     }
-    if let plus = lastRange(of: " + 0x", in: text) {
+    if let plus = text.lastRange(of: " + 0x") {
       let after = text.dropFirst(plus + 5)
       let digits = hexRun(after)
       let tail = after.dropFirst(digits)
@@ -105,7 +105,7 @@ enum SwiftInspectLineShapes {
       }
     }
     // Names hold ` in ` too (`closure #1 in f()`): only a word that can be a file name ends one.
-    if let range = lastRange(of: " in ", in: text) {
+    if let range = text.lastRange(of: " in ") {
       let candidate = text.dropFirst(range + 4)
       if isModuleName(candidate) { return Symbol(name: text.prefix(range), module: module(candidate)) }
     }
@@ -191,22 +191,4 @@ enum SwiftInspectLineShapes {
     return value
   }
 
-  private static func lastRange(of needle: StaticString, in text: ByteSlice) -> Int? {
-    var found: Int?
-    var from = 0
-    while let index = text.firstRange(of: needle, from: from) {
-      found = index
-      from = index + 1
-    }
-    return found
-  }
-
-  private static func lastIndex(of byte: UInt8, in text: ByteSlice) -> Int? {
-    var index = text.count - 1
-    while index >= 0 {
-      if text[index] == byte { return index }
-      index -= 1
-    }
-    return nil
-  }
 }

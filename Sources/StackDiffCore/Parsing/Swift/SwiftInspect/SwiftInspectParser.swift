@@ -59,9 +59,7 @@ final class SwiftInspectParser: LineParser {
   private var knowsRunning = true
   private var stateByFlags: [String: Int32] = [:]
 
-  private let heldText = ScratchBuffer(capacity: 256)
-  private var heldLineNumber = 0
-  private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
+  private let held = HeldLine()
 
   init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
     self.format = format
@@ -70,31 +68,29 @@ final class SwiftInspectParser: LineParser {
     frames = builder.interner(for: format.dialect)
   }
 
-  var releasedLine: DeclinedLine { released }
+  var releasedLine: DeclinedLine { held.released }
   var isInsideTrace: Bool { section == .tasks && trace.isActive }
 
   func take(_ raw: ByteSlice) -> LineVerdict {
     let text = raw.trimmingWhitespace()
-    guard heldLineNumber > 0 else { return takeLine(raw, text) }
+    guard held.isHeld else { return takeLine(raw, text) }
     let kind = classify(raw, text)
     if case .separator = kind { return .taken }
     if continuesDump(kind) {
       if section == .heading {
         startDump()
       } else {
-        builder.noteUnknown(line: heldLineNumber)
+        builder.noteUnknown(line: held.number)
       }
-      heldLineNumber = 0
+      held.forget()
       return takeLine(raw, text)
     }
-    released = DeclinedLine(text: heldText.slice, number: heldLineNumber)
-    heldLineNumber = 0
     endDump()
-    return .released
+    return held.release()
   }
 
   func finish() {
-    heldLineNumber = 0
+    held.forget()
     endDump()
   }
 
@@ -261,9 +257,7 @@ final class SwiftInspectParser: LineParser {
 
   private func hold(_ raw: ByteSlice, as section: Section) -> LineVerdict {
     self.section = section
-    heldText.removeAll()
-    heldText.append(raw)
-    heldLineNumber = cursor.number
+    held.hold(raw, number: cursor.number)
     return .taken
   }
 
