@@ -37,6 +37,20 @@ import Testing
     #expect(all.status == 1)
   }
 
+  /// `demangle=no` reports and the JSON's `symbol`s print mangled names: frames are named
+  /// demangled, the printed name stays as `rawName`, and patterns match either.
+  @Test func mangledNamesStayBesideDemangledOnes() throws {
+    let text = CLI.sample("swift/backtracer/crash.demangle-no.txt")
+    let mangled = try CLI.run(["check", text, "--absent", "$ss17_assertionFailure"])
+    #expect(mangled.status == 1)
+    #expect(mangled.stdout.contains("FAIL absent $ss17_assertionFailure: 1 thread in 1 group match"))
+    let json = try CLI.run(["show", "--format", "json", CLI.sample("swift/backtracer-json/crash.json")])
+    #expect(
+      json.stdout.contains(
+        #""function":"OrderValidator.validate(order:)","rawName":"$s5crash14OrderValidatorV8validate5orderSbAA0B0V_tF""#
+      ))
+  }
+
   /// The crashed thread ran the code that crashed: patterns see it (a dump signal's thread is
   /// ignored only in counts, above).
   @Test func patternsSeeTheCrashedThread() throws {

@@ -12,6 +12,8 @@ final class FrameKey {
   @exclusivity(unchecked) private var flags = FrameFlags()
   /// The mangled name the dump printed, set after `begin`; kept by the frame, not in its key.
   @exclusivity(unchecked) var rawName: ByteSlice?
+  /// A frame held as strings keeps its raw name as one (`set(_:)`).
+  private var rawNameText: String?
 
   var bytes: ByteSlice { buffer.slice }
 
@@ -30,11 +32,13 @@ final class FrameKey {
     } else if !frame.flags.isEmpty {
       add(image: nil, flags: frame.flags)
     }
+    rawNameText = frame.rawName
   }
 
   /// Starts a frame from its call line. `arguments` is nil unless grouping exactly.
   func begin(function: ByteSlice, arguments: ByteSlice?) {
     rawName = nil
+    rawNameText = nil
     buffer.removeAll()
     buffer.append(function)
     functionLength = function.count
@@ -82,7 +86,8 @@ final class FrameKey {
     }
     let file = all[(offset + 1)..<(offset + 1 + fileLength)].string
     var frame = Frame(
-      function: function, file: file, line: line, arguments: arguments, flags: flags, rawName: rawName?.string
+      function: function, file: file, line: line, arguments: arguments, flags: flags,
+      rawName: rawNameText ?? rawName?.string
     )
     if imageLength >= 0 {
       let imageStart = offset + 1 + fileLength + 8 + 1

@@ -46,7 +46,7 @@ final class NativeTraceWriter {
     if let symbol = row.symbol {
       let canonical = symbols.canonicalName(symbol, image: image)
       frameKey.begin(function: canonical, arguments: nil)
-      if Self.looksMangled(symbol) && !canonical.equals(symbol) { frameKey.rawName = symbol }
+      if SwiftSymbol.looksMangled(symbol) && !canonical.equals(symbol) { frameKey.rawName = symbol }
       if Self.isSignalHandler(canonical) { flags.insert(.system) }
     } else if let image, let offset = row.imageOffset {
       name.removeAll()
@@ -108,12 +108,6 @@ final class NativeTraceWriter {
   }
 
   /// Swift (`$s`, `$S`, `$e`, `_$s`, `_T0`) and C++ (`_Z`) mangling, as `SwiftDemangler` knows it.
-  static func looksMangled(_ symbol: ByteSlice) -> Bool {
-    symbol.hasPrefix("$s") || symbol.hasPrefix("$S") || symbol.hasPrefix("$e") || symbol.hasPrefix("_$s")
-      || symbol.hasPrefix("_$S") || symbol.hasPrefix("_$e") || symbol.hasPrefix("_T0")
-      || symbol.hasPrefix("_Z")
-  }
-
   /// The frames of the handler that printed the trace (LLVM's signal handler), above the crash:
   /// flagged `system`, so they are hidden like other machinery and never a site.
   static func isSignalHandler(_ function: ByteSlice) -> Bool {

@@ -90,6 +90,18 @@ enum SwiftSymbol {
 
   /// Compiler-made glue around a call, which some dumps print and others do not: thunks,
   /// partial applies, protocol witnesses.
+  /// A Swift (`$s…`, `_T0…`) or C++ (`_Z…`) mangled name, as `demangle=no`, JSON `symbol`s and
+  /// native traces print them: kept beside the demangled name as `Frame.rawName`.
+  static func looksMangled(_ symbol: ByteSlice) -> Bool {
+    manglingPrefixes.contains { symbol.hasPrefix($0) }
+  }
+
+  static func looksMangled(_ symbol: String) -> Bool {
+    manglingPrefixes.contains { symbol.hasPrefix($0.description) }
+  }
+
+  private static let manglingPrefixes: [StaticString] = ["$s", "$S", "$e", "_$s", "_$S", "_$e", "_T0", "_Z"]
+
   static func isGlue(_ name: String) -> Bool {
     name.hasPrefix("thunk for ") || name.hasPrefix("partial apply for ")
       || name.hasPrefix("partial apply forwarder")

@@ -217,6 +217,7 @@ final class SwiftBacktraceParser: LineParser {
     var symbol = row.symbol
     if symbol.isEmpty, let address = row.address { symbol = address }
     frameKey.begin(function: symbols.canonicalName(symbol, image: row.image), arguments: nil)
+    if SwiftSymbol.looksMangled(symbol) { frameKey.rawName = symbol }
     frameKey.complete(file: row.file ?? ByteSlice(base: ByteSlice.emptyBase, count: 0), line: row.line)
     frameKey.add(image: row.image, flags: row.flags)
     let columns = text.dropFirst(text.digitRun(from: 0)).trimmingLeadingWhitespace()

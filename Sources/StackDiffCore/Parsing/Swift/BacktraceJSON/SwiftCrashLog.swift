@@ -75,8 +75,11 @@ struct SwiftCrashLog {
     let location = value["sourceLocation"]
     var file = location?["file"]?.string ?? ""
     if file.hasPrefix("//<") { file.removeFirst(2) }
+    // The mangled `symbol` stays beside the demangled name, for JSON output and patterns.
+    let rawName = value["symbol"]?.string.flatMap { SwiftSymbol.looksMangled($0) ? $0 : nil }
     return Frame(
-      function: function, file: file, line: max(0, location?["line"]?.int ?? 0), image: image, flags: flags)
+      function: function, file: file, line: max(0, location?["line"]?.int ?? 0), image: image, flags: flags,
+      rawName: rawName)
   }
 
   /// `closure #1 in f() + 29` → `closure #1 in f()`.
