@@ -45,6 +45,9 @@ struct Diff: ParsableCommand {
   @Option(help: "Output format.")
   var format: DiffFormat = .text
 
+  @Flag(help: "Exit 1 when there is a suspect: a gate without writing assertions (see check for more).")
+  var failOnSuspect = false
+
   @OptionGroup var listing: ListingOptions
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
@@ -60,7 +63,9 @@ struct Diff: ParsableCommand {
       return
     }
     guard (1...2).contains(files.count) else {
-      throw ValidationError("diff takes BEFORE and AFTER (or one file holding two dumps).")
+      throw ValidationError(
+        "diff takes BEFORE and AFTER (or one file holding two dumps); for \(files.count) dumps over time: stackdiff trend \(files.joined(separator: " "))"
+      )
     }
     if minimumDelta < 1 { throw ValidationError("--min-delta must be at least 1.") }
     if files.filter({ $0 == "-" }).count > 1 {
@@ -99,13 +104,14 @@ struct Diff: ParsableCommand {
     let renderer = DiffRenderer(
       style: output.style, fullPaths: output.fullPaths,
       limits: .init(minimumDelta: minimumDelta, top: listing.textLimit))
+    let verdict: Int32 = failOnSuspect && !diff.suspects.isEmpty ? 1 : 0
+    let status = loader.exitStatus(otherwise: verdict)
     switch format {
-    case .text: Console.write(renderer.text(diff), status: loader.exitStatus())
-    case .json:
-      Console.write(renderer.json(diff, filtersJSON: listing.limitsJSON), status: loader.exitStatus())
-    case .markdown: Console.write(renderer.markdown(diff), status: loader.exitStatus())
+    case .text: Console.write(renderer.text(diff), status: status)
+    case .json: Console.write(renderer.json(diff, filtersJSON: listing.limitsJSON), status: status)
+    case .markdown: Console.write(renderer.markdown(diff), status: status)
     }
-    try loader.finish()
+    try loader.finish(otherwise: verdict)
   }
 }
 

@@ -112,3 +112,44 @@ import Testing
     #expect(!noColor.stdout.contains("\u{1B}[1m"))
   }
 }
+
+/// Usage mistakes say what was meant; `diff --fail-on-suspect` gates on suspects.
+@Suite struct UsageHintTests {
+  @Test func aURLWithoutItsSchemeSaysSo() throws {
+    let result = try CLI.run(["show", "localhost:6060/debug/pprof/goroutine?debug=2"])
+    #expect(result.status == 2)
+    #expect(
+      result.stderr
+        == "stackdiff: error: localhost:6060/debug/pprof/goroutine?debug=2: no such file (a URL needs its scheme: http://localhost:6060/debug/pprof/goroutine?debug=2)\n"
+    )
+    let file = try CLI.run(["show", "no-such-dump.txt"])
+    #expect(file.stderr == "stackdiff: error: no-such-dump.txt: no such file\n")
+  }
+
+  @Test func threeDumpsToDiffSuggestTrend() throws {
+    let result = try CLI.run(["a.txt", "b.txt", "c.txt"])
+    #expect(result.status == 64)
+    #expect(
+      result.stderr.hasPrefix(
+        "Error: diff takes BEFORE and AFTER (or one file holding two dumps); for 3 dumps over time: stackdiff trend a.txt b.txt c.txt\n"
+      ))
+  }
+
+  @Test func failOnSuspectExitsOneOnlyWhenThereIsOne() throws {
+    let leaky = try CLI.run([
+      "diff", "--fail-on-suspect", CLI.sample("go/logsfollow/leaky-before.txt"),
+      CLI.sample("go/logsfollow/leaky-after.txt"),
+    ])
+    #expect(leaky.status == 1)
+    #expect(leaky.stdout.contains("suspect: +15 goroutines blocked in chan receive"))
+    let fixed = try CLI.run([
+      "diff", "--fail-on-suspect", CLI.sample("go/logsfollow/fixed-before.txt"),
+      CLI.sample("go/logsfollow/fixed-after.txt"),
+    ])
+    #expect(fixed.status == 0)
+    let plain = try CLI.run([
+      CLI.sample("go/logsfollow/leaky-before.txt"), CLI.sample("go/logsfollow/leaky-after.txt"),
+    ])
+    #expect(plain.status == 0)
+  }
+}

@@ -27,7 +27,14 @@ public final class FileDescriptorSource: ByteSource {
   /// Opens `path` for reading; directories and missing files are reported as input errors.
   public static func open(path: String) throws -> FileDescriptorSource {
     let fd = openForReading(path)
-    guard fd >= 0 else { throw InputError(source: path, reason: Self.describe(errno: errno)) }
+    guard fd >= 0 else {
+      let code = errno
+      var reason = Self.describe(errno: code)
+      if code == ENOENT, let url = Self.urlWithoutScheme(path) {
+        reason += " (a URL needs its scheme: \(url))"
+      }
+      throw InputError(source: path, reason: reason)
+    }
     var info = stat()
     if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
       close(fd)
@@ -55,6 +62,18 @@ public final class FileDescriptorSource: ByteSource {
       if errno == EINTR { continue }
       throw InputError(source: name, reason: Self.describe(errno: errno))
     }
+  }
+
+  /// `localhost:6060/debug/pprof/goroutine?debug=2` as typed without `http://`: the URL meant.
+  static func urlWithoutScheme(_ path: String) -> String? {
+    guard let colon = path.firstIndex(of: ":"), colon > path.startIndex else { return nil }
+    let host = path[..<colon]
+    let rest = path[path.index(after: colon)...]
+    let port = rest.prefix { $0.isASCII && $0.isNumber }
+    guard !port.isEmpty, rest.dropFirst(port.count).first.map({ $0 == "/" }) ?? true,
+      host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })
+    else { return nil }
+    return "http://" + path
   }
 
   static func describe(errno code: Int32) -> String {
