@@ -217,3 +217,24 @@ import Testing
     #expect(refused.stderr.components(separatedBy: "stackdiff: error: ").count == 2)
   }
 }
+
+/// `go test -timeout` dumps: the alarm goroutine that prints the dump is a default ignore, and the
+/// test binary's generated `_testmain.go` is never a site.
+@Suite struct TestHarnessNoiseTests {
+  @Test(arguments: ["go1.19", "go1.27"])
+  func theTimeoutAlarmIsIgnored(_ version: String) throws {
+    let dump = CLI.sample("go/testharness/\(version)/test-timeout.txt")
+    let result = try CLI.run(["check", dump, "--max-total", "4"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("6 goroutines (2 ignored)"))
+    #expect(result.stdout.contains("PASS max-total 4: 4 goroutines counted, at most 4 allowed"))
+    let all = try CLI.run(["check", dump, "--max-total", "4", "--no-default-ignores"])
+    #expect(all.status == 1)
+  }
+
+  @Test func testmainIsNoSite() throws {
+    let result = try CLI.run(["show", CLI.sample("go/race/race-timeout.txt")])
+    #expect(result.stdout.contains("    main.main               _testmain.go:49\n"))
+    #expect(!result.stdout.contains("> main.main"))
+  }
+}

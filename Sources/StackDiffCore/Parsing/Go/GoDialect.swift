@@ -31,6 +31,8 @@ struct GoDialect: LanguageDialect {
       (.any, "os/signal.signal_recv"), (.any, "os/signal.loop"), (.any, "runtime.ensureSigM"),
       (.any, "testing.RunTests"), (.any, "testing.runTests"), (.any, "testing.(*M).Run"),
       (.top, "testing.(*T).Run"), (.top, "testing.(*T).Parallel"), (.top, "testing.(*F).Fuzz"),
+      // `go test -timeout`'s alarm, which prints the dump.
+      (.any, "testing.(*M).startAlarm"),
       (.any, "runtime/trace.Start"), (.any, "runtime.ReadTrace"),
     ]
     return specs.compactMap { kind, text in
@@ -42,6 +44,9 @@ struct GoDialect: LanguageDialect {
     frame.isHidden = GoSymbol.isHiddenAtDefaultTraceback(frame)
     if frame.function.hasPrefix("runtime.") {
       frame.origin = .runtime
+    } else if frame.file.hasSuffix("_testmain.go") {
+      // The test binary's generated main: nobody's code to blame.
+      frame.origin = .library
     } else {
       frame.origin = GoSymbol.isStandardLibrary(frame, goroot: layout.languageRoot) ? .library : .user
     }
