@@ -238,3 +238,19 @@ import Testing
     #expect(!result.stdout.contains("> main.main"))
   }
 }
+
+/// Without a baseline nothing was before: a check's JSON groups carry counts, as show's do.
+@Suite struct CheckJSONWithoutBaselineTests {
+  @Test func groupsAreCountsNotChanges() throws {
+    let after = CLI.sample("go/logsfollow/leaky-after.txt")
+    let alone = try CLI.run(["check", after, "--absent", "logsContainer", "--format", "json"])
+    #expect(alone.status == 1)
+    #expect(alone.stdout.contains(#""groups":[{"count":15,"after":15,"state":"chan receive""#))
+    #expect(!alone.stdout.contains(#""kind":"new""#))
+    let compared = try CLI.run([
+      "check", after, "--baseline", CLI.sample("go/logsfollow/leaky-before.txt"), "--max-growth", "0",
+      "--format", "json",
+    ])
+    #expect(compared.stdout.contains(#""groups":[{"before":0,"after":15,"delta":15,"kind":"new""#))
+  }
+}

@@ -82,7 +82,18 @@ public struct CheckRenderer: Sendable {
             json.field("summary", result.summary)
             json.key("groups")
             json.array { json in
-              for change in result.groups { json.change(change) }
+              for change in result.groups {
+                // Without a baseline there is nothing before: a group's count, as `show` gives it.
+                if report.baseline == nil {
+                  json.object { json in
+                    json.field("count", change.after)
+                    json.field("after", change.after)
+                    json.groupFields(change.group)
+                  }
+                } else {
+                  json.change(change)
+                }
+              }
             }
           }
         }
