@@ -226,8 +226,17 @@ import Testing
     let dump = CLI.sample("go/testharness/\(version)/test-timeout.txt")
     let result = try CLI.run(["check", dump, "--max-total", "4"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("6 goroutines (2 ignored)"))
+    #expect(result.stdout.contains("6 goroutines (2 ignored)\n"))
+    // Which rule removed how many, under the title.
+    #expect(
+      result.stdout.contains(
+        "\nignored: 1 by default any: testing.(*M).startAlarm, 1 by default any: testing.runTests\n"))
     #expect(result.stdout.contains("PASS max-total 4: 4 goroutines counted, at most 4 allowed"))
+    let json = try CLI.run(["check", dump, "--max-total", "4", "--format", "json"])
+    #expect(
+      json.stdout.contains(
+        #""ignored":2,"ignoredBy":[{"rule":"default any: testing.(*M).startAlarm","count":1},{"rule":"default any: testing.runTests","count":1}]"#
+      ))
     let all = try CLI.run(["check", dump, "--max-total", "4", "--no-default-ignores"])
     #expect(all.status == 1)
   }

@@ -30,6 +30,10 @@ public struct CheckRenderer: Sendable {
 
   public func text(_ report: CheckReport) -> String {
     var out = style.bold(title(report)) + "\n"
+    if !report.ignoredBy.isEmpty {
+      // Which rule removed how many: a gate's reader must see what it did not count.
+      out += "ignored: " + report.ignoredBy.map { "\($0.count) by \($0.rule)" }.joined(separator: ", ") + "\n"
+    }
     let stack = StackTextFormatter(style: style, fullPaths: fullPaths, indent: "    ")
     for result in report.results {
       let verdict = result.passed ? style.green("PASS") : style.boldRed("FAIL")
@@ -70,6 +74,17 @@ public struct CheckRenderer: Sendable {
         json.object { $0.snapshotSummary(baseline) }
       }
       json.field("ignored", report.ignoredCount)
+      if !report.ignoredBy.isEmpty {
+        json.key("ignoredBy")
+        json.array { json in
+          for ignored in report.ignoredBy {
+            json.object { json in
+              json.field("rule", ignored.rule)
+              json.field("count", ignored.count)
+            }
+          }
+        }
+      }
       json.key("assertions")
       json.array { json in
         for result in report.results {

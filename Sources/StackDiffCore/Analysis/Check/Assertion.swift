@@ -77,6 +77,8 @@ public struct CheckReport: Sendable {
   public var results: [AssertionResult]
   /// Goroutines left out by ignore rules.
   public var ignoredCount: Int
+  /// The same, rule by rule.
+  public var ignoredBy: [IgnoredCount] = []
 
   public var passed: Bool { results.allSatisfy(\.passed) }
 }

@@ -4,7 +4,7 @@ public enum Checker {
     _ snapshot: Snapshot, baseline: Snapshot?, assertions: [Assertion], ignoring rules: IgnoreRules,
     mode: GroupingMode = .lines
   ) -> CheckReport {
-    let kept = rules.filter(snapshot)
+    let (kept, ignoredBy) = rules.partition(snapshot)
     let ignoredCount = snapshot.total - kept.reduce(0) { $0 + $1.count }
     var filtered = snapshot
     filtered.groups = kept
@@ -15,7 +15,10 @@ public enum Checker {
     let results = assertions.map { assertion in
       evaluate(assertion, groups: kept, diff: diff, noun: snapshot.format.dialect.traceNoun)
     }
-    return CheckReport(snapshot: snapshot, baseline: baseline, results: results, ignoredCount: ignoredCount)
+    var report = CheckReport(
+      snapshot: snapshot, baseline: baseline, results: results, ignoredCount: ignoredCount)
+    report.ignoredBy = ignoredBy
+    return report
   }
 
   private static func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

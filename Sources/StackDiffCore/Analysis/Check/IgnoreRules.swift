@@ -62,12 +62,27 @@ public struct IgnoreRules: Sendable {
   }
 
   /// The groups of `snapshot` that count.
-  public func filter(_ snapshot: Snapshot) -> [Group] {
+  public func filter(_ snapshot: Snapshot) -> [Group] { partition(snapshot).kept }
+
+  /// The groups of `snapshot` that count, and how many traces each rule left out, in the order
+  /// the rules first applied.
+  public func partition(_ snapshot: Snapshot) -> (kept: [Group], ignored: [IgnoredCount]) {
     let dialect = snapshot.format.dialect
     let crashIsDumpSignal = dialect.crashIsDumpSignal(events: snapshot.events)
-    return snapshot.groups.filter {
-      reason(toIgnore: $0, dialect: dialect, crashIsDumpSignal: crashIsDumpSignal) == nil
+    var kept: [Group] = []
+    var ignored: [IgnoredCount] = []
+    for group in snapshot.groups {
+      guard let rule = reason(toIgnore: group, dialect: dialect, crashIsDumpSignal: crashIsDumpSignal) else {
+        kept.append(group)
+        continue
+      }
+      if let index = ignored.firstIndex(where: { $0.rule == rule }) {
+        ignored[index].count += group.count
+      } else {
+        ignored.append(IgnoredCount(rule: rule, count: group.count))
+      }
     }
+    return (kept, ignored)
   }
 
   /// Reads an ignore file: one rule per line (`top: F`, `any: F`, `created-by: F`,
@@ -108,4 +123,11 @@ extension String {
   var trimmedWhitespace: String {
     String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
+}
+
+/// How many traces one ignore rule left out of a check.
+public struct IgnoredCount: Equatable, Sendable {
+  /// The rule as `IgnoreRules.reason(toIgnore:)` names it: `default: takes the dump`.
+  public var rule: String
+  public var count: Int
 }
