@@ -36,7 +36,12 @@ struct Trend: ParsableCommand {
     let snapshots = files.count == 1 ? try loader.load(files[0]) : try loader.loadOneEach(files)
     guard snapshots.count >= 2 else {
       if loader.failures > 0 { throw ExitCode(2) }
-      throw Console.fail(InputError(source: files[0], reason: "holds one dump; trend needs two or more"))
+      // One file of one dump: a usage mistake, not bad input.
+      Console.error(
+        "Error: trend needs two or more dumps: \(files[0]) holds one. Give the dumps oldest first, or one file holding several."
+      )
+      Console.error("Usage: stackdiff \(Trend.usageString())")
+      throw ExitCode(64)
     }
     let report = TrendAnalyzer.analyze(snapshots, mode: input.grouping)
     let renderer = TrendRenderer(

@@ -50,7 +50,14 @@ import Testing
     #expect(try CLI.run(["show", "--no-such-option"]).status == 64)
     #expect(try CLI.run(["diff", "a", "b", "c"]).status == 64)
     #expect(try CLI.run(["show", "--group-by", "nonsense", "x"]).status == 64)
-    #expect(try CLI.run(["trend", CLI.sample("go/prodcons/prodcons-after.txt")]).status == 2)
+    // One file of one dump is a usage mistake, not bad input.
+    let one = CLI.sample("go/prodcons/prodcons-after.txt")
+    let trend = try CLI.run(["trend", one])
+    #expect(trend.status == 64)
+    #expect(
+      trend.stderr.hasPrefix(
+        "Error: trend needs two or more dumps: \(one) holds one. Give the dumps oldest first, or one file holding several.\nUsage: stackdiff trend "
+      ))
     #expect(try CLI.run(["trend", "-", "-"]).status == 64)
     #expect(try CLI.run(["diff", "--top", "0", "a", "b"]).status == 64)
   }

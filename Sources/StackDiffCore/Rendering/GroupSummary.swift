@@ -39,7 +39,7 @@ public enum GroupSummary {
     if let state = group.state {
       text += " " + dialect.blockedPhrase(state: state)
     } else {
-      text += " parked (\(format.name) has no states)"
+      text += " (state not recorded in \(format.name) dumps)"
     }
     if let minutes = suspect.longestWaitMinutes, minutes > 0 {
       text += " for up to \(minutes) \(minutes == 1 ? "minute" : "minutes")"
