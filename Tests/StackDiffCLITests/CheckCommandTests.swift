@@ -154,6 +154,14 @@ import Testing
       failure.stringValue?.contains("> example.com/logdemo/daemon/server.(*Server).logsContainer") == true)
     #expect(cases[1].attribute(forName: "name")?.stringValue == "max-growth 100")
     #expect(cases[1].elements(forName: "failure").isEmpty)
+
+    // A failure's body has the text report's figures.
+    let text = try CLI.run(["check", leakyAfter, "--baseline", leakyBefore, "--max-growth", "0"])
+    let junit = try CLI.run([
+      "check", leakyAfter, "--baseline", leakyBefore, "--max-growth", "0", "--format", "junit",
+    ])
+    #expect(text.stdout.contains("\n  +15 (0 → 15) · chan receive\n"))
+    #expect(junit.stdout.contains("\n+15 (0 → 15) · chan receive\n"))
   }
 
   @Test func githubAnnotationsPointAtTheSite() throws {

@@ -40,14 +40,7 @@ public struct CheckRenderer: Sendable {
       out += "\(verdict) \(result.assertion): \(result.summary)\n"
       guard !result.passed else { continue }
       for change in result.groups.prefix(top) {
-        var parts = [
-          change.before > 0 || result.assertion.needsBaseline
-            ? "\(GroupSummary.signed(change.delta)) (\(change.before) → \(change.after))"
-            : noun(report).count(change.after)
-        ]
-        if let state = change.group.state { parts.append(style.yellow(state)) }
-        if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
-        out += "  " + parts.joined(separator: " · ") + "\n"
+        out += "  " + headline(change, of: result, noun: noun(report)) + "\n"
         for line in stack.lines(for: change.group, noun: noun(report)) { out += line + "\n" }
       }
       if result.groups.count > top {
@@ -140,12 +133,24 @@ public struct CheckRenderer: Sendable {
     return out
   }
 
+  /// `+15 (0 → 15) · chan receive · 1–3 minutes`, or `15 goroutines · chan receive` for a
+  /// group that had nothing to grow from: the same figures in text and JUnit.
+  private func headline(_ change: GroupChange, of result: AssertionResult, noun: TraceNoun) -> String {
+    var parts = [
+      change.before > 0 || result.assertion.needsBaseline
+        ? "\(GroupSummary.signed(change.delta)) (\(change.before) → \(change.after))"
+        : noun.count(change.after)
+    ]
+    if let state = change.group.state { parts.append(style.yellow(state)) }
+    if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
+    return parts.joined(separator: " · ")
+  }
+
   func groupText(_ result: AssertionResult, noun: TraceNoun) -> String {
     let stack = StackTextFormatter(style: .plain, fullPaths: fullPaths)
     var out = "\(result.assertion): \(result.summary)\n"
     for change in result.groups.prefix(top) {
-      out +=
-        noun.count(change.after) + (change.group.state.map { " · \($0)" } ?? "") + "\n"
+      out += headline(change, of: result, noun: noun) + "\n"
       for line in stack.lines(for: change.group, noun: noun) { out += line + "\n" }
     }
     return out
