@@ -9,6 +9,9 @@ final class PrettyJSONDocument {
 
   var slice: ByteSlice { buffer.slice }
   var count: Int { buffer.count }
+  /// A report is larger than this only when something is wrong: the reader gives it up.
+  var isTooLarge: Bool { buffer.count > Self.maximumBytes }
+  static let maximumBytes = 256 << 20
 
   /// Forgets the previous document.
   func start() {

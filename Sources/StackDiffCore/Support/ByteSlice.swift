@@ -186,6 +186,27 @@ public struct ByteSlice {
     return i - start
   }
 
+  /// How many hex digits start at `start`.
+  public func hexDigitRun(from start: Int) -> Int {
+    var i = start
+    while i < count, isHexDigit(base[i]) { i += 1 }
+    return i - start
+  }
+
+  /// The value of hex digits (no `0x`) filling the whole slice; nil when empty, for anything
+  /// else, or beyond 64 bits.
+  public func hexValue() -> UInt64? {
+    guard count > 0, count <= 16 else { return nil }
+    var value: UInt64 = 0
+    for i in 0..<count {
+      let byte = base[i]
+      guard isHexDigit(byte) else { return nil }
+      let digit = byte &- 0x30 < 10 ? byte &- 0x30 : (byte | 0x20) &- 0x61 &+ 10
+      value = value << 4 | UInt64(digit)
+    }
+    return value
+  }
+
   public var string: String {
     String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
   }

@@ -26,7 +26,7 @@ enum NativeRowShapes {
     var row = found
     guard let plus = rest.lastRange(of: " + 0x") else { return nil }
     let offset = rest[(plus + 5)..<(rest.count - 1)]
-    guard let value = hexValue(offset),
+    guard let value = offset.hexValue(),
       let open = rest.prefix(plus).lastRange(of: " (") ?? openingParen(rest)
     else { return nil }
     let image = rest[(open + 2)..<plus]
@@ -60,7 +60,7 @@ enum NativeRowShapes {
       } else {
         open = rest.prefix(plus).lastRange(of: " (")
       }
-      if let open, let value = hexValue(rest[(plus + 3)..<(rest.count - 1)]) {
+      if let open, let value = rest[(plus + 3)..<(rest.count - 1)].hexValue() {
         let image = rest[(open + 2)..<plus]
         if !image.isEmpty && image.firstRange(of: " + ") == nil {
           row.image = image
@@ -182,7 +182,7 @@ enum NativeRowShapes {
       if let plus = inside.lastRange(of: "+0x") {
         let symbol = inside.prefix(plus)
         if symbol.isEmpty {
-          row.imageOffset = hexValue(inside.dropFirst(plus + 3))
+          row.imageOffset = inside.dropFirst(plus + 3).hexValue()
         } else {
           row.symbol = symbol
         }
@@ -229,25 +229,6 @@ enum NativeRowShapes {
       return nil
     }
     return text.prefix(end)
-  }
-
-  /// Hex digits filling `text` (at most 16), as a number.
-  static func hexValue(_ text: ByteSlice) -> UInt64? {
-    guard !text.isEmpty, text.count <= 16 else { return nil }
-    var value: UInt64 = 0
-    for index in 0..<text.count {
-      let byte = text[index]
-      let digit: UInt8
-      if byte &- 0x30 < 10 {
-        digit = byte &- 0x30
-      } else if (byte | 0x20) &- 0x61 < 6 {
-        digit = (byte | 0x20) &- 0x61 + 10
-      } else {
-        return nil
-      }
-      value = value << 4 | UInt64(digit)
-    }
-    return value
   }
 
 }

@@ -97,7 +97,9 @@ enum SwiftSymbol {
   }
 
   static func looksMangled(_ symbol: String) -> Bool {
-    manglingPrefixes.contains { symbol.hasPrefix($0.description) }
+    manglingPrefixes.contains {
+      symbol.utf8.starts(with: UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount))
+    }
   }
 
   private static let manglingPrefixes: [StaticString] = ["$s", "$S", "$e", "_$s", "_$S", "_$e", "_T0", "_Z"]

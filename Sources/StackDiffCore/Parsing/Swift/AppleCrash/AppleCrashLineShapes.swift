@@ -140,8 +140,7 @@ enum AppleCrashLineShapes {
     while let start = text.firstRange(of: "0x", from: from) {
       from = start + 1
       guard text[start - 1] == 0x20 || text[start - 1] == 0x09 else { continue }
-      var end = start + 2
-      while end < text.count, isHexDigit(text[end]) { end += 1 }
+      let end = start + 2 + text.hexDigitRun(from: start + 2)
       if end > start + 2, end == text.count || text[end] == 0x20 { return (start, end) }
     }
     return nil
@@ -152,8 +151,7 @@ enum AppleCrashLineShapes {
   private static func baseAndOffset(_ text: ByteSlice) -> UInt64? {
     var base = 0
     if text.hasPrefix("0x") {
-      base = 2
-      while base < text.count, isHexDigit(text[base]) { base += 1 }
+      base = 2 + text.hexDigitRun(from: 2)
       guard base > 2 else { return nil }
     } else {
       base = text.digitRun(from: 0)
@@ -262,8 +260,7 @@ enum AppleCrashLineShapes {
   /// `0x1000 - 0x1fff +MyApp x86_64 (1.0) <…> /path`.
   static func isBinaryImage(_ text: ByteSlice) -> Bool {
     guard text.hasPrefix("0x") else { return false }
-    var end = 2
-    while end < text.count, isHexDigit(text[end]) { end += 1 }
+    let end = 2 + text.hexDigitRun(from: 2)
     return end > 2 && text.dropFirst(end).trimmingLeadingWhitespace().hasPrefix("-")
   }
 

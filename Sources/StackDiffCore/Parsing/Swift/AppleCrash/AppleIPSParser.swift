@@ -31,9 +31,6 @@ final class AppleIPSParser: LineParser {
   /// would hand it to each other forever.
   private var releasedBraceLine = -1
 
-  /// A report is larger than this only when something is wrong.
-  static let maximumDocumentBytes = 256 << 20
-
   init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
     self.builder = builder
     self.cursor = cursor
@@ -84,7 +81,7 @@ final class AppleIPSParser: LineParser {
       if document.depth <= 0 {
         stage = .outside
         readReport(document.slice, firstLine: documentStartLine)
-      } else if document.count > Self.maximumDocumentBytes {
+      } else if document.isTooLarge {
         stage = .outside
         builder.noteUnknown(line: documentStartLine)
       }

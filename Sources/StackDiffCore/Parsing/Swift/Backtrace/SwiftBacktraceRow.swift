@@ -44,8 +44,7 @@ struct SwiftBacktraceRow {
       rest = rest.dropFirst(close + 1).trimmingLeadingWhitespace()
     }
     if rest.hasPrefix("0x") {
-      var end = 2
-      while end < rest.count, isHexDigit(rest[end]) { end += 1 }
+      let end = 2 + rest.hexDigitRun(from: 2)
       guard end > 2, end == rest.count || rest[end] == 0x20 else { return nil }
       row.address = rest.prefix(end)
       rest = rest.dropFirst(end).trimmingLeadingWhitespace()

@@ -22,9 +22,6 @@ final class SwiftBacktraceJSONParser: LineParser {
   private var released = DeclinedLine(text: ByteSlice(base: ByteSlice.emptyBase, count: 0), number: 0)
   private let heldBrace = ScratchBuffer(capacity: 16)
 
-  /// A report is larger than this only when something is wrong.
-  static let maximumDocumentBytes = 256 << 20
-
   init(format: DumpFormat, builder: SnapshotBuilder, cursor: LineCursor) {
     self.builder = builder
     self.cursor = cursor
@@ -74,7 +71,7 @@ final class SwiftBacktraceJSONParser: LineParser {
       if document.depth == 0 {
         stage = .outside
         readReport(document.slice, firstLine: documentStartLine)
-      } else if document.count > Self.maximumDocumentBytes {
+      } else if document.isTooLarge {
         stage = .outside
         builder.noteUnknown(line: documentStartLine)
       }

@@ -85,8 +85,7 @@ enum LLDBLineShapes {
     rest = rest.dropFirst(2)
     var address = rest
     if rest.hasPrefix("0x") {
-      var end = 2
-      while end < rest.count, isHexDigit(rest[end]) { end += 1 }
+      let end = 2 + rest.hexDigitRun(from: 2)
       address = rest.prefix(end)
       rest = rest.dropFirst(end).trimmingLeadingWhitespace()
     }
@@ -181,15 +180,9 @@ extension LLDBLineShapes {
   /// beyond 64 bits saturates.
   static func number(_ text: ByteSlice) -> Int? {
     if text.hasPrefix("0x") {
-      var value = 0
-      var index = 2
-      while index < text.count, isHexDigit(text[index]) {
-        let byte = text[index] | 0x20
-        let digit = byte <= UInt8(ascii: "9") ? Int(byte &- 0x30) : Int(byte &- 0x61) + 10
-        value = value > (Int.max - digit) / 16 ? Int.max : value * 16 + digit
-        index += 1
-      }
-      return index > 2 ? value : nil
+      let digits = text.hexDigitRun(from: 2)
+      guard digits > 0 else { return nil }
+      return text.dropFirst(2).prefix(digits).hexValue().map { Int(clamping: $0) } ?? .max
     }
     let digits = text.digitRun(from: 0)
     return digits > 0 ? text.prefix(digits).saturatingDecimalValue() : nil

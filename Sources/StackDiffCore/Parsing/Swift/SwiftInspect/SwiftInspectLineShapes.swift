@@ -63,7 +63,8 @@ enum SwiftInspectLineShapes {
     let flags = rest.prefix(rest.firstIndex(of: 0x20) ?? rest.count)
     guard !flags.isEmpty, isFlagWord(flags), let at = rest.firstRange(of: " address=0x") else { return nil }
     let value = rest.dropFirst(at + 11)
-    return TaskHeader(id: id, name: name, flags: flags, address: hexValue(value.prefix(hexRun(value))))
+    return TaskHeader(
+      id: id, name: name, flags: flags, address: value.prefix(value.hexDigitRun(from: 0)).hexValue())
   }
 
   /// `future|groupChildTask`, `0`.
@@ -98,7 +99,7 @@ enum SwiftInspectLineShapes {
     }
     if let plus = text.lastRange(of: " + 0x") {
       let after = text.dropFirst(plus + 5)
-      let digits = hexRun(after)
+      let digits = after.hexDigitRun(from: 0)
       let tail = after.dropFirst(digits)
       if digits > 0, tail.isEmpty || tail.hasPrefix(" in ") {
         return Symbol(name: text.prefix(plus), module: tail.isEmpty ? nil : module(tail.dropFirst(4)))
@@ -165,30 +166,10 @@ enum SwiftInspectLineShapes {
   private static func number(_ text: ByteSlice) -> Int? {
     if text.hasPrefix("0x") {
       let digits = text.dropFirst(2)
-      guard !digits.isEmpty, hexRun(digits) == digits.count, let value = hexValue(digits) else { return nil }
+      guard let value = digits.hexValue() else { return nil }
       return value > UInt64(Int.max) ? Int.max : Int(value)
     }
     return text.saturatingDecimalValue()
-  }
-
-  /// Hex digits that start `text`.
-  static func hexRun(_ text: ByteSlice) -> Int {
-    var end = 0
-    while end < text.count, isHexDigit(text[end]) { end += 1 }
-    return end
-  }
-
-  /// The value of hex digits (no `0x`); nil when empty or beyond 64 bits.
-  static func hexValue(_ digits: ByteSlice) -> UInt64? {
-    guard !digits.isEmpty, digits.count <= 16 else { return nil }
-    var value: UInt64 = 0
-    for index in 0..<digits.count {
-      let byte = digits[index]
-      let digit = byte &- 0x30 < 10 ? byte &- 0x30 : (byte | 0x20) &- 0x61 &+ 10
-      guard digit < 16 else { return nil }
-      value = value << 4 | UInt64(digit)
-    }
-    return value
   }
 
 }

@@ -148,7 +148,7 @@ final class SwiftInspectParser: LineParser {
       if line.hasPrefix("parent: 0x") {
         guard phase == .header else { return .unknown }
         let digits = line.dropFirst(10)
-        return .parent(SwiftInspectLineShapes.hexValue(digits.prefix(SwiftInspectLineShapes.hexRun(digits))))
+        return .parent(digits.prefix(digits.hexDigitRun(from: 0)).hexValue())
       }
       if line.hasPrefix("current task on thread ") || line.hasPrefix("waiting on thread: ") {
         return phase == .header ? .taskNote : .unknown
