@@ -50,8 +50,7 @@ final class NativeTraceWriter {
       if Self.isSignalHandler(canonical) { flags.insert(.system) }
     } else if let image, let offset = row.imageOffset {
       name.removeAll()
-      name.append(image)
-      Self.appendHex(offset, to: name)
+      SwiftSymbol.appendUnsymbolicatedFunction(image: image, offset: offset, to: name)
       frameKey.begin(function: name.slice, arguments: nil)
     } else if let address = row.address {
       frameKey.begin(function: address, arguments: nil)
@@ -93,21 +92,6 @@ final class NativeTraceWriter {
     return image.dropFirst(slash + 1)
   }
 
-  /// `+0x1105`: lowercase, without leading zeros.
-  private static func appendHex(_ value: UInt64, to buffer: ScratchBuffer) {
-    buffer.append(UInt8(ascii: "+"))
-    buffer.append(UInt8(ascii: "0"))
-    buffer.append(UInt8(ascii: "x"))
-    var shift = 60
-    while shift > 0 && (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
-    while shift >= 0 {
-      let digit = UInt8((value >> UInt64(shift)) & 0xF)
-      buffer.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
-      shift -= 4
-    }
-  }
-
-  /// Swift (`$s`, `$S`, `$e`, `_$s`, `_T0`) and C++ (`_Z`) mangling, as `SwiftDemangler` knows it.
   /// The frames of the handler that printed the trace (LLVM's signal handler), above the crash:
   /// flagged `system`, so they are hidden like other machinery and never a site.
   static func isSignalHandler(_ function: ByteSlice) -> Bool {

@@ -104,6 +104,30 @@ enum SwiftSymbol {
 
   private static let manglingPrefixes: [StaticString] = ["$s", "$S", "$e", "_$s", "_$S", "_$e", "_T0", "_Z"]
 
+  /// A frame without a symbol (Apple's `0x1004a6a1c 0x10049c000 + 43548`, coredump's
+  /// `n/a (libfoo.so + 0x1105)`) is named by its image and its offset in that image, in hex:
+  /// `OrderServer+0xaa1c`, `libfoo.so+0x1105`. The address changes from run to run (ASLR) and
+  /// the frame number from thread to thread, but the offset is the same for one instruction of
+  /// one build, so the same unsymbolicated call in two threads or two runs is one frame.
+  static func unsymbolicatedFunction(image: String, offset: UInt64) -> String {
+    image + "+0x" + String(offset, radix: 16)
+  }
+
+  /// The same name, written into `buffer`, for parsers that read bytes.
+  static func appendUnsymbolicatedFunction(image: ByteSlice, offset: UInt64, to buffer: ScratchBuffer) {
+    buffer.append(image)
+    buffer.append(UInt8(ascii: "+"))
+    buffer.append(UInt8(ascii: "0"))
+    buffer.append(UInt8(ascii: "x"))
+    var shift = 60
+    while shift > 0 && (offset >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
+    while shift >= 0 {
+      let digit = UInt8(truncatingIfNeeded: (offset >> UInt64(shift)) & 0xF)
+      buffer.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
+      shift -= 4
+    }
+  }
+
   static func isGlue(_ name: String) -> Bool {
     name.hasPrefix("thunk for ") || name.hasPrefix("partial apply for ")
       || name.hasPrefix("partial apply forwarder")

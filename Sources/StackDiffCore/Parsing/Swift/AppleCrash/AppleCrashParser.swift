@@ -416,7 +416,7 @@ final class AppleCrashParser: LineParser {
       name = symbols.canonicalName(symbol, image: row.image)
     } else if let offset = row.imageOffset {
       function.removeAll()
-      AppleCrashNaming.appendUnsymbolicatedFunction(image: row.image, offset: offset, to: function)
+      SwiftSymbol.appendUnsymbolicatedFunction(image: row.image, offset: offset, to: function)
       name = function.slice
     } else {
       // Only an address: nothing stable names the frame.

@@ -111,7 +111,7 @@ struct AppleIPSReport {
       }
     } else {
       let offset = UInt64(max(0, value["imageOffset"]?.int ?? 0))
-      function = AppleCrashNaming.unsymbolicatedFunction(image: image, offset: offset)
+      function = SwiftSymbol.unsymbolicatedFunction(image: image, offset: offset)
     }
     let flags: FrameFlags = value["inline"]?.bool == true ? .inlined : []
     return Frame(
