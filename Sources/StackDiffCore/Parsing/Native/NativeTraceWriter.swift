@@ -18,7 +18,7 @@ final class NativeTraceWriter {
   private let frameKey = FrameKey()
   private let name = ScratchBuffer(capacity: 256)
   private var trace = PendingTrace()
-  private var stateByLeaf: [Int32: Int32] = [:]
+  private let leafStates = SwiftLeafStates()
 
   init(format: DumpFormat, builder: SnapshotBuilder) {
     self.format = format
@@ -60,7 +60,7 @@ final class NativeTraceWriter {
     frameKey.complete(file: row.file ?? ByteSlice(base: ByteSlice.emptyBase, count: 0), line: row.line)
     frameKey.add(image: image, flags: flags)
     let id = frames.intern(frameKey)
-    if trace.frames.isEmpty { trace.stateID = state(leaf: id) }
+    if trace.frames.isEmpty { trace.stateID = leafStates.state(leaf: id, frames: frames, builder: builder) }
     trace.frames.append(id)
   }
 
@@ -69,16 +69,6 @@ final class NativeTraceWriter {
     guard trace.isActive else { return }
     if !trace.frames.isEmpty { builder.add(&trace, frames: frames) }
     trace.reset()
-  }
-
-  /// The state of a thread whose innermost frame is `id`: what that frame waits in.
-  private func state(leaf id: Int32) -> Int32 {
-    if let known = stateByLeaf[id] { return known }
-    let frame = frames.frames[Int(id)]
-    var state = SwiftThreadState.state(leaf: frame.function, image: frame.image)
-    let stateID = state.withUTF8 { builder.internState(ByteSlice(UnsafeRawBufferPointer($0))) }
-    stateByLeaf[id] = stateID
-    return stateID
   }
 
   // MARK: Names

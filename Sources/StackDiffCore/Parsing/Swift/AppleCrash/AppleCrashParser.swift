@@ -61,7 +61,7 @@ final class AppleCrashParser: LineParser {
   private var isMainImageConfirmed = false
   /// `Thread N name:` read before the header of thread N.
   private var pendingName: (index: Int, name: [UInt8])?
-  private var stateByLeaf: [Int32: Int32] = [:]
+  private let leafStates = SwiftLeafStates()
   /// A line inside a report that fits nowhere: damage if the report goes on, else not ours.
   private let held = HeldLine()
 
@@ -426,7 +426,9 @@ final class AppleCrashParser: LineParser {
     frameKey.complete(file: row.file ?? ByteSlice(base: ByteSlice.emptyBase, count: 0), line: row.line)
     frameKey.add(image: row.image, flags: row.isInlined ? .inlined : [])
     let id = frames.intern(frameKey)
-    if trace.frames.isEmpty && !isPartial { trace.stateID = state(leaf: id) }
+    if trace.frames.isEmpty && !isPartial {
+      trace.stateID = leafStates.state(leaf: id, frames: frames, builder: builder)
+    }
     trace.frames.append(id)
   }
 
@@ -445,15 +447,6 @@ final class AppleCrashParser: LineParser {
   private static func equals(_ slice: ByteSlice, _ bytes: [UInt8]) -> Bool {
     guard slice.count == bytes.count else { return false }
     return bytes.withUnsafeBytes { ByteSlice($0).rawBuffer.elementsEqual(slice.rawBuffer) }
-  }
-
-  private func state(leaf id: Int32) -> Int32 {
-    if let known = stateByLeaf[id] { return known }
-    let frame = frames.frames[Int(id)]
-    var state = SwiftThreadState.state(leaf: frame.function, image: frame.image)
-    let stateID = state.withUTF8 { builder.internState(ByteSlice(UnsafeRawBufferPointer($0))) }
-    stateByLeaf[id] = stateID
-    return stateID
   }
 
   private func finishTrace() {

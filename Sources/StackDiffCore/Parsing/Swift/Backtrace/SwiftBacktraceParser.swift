@@ -44,8 +44,7 @@ final class SwiftBacktraceParser: LineParser {
   @exclusivity(unchecked) private var lastRowIndex = -1
   /// A `...` row was read; where it was, in frames, if rows follow it.
   @exclusivity(unchecked) private var truncatedAt: Int?
-  /// The state each innermost frame gives, by frame id (-1: not known yet).
-  @exclusivity(unchecked) private var stateByLeaf: [Int32] = []
+  private let leafStates = SwiftLeafStates()
   /// A line inside a thread that is no row: damage if the thread's rows go on, else not ours.
   private let held = HeldLine()
   /// The program's last `Fatal error: …` line, which a report may follow.
@@ -198,7 +197,9 @@ final class SwiftBacktraceParser: LineParser {
       return false
     }
     lastRowIndex = index
-    if trace.frames.isEmpty { trace.stateID = state(leaf: guess) }
+    if trace.frames.isEmpty {
+      trace.stateID = leafStates.state(leaf: guess, frames: frames, builder: builder)
+    }
     trace.frames.append(guess)
     return true
   }
@@ -222,20 +223,8 @@ final class SwiftBacktraceParser: LineParser {
     frameKey.add(image: row.image, flags: row.flags)
     let columns = text.dropFirst(text.digitRun(from: 0)).trimmingLeadingWhitespace()
     let id = frames.intern(frameKey, after: trace.frames.last ?? -1, locationText: columns)
-    if trace.frames.isEmpty { trace.stateID = state(leaf: id) }
+    if trace.frames.isEmpty { trace.stateID = leafStates.state(leaf: id, frames: frames, builder: builder) }
     trace.frames.append(id)
-  }
-
-  private func state(leaf id: Int32) -> Int32 {
-    if Int(id) < stateByLeaf.count, stateByLeaf[Int(id)] >= 0 { return stateByLeaf[Int(id)] }
-    let frame = frames.frames[Int(id)]
-    var state = SwiftThreadState.state(leaf: frame.function, image: frame.image)
-    let stateID = state.withUTF8 { builder.internState(ByteSlice(UnsafeRawBufferPointer($0))) }
-    if Int(id) >= stateByLeaf.count {
-      stateByLeaf.append(contentsOf: repeatElement(-1, count: Int(id) + 1 - stateByLeaf.count))
-    }
-    stateByLeaf[Int(id)] = stateID
-    return stateID
   }
 
   private func finishTrace() {

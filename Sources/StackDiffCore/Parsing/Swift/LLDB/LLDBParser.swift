@@ -23,7 +23,7 @@ final class LLDBParser: LineParser {
   private let frameKey = FrameKey()
   private let name = ScratchBuffer(capacity: 256)
   private var trace = PendingTrace()
-  private var stateByLeaf: [Int32: Int32] = [:]
+  private let leafStates = SwiftLeafStates()
 
   private enum Block {
     case outside
@@ -195,7 +195,9 @@ final class LLDBParser: LineParser {
     frameKey.complete(file: frame.file ?? ByteSlice(base: ByteSlice.emptyBase, count: 0), line: frame.line)
     frameKey.add(image: frame.module, flags: frame.isInlined ? .inlined : [])
     let id = frames.intern(frameKey)
-    if trace.frames.isEmpty && reads == .threads { trace.stateID = state(leaf: id) }
+    if trace.frames.isEmpty && reads == .threads {
+      trace.stateID = leafStates.state(leaf: id, frames: frames, builder: builder)
+    }
     trace.frames.append(id)
   }
 
@@ -205,15 +207,6 @@ final class LLDBParser: LineParser {
     return module.hasPrefix("libc.") || module.hasPrefix("libc-") || module.hasPrefix("libpthread")
       || module.hasPrefix("ld-linux") || module.hasPrefix("libdispatch") || module.hasPrefix("libsystem_")
       || module.hasPrefix("libm.") || module.hasPrefix("libstdc++") || module.hasPrefix("libgcc")
-  }
-
-  private func state(leaf id: Int32) -> Int32 {
-    if let known = stateByLeaf[id] { return known }
-    let frame = frames.frames[Int(id)]
-    var state = SwiftThreadState.state(leaf: frame.function, image: frame.image)
-    let stateID = state.withUTF8 { builder.internState(ByteSlice(UnsafeRawBufferPointer($0))) }
-    stateByLeaf[id] = stateID
-    return stateID
   }
 
   private func endTrace() {
