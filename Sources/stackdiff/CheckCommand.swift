@@ -134,6 +134,20 @@ struct Check: ParsableCommand {
   @Option(help: "Most groups printed per failed assertion.")
   var top = 10
 
+  @Option(
+    name: .customLong("path-prefix"),
+    help: ArgumentHelp(
+      "For --format github: replace the build prefix OLD of a dump's paths with NEW, the path in the repository (repeatable; NEW may be '.' or empty).",
+      valueName: "old=new"))
+  var pathPrefixes: [RepositoryPaths.Rule] = []
+
+  @Option(
+    name: .customLong("module"),
+    help: ArgumentHelp(
+      "For --format github: files of Go module MODULE (as a -trimpath build prints them) are under DIR (repeatable; default: the module of ./go.mod is '.').",
+      valueName: "module=dir"))
+  var modules: [RepositoryPaths.Rule] = []
+
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
 
@@ -233,7 +247,7 @@ struct Check: ParsableCommand {
         continue
       }
       let renderer = CheckRenderer(
-        style: output.style, fullPaths: output.fullPaths, top: top, workingDirectory: currentDirectory())
+        style: output.style, fullPaths: output.fullPaths, top: top, paths: repositoryPaths())
       // A failed check fails even if whoever reads the report stops reading.
       let status = loader.exitStatus(otherwise: report.passed ? 0 : 1)
       switch format {
@@ -247,11 +261,26 @@ struct Check: ParsableCommand {
     }
   }
 
+  /// The given rules, then the module of `./go.mod` at the current directory unless given.
+  private func repositoryPaths() -> RepositoryPaths {
+    var moduleRules = modules
+    if let goMod = try? TextFile.read("go.mod"), let module = RepositoryPaths.goModulePath(in: goMod),
+      !modules.contains(where: { $0.from == module })
+    {
+      moduleRules.append(RepositoryPaths.Rule(from: module, to: "."))
+    }
+    return RepositoryPaths(prefixes: pathPrefixes, modules: moduleRules, workingDirectory: currentDirectory())
+  }
+
   private func currentDirectory() -> String? {
     var buffer = [CChar](repeating: 0, count: 4096)
     guard getcwd(&buffer, buffer.count) != nil else { return nil }
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
+}
+
+extension RepositoryPaths.Rule: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
 }
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {

@@ -121,7 +121,7 @@ import Testing
     #expect(trend.status == 0)
     #expect(
       trend.stdout.contains(
-        "strongest evidence: growing across 5 snapshots, 0 → 50 → 500 → 1000 → 1500 (+50, +450, +500, +500) in chan send at main.go:27 in sumInt, created by main.sumHandler"
+        "strongest evidence: +1500 goroutines blocked in chan send, growing across 5 snapshots, 0 → 50 → 500 → 1000 → 1500 (+50, +450, +500, +500), at main.go:27 in sumInt, created by main.sumHandler"
       ))
     let json = try CLI.run(["trend", "--format", "json"] + series)
     let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]

@@ -16,7 +16,9 @@ import Testing
     #expect(result.suspects.count == 1)
     #expect(result.suspects.first?.change.group.site?.function == "main.newNumberStream.func1")
     #expect(
-      result.functions.first == FunctionChange(function: "main.newNumberStream.func1", before: 1, after: 21))
+      result.functions.first
+        == FunctionChange(
+          function: "main.newNumberStream.func1", before: 1, after: 21, netDelta: 20, isUserCode: true))
     // The dump taker moved to another line: a new and a vanished group, neither reported.
     let noise = result.changes.filter { $0.noise == .dumpTaker }
     #expect(noise.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.new, .vanished])

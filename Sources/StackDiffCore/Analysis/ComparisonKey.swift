@@ -46,7 +46,12 @@ public struct ComparisonKey: Sendable {
   }
 
   public func key(of group: Group) -> Key {
-    let keepsLines = mode != .functions
+    let (frames, isCut) = comparedFrames(of: group)
+    return key(of: group, frames: frames, isCut: isCut, state: ignoresState ? nil : group.state)
+  }
+
+  /// The frames compared: at most `maximumDepth`, repeats folded in a cut stack.
+  private func comparedFrames(of group: Group) -> (frames: [Frame], isCut: Bool) {
     var frames = group.frames
     var isCut = group.elision.isElided || possiblyCutDepth.map { frames.count >= $0 } ?? false
     if let maximumDepth, frames.count > maximumDepth {
@@ -55,8 +60,13 @@ public struct ComparisonKey: Sendable {
     }
     // A cut stack counts each run of a repeated frame once, as the parser's key does.
     if isCut { frames = Self.foldingRepeats(frames) }
+    return (frames, isCut)
+  }
+
+  private func key(of group: Group, frames: [Frame], isCut: Bool, state: String?) -> Key {
+    let keepsLines = mode != .functions
     return Key(
-      state: ignoresState ? nil : group.state,
+      state: state,
       functions: frames.map(\.function),
       files: keepsLines ? frames.map(\.file) : [],
       lines: keepsLines ? frames.map { $0.line } : [],
@@ -67,6 +77,20 @@ public struct ComparisonKey: Sendable {
       isElided: isCut,
       isStackUnavailable: group.isStackUnavailable,
       name: mode == .threadName ? group.names.first?.name : nil)
+  }
+
+  /// What stays the same while a trace changes state: its frames from the first frame in user
+  /// code outward (the line in that frame may differ) and its creator. The state and the
+  /// library or runtime frames it waits in are left out. Without a user frame, the whole stack.
+  public func stackKey(of group: Group) -> Key {
+    var (frames, isCut) = comparedFrames(of: group)
+    guard let site = frames.firstIndex(where: { $0.origin == .user }) else {
+      return key(of: group, frames: frames, isCut: isCut, state: nil)
+    }
+    frames.removeFirst(site)
+    frames[0].line = 0
+    frames[0].arguments = nil
+    return key(of: group, frames: frames, isCut: isCut, state: nil)
   }
 
   static func foldingRepeats(_ frames: [Frame]) -> [Frame] {

@@ -26,22 +26,34 @@ public enum Differ {
         GroupChange(
           before: group.count, after: 0, group: group, noise: group.noise(in: before.format.dialect)))
     }
+    let shifts = StateShiftMatcher.match(&changes, key: key)
     changes.sort(by: isOrderedBefore)
-
+    let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect)
     return SnapshotDiff(
-      before: before, after: after, changes: changes,
-      functions: functionChanges(changes),
-      suspects: SuspectFinder.suspects(in: changes, dialect: after.format.dialect), key: key)
+      before: before, after: after, changes: changes, functions: functionChanges(changes),
+      suspects: findings.suspects, smallChanges: findings.smallChanges, shifts: shifts, key: key)
   }
 
-  /// By delta (descending), then after count (descending), then stack.
+  /// By net delta (descending; a group with user code first when the other's growth is at
+  /// most a quarter larger, since what grows along with a leak has no user frame), then after
+  /// count (descending), then stack.
   static func isOrderedBefore(_ a: GroupChange, _ b: GroupChange) -> Bool {
-    if a.delta != b.delta { return a.delta > b.delta }
+    let aRank = rank(a.netDelta, hasUserCode: a.group.mayHaveUserCode)
+    let bRank = rank(b.netDelta, hasUserCode: b.group.mayHaveUserCode)
+    if aRank != bRank { return aRank > bRank }
+    if a.netDelta != b.netDelta { return a.netDelta > b.netDelta }
     if a.after != b.after { return a.after > b.after }
     return Group.isOrderedByStack(a.group, b.group)
   }
 
-  /// Per function, the traces that contain it at least once, before and after.
+  /// Growth weighted so that user code wins near-ties: +10 in user code ranks with +12.5
+  /// without. Transitive, unlike comparing two deltas with a tolerance.
+  static func rank(_ delta: Int, hasUserCode: Bool) -> Int {
+    delta > 0 && hasUserCode ? delta * 5 : delta > 0 ? delta * 4 : delta * 5
+  }
+
+  /// Per function, the traces that contain it at least once, before and after, and the net
+  /// change without state shifts.
   static func functionChanges(_ changes: [GroupChange]) -> [FunctionChange] {
     var index: [String: Int] = [:]
     var result: [FunctionChange] = []
@@ -51,13 +63,17 @@ public enum Differ {
         if let position = index[frame.function] {
           result[position].before += change.before
           result[position].after += change.after
+          result[position].netDelta += change.netDelta
         } else {
           index[frame.function] = result.count
-          result.append(FunctionChange(function: frame.function, before: change.before, after: change.after))
+          result.append(
+            FunctionChange(
+              function: frame.function, before: change.before, after: change.after,
+              netDelta: change.netDelta, isUserCode: frame.origin == .user))
         }
       }
     }
-    result.sort { a, b in a.delta != b.delta ? a.delta > b.delta : a.function < b.function }
+    result.sort(by: FunctionChange.isOrderedBefore)
     return result
   }
 }

@@ -2,11 +2,28 @@
 public struct GroupChange: Equatable, Sendable {
   public var before: Int
   public var after: Int
+  /// The change of this group's count.
   public var delta: Int { after - before }
+  /// Of the increase, members that came from another state of the same stack (a state shift).
+  public var movedIn = 0
+  /// Of the decrease, members that went to another state of the same stack.
+  public var movedOut = 0
+  /// The change without state shifts: what grows or shrinks.
+  public var netDelta: Int { delta - movedIn + movedOut }
   /// The group as the after snapshot has it, or the before snapshot's when it vanished.
   public var group: Group
   /// Created only by taking the dump; never reported as growth.
   public var noise: GrowthNoise?
+
+  public init(before: Int, after: Int, group: Group, noise: GrowthNoise?) {
+    self.before = before
+    self.after = after
+    self.group = group
+    self.noise = noise
+  }
+
+  /// A group that was not there before and grew, not only by members changing state.
+  public var isNew: Bool { before == 0 && netDelta > 0 }
 
   public enum Kind: String, Sendable { case new, vanished, grown, shrunk, unchanged }
 
@@ -25,15 +42,48 @@ public struct FunctionChange: Equatable, Sendable {
   public var before: Int
   public var after: Int
   public var delta: Int { after - before }
+  /// The change without members that only moved between states of a stack.
+  public var netDelta: Int
+  public var isUserCode: Bool
+
+  public init(function: String, before: Int, after: Int, netDelta: Int, isUserCode: Bool) {
+    self.function = function
+    self.before = before
+    self.after = after
+    self.netDelta = netDelta
+    self.isUserCode = isUserCode
+  }
+
+  /// By net delta, user code first on near-ties (see `Differ.rank`), then name.
+  static func isOrderedBefore(_ a: FunctionChange, _ b: FunctionChange) -> Bool {
+    let aRank = Differ.rank(a.netDelta, hasUserCode: a.isUserCode)
+    let bRank = Differ.rank(b.netDelta, hasUserCode: b.isUserCode)
+    if aRank != bRank { return aRank > bRank }
+    if a.netDelta != b.netDelta { return a.netDelta > b.netDelta }
+    return a.function < b.function
+  }
 }
 
-/// A growing group that looks like a leak: blocked, in user code, growing.
+/// A leaking site: growing groups, blocked, at the same frame in user code. One leak reached
+/// through several routes is one suspect with the deltas summed.
 public struct Suspect: Equatable, Sendable {
-  public var change: GroupChange
+  /// The largest member: its site, state and stack name the finding.
+  public var change: GroupChange { stacks[0].change }
+  /// Every growing stack at this site, largest first, with what tells it apart from the others.
+  public var stacks: [Route]
+  /// The net growth summed over the stacks.
+  public var delta: Int { stacks.reduce(0) { $0 + $1.change.netDelta } }
   /// Longest wait in the after snapshot, in minutes, when the dump prints waits.
   public var longestWaitMinutes: Int?
   /// Set when the state is unknown (pprof formats) and was not used to decide.
   public var stateIsUnknown: Bool
+
+  /// One stack of a suspect and the caller (or creator) by which it reaches the site.
+  public struct Route: Equatable, Sendable {
+    public var change: GroupChange
+    /// `pollA`, or nil when the suspect has a single stack.
+    public var via: String?
+  }
 }
 
 /// The comparison of two snapshots.
@@ -46,6 +96,11 @@ public struct SnapshotDiff: Sendable {
   public var functions: [FunctionChange]
   /// Strongest first.
   public var suspects: [Suspect]
+  /// Sites that would be suspects but grew by a request or two in stacks that were already
+  /// there, none waiting for minutes: what a busy service's snapshots look like.
+  public var smallChanges: [Suspect] = []
+  /// Members that moved between states of the same stack, largest first.
+  public var shifts: [StateShift] = []
   public var key: ComparisonKey
 
   /// The format a stateless suspect is blamed on (a pprof side), else the after snapshot's.

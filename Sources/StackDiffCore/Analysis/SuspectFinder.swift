@@ -1,30 +1,79 @@
-/// Names the growing groups that look like leaks.
+/// Names the growing sites that look like leaks.
 ///
-/// A group is a suspect when it grew, is not dump noise, has a frame in the user's own code,
-/// and is blocked (the dialect says which states block). Formats without states (profiles):
-/// there a growing group in user code is a suspect with its state marked unknown.
-/// Suspects with long waits (`N minutes`) in the after snapshot come first, then larger deltas.
+/// A group counts toward a suspect when it grew (net of state shifts), is not dump noise, has
+/// a frame in the user's own code, and is blocked (the dialect says which states block).
+/// Formats without states (profiles): a growing group in user code counts, its state marked
+/// unknown. Groups are gathered by site (the blocking frame in user code and the state), so a
+/// leak reached through several routes is one suspect. A site that grew by at most
+/// `smallChangeLimit` in stacks that were already there, none waiting for minutes, is a small
+/// change: a busy service's in-flight requests look like that. Suspects with long waits come
+/// first, then larger deltas.
 public enum SuspectFinder {
+  public static let smallChangeLimit = 2
+
   public static func suspects(in changes: [GroupChange], dialect: any LanguageDialect) -> [Suspect] {
-    var suspects: [Suspect] = []
-    for change in changes where change.delta > 0 && change.noise == nil {
+    findings(in: changes, dialect: dialect).suspects
+  }
+
+  public static func findings(in changes: [GroupChange], dialect: any LanguageDialect)
+    -> (suspects: [Suspect], smallChanges: [Suspect])
+  {
+    var order: [SiteKey] = []
+    var members: [SiteKey: [GroupChange]] = [:]
+    for change in changes where change.netDelta > 0 && change.noise == nil {
       let group = change.group
       // A stack cut to a lone wait has no site, but its growth is still the thing to blame.
-      guard group.siteIndex != nil || group.caveat == .callersLost else { continue }
+      guard group.mayHaveUserCode else { continue }
       if let state = group.state {
         guard dialect.isBlocked(state: state) else { continue }
       }
-      suspects.append(
-        Suspect(
-          change: change, longestWaitMinutes: group.waitMinutes?.upperBound,
-          stateIsUnknown: group.state == nil))
+      let site = SiteKey(group)
+      if members[site] == nil { order.append(site) }
+      members[site, default: []].append(change)
     }
-    suspects.sort { a, b in
-      let aLong = (a.longestWaitMinutes ?? 0) > 0
-      let bLong = (b.longestWaitMinutes ?? 0) > 0
-      if aLong != bLong { return aLong }
-      return Differ.isOrderedBefore(a.change, b.change)
+    var suspects: [Suspect] = []
+    var smallChanges: [Suspect] = []
+    for site in order {
+      guard let stacks = members[site] else { continue }
+      let suspect = makeSuspect(stacks.sorted(by: Differ.isOrderedBefore), dialect: dialect)
+      let isSmall =
+        suspect.delta <= smallChangeLimit && (suspect.longestWaitMinutes ?? 0) == 0
+        && stacks.allSatisfy { $0.before > 0 }
+      if isSmall { smallChanges.append(suspect) } else { suspects.append(suspect) }
     }
-    return suspects
+    return (suspects.sorted(by: isOrderedBefore), smallChanges.sorted(by: isOrderedBefore))
+  }
+
+  static func isOrderedBefore(_ a: Suspect, _ b: Suspect) -> Bool {
+    let aLong = (a.longestWaitMinutes ?? 0) > 0
+    let bLong = (b.longestWaitMinutes ?? 0) > 0
+    if aLong != bLong { return aLong }
+    if a.delta != b.delta { return a.delta > b.delta }
+    return Differ.isOrderedBefore(a.change, b.change)
+  }
+
+  private static func makeSuspect(_ stacks: [GroupChange], dialect: any LanguageDialect) -> Suspect {
+    let names = stacks.count > 1 ? RouteNamer.names(of: stacks.map(\.group), dialect: dialect) : []
+    let routes = stacks.enumerated().map { index, change in
+      Suspect.Route(change: change, via: names.isEmpty ? nil : names[index])
+    }
+    let longest = stacks.compactMap { $0.group.waitMinutes?.upperBound }.max()
+    return Suspect(stacks: routes, longestWaitMinutes: longest, stateIsUnknown: stacks[0].group.state == nil)
+  }
+
+  /// Where a group blocks: its site frame (or, cut to a lone wait, its first frame) and state.
+  private struct SiteKey: Hashable {
+    var function: String
+    var file: String
+    var line: Int
+    var state: String?
+
+    init(_ group: Group) {
+      let frame = group.site ?? group.frames.first
+      function = frame?.function ?? ""
+      file = frame?.file ?? ""
+      line = frame?.line ?? 0
+      state = group.state
+    }
   }
 }

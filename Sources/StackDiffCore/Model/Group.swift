@@ -76,6 +76,10 @@ public struct Group: Equatable, Sendable {
   public var siteIndex: Int? { frames.firstIndex { $0.origin == .user } }
 
   public var site: Frame? { siteIndex.map { frames[$0] } }
+
+  /// A site in user code, or a stack cut to a lone wait whose callers (and site) were lost:
+  /// what may be blamed, and what ranks first among near-equal growth.
+  public var mayHaveUserCode: Bool { siteIndex != nil || caveat == .callersLost }
 }
 
 /// A folded thread name and how many members carry it.

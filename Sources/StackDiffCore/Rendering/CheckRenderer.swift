@@ -5,16 +5,17 @@ public struct CheckRenderer: Sendable {
   public var fullPaths: Bool
   /// Groups printed per failed assertion.
   public var top: Int
-  /// For `github` annotations: absolute paths under this directory are made relative to it.
-  public var workingDirectory: String?
+  /// For `github` annotations: how a dump's paths map to the repository.
+  public var paths: RepositoryPaths
 
   public init(
-    style: TextStyle = .plain, fullPaths: Bool = false, top: Int = 10, workingDirectory: String? = nil
+    style: TextStyle = .plain, fullPaths: Bool = false, top: Int = 10, workingDirectory: String? = nil,
+    paths: RepositoryPaths? = nil
   ) {
     self.style = style
     self.fullPaths = fullPaths
     self.top = top
-    self.workingDirectory = workingDirectory
+    self.paths = paths ?? RepositoryPaths(workingDirectory: workingDirectory)
   }
 
   private func title(_ report: CheckReport) -> String {
@@ -138,9 +139,10 @@ public struct CheckRenderer: Sendable {
   private func headline(_ change: GroupChange, of result: AssertionResult, noun: TraceNoun) -> String {
     var parts = [
       change.before > 0 || result.assertion.needsBaseline
-        ? "\(GroupSummary.signed(change.delta)) (\(change.before) → \(change.after))"
+        ? "\(GroupSummary.signed(change.netDelta)) (\(change.before) → \(change.after))"
         : noun.count(change.after)
     ]
+    if change.movedIn > 0 { parts.append("\(change.movedIn) moved in from other states") }
     if let state = change.group.state { parts.append(style.yellow(state)) }
     if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
     return parts.joined(separator: " · ")
@@ -156,9 +158,12 @@ public struct CheckRenderer: Sendable {
     return out
   }
 
-  /// `::error file=…,line=…,title=…::message` at each failing group's site frame.
+  /// `::error file=…,line=…,title=…::message`, one per site (the frame in user code) of a
+  /// failing assertion's groups: a leak reached through three routes is one annotation. Only a
+  /// site whose path maps into the repository gets `file=`; a group without user code gets none.
   public func github(_ report: CheckReport) -> String {
     var out = ""
+    let dialect = report.snapshot.format.dialect
     for result in report.results where !result.passed {
       let title = "stackdiff check \(result.assertion)"
       if result.groups.isEmpty {
@@ -166,15 +171,20 @@ public struct CheckRenderer: Sendable {
           "::error title=\(GitHubAnnotation.property(title))::\(GitHubAnnotation.message(result.summary))\n"
         continue
       }
-      for change in result.groups.prefix(top) {
-        let group = change.group
-        var message = "\(result.summary): \(noun(report).count(change.after))"
+      let sites = AnnotatedSite.gather(result.groups, byGrowth: result.assertion.needsBaseline)
+      for site in sites.prefix(top) {
+        let group = site.group
+        let figure =
+          result.assertion.needsBaseline
+          ? "\(GroupSummary.signed(site.count)) \(site.count == 1 ? noun(report).singular : noun(report).plural)"
+          : noun(report).count(site.count)
+        var message = "\(result.summary): \(figure)"
         if let state = group.state { message += " in \(state)" }
-        message +=
-          " at \(GroupSummary.place(group, dialect: report.snapshot.format.dialect, fullPaths: true))"
+        message += " at \(GroupSummary.place(group, dialect: dialect, fullPaths: true))"
+        if site.stacks > 1 { message += ", across \(site.stacks) stacks" }
         var properties = ""
-        if let frame = GroupSummary.headlineFrame(group), !frame.file.isEmpty {
-          properties = "file=\(GitHubAnnotation.property(relative(frame.file))),line=\(frame.line),"
+        if let frame = group.site, let path = paths.repositoryPath(of: frame.file) {
+          properties = "file=\(GitHubAnnotation.property(path)),line=\(frame.line),"
         }
         out +=
           "::error \(properties)title=\(GitHubAnnotation.property(title))::\(GitHubAnnotation.message(message))\n"
@@ -182,10 +192,31 @@ public struct CheckRenderer: Sendable {
     }
     return out
   }
+}
 
-  private func relative(_ path: String) -> String {
-    guard let directory = workingDirectory, path.hasPrefix(directory + "/") else { return path }
-    return String(path.dropFirst(directory.count + 1))
+/// The groups of a failed assertion gathered by site, largest first.
+private struct AnnotatedSite {
+  var group: Group
+  var count: Int
+  var stacks: Int
+
+  static func gather(_ changes: [GroupChange], byGrowth: Bool) -> [AnnotatedSite] {
+    var order: [String] = []
+    var sites: [String: AnnotatedSite] = [:]
+    for change in changes {
+      let frame = GroupSummary.headlineFrame(change.group)
+      let key = "\(frame?.function ?? "")\u{0}\(frame?.file ?? "")\u{0}\(frame?.line ?? 0)"
+      let count = byGrowth ? change.netDelta : change.after
+      if var site = sites[key] {
+        site.count += count
+        site.stacks += 1
+        sites[key] = site
+      } else {
+        order.append(key)
+        sites[key] = AnnotatedSite(group: change.group, count: count, stacks: 1)
+      }
+    }
+    return order.compactMap { sites[$0] }.sorted { $0.count > $1.count }
   }
 }
 

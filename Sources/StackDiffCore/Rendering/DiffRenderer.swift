@@ -44,6 +44,7 @@ public struct DiffRenderer: Sendable {
           + "\n"
       }
     }
+    out += smallChangesText(report)
 
     let stack = StackTextFormatter(style: style, fullPaths: fullPaths)
     if report.growing.isEmpty {
@@ -59,6 +60,12 @@ public struct DiffRenderer: Sendable {
     out += shortSection("Also new", report.alsoNew, dialect: dialect)
     out += shortSection("Shrinking", report.shrinking, dialect: dialect)
     out += shortSection("Vanished", report.vanished, dialect: dialect)
+    if !report.shifts.isEmpty {
+      out += "\n" + style.bold(report.shifts.title("Moved between states, not growth")) + "\n"
+      for shift in report.shifts.shown {
+        out += "  " + GroupSummary.describe(shift, dialect: dialect, fullPaths: fullPaths) + "\n"
+      }
+    }
 
     if !report.noise.isEmpty {
       let parts = report.noise.map { total in
@@ -77,9 +84,30 @@ public struct DiffRenderer: Sendable {
       for function in report.functions.shown {
         out +=
           "  " + pad(function.before, 6) + "  " + pad(function.after, 6) + "  "
-          + pad(GroupSummary.signed(function.delta), 6) + "  " + function.function + "\n"
+          + pad(GroupSummary.signed(function.netDelta), 6) + "  " + function.function
+        if function.netDelta != function.delta {
+          out += style.dim(" (\(function.delta - function.netDelta) moved in from other states)")
+        }
+        out += "\n"
       }
     }
+    return out
+  }
+
+  /// Sites that grew by a request or two in stacks already there, with how to settle them.
+  private func smallChangesText(_ report: DiffSections) -> String {
+    guard !report.smallChanges.isEmpty else { return "" }
+    var out = "\n"
+    for small in report.smallChanges.shown {
+      out +=
+        "small change: "
+        + GroupSummary.describeSite(small, format: report.diff.formatWithoutStates, fullPaths: fullPaths)
+        + "\n"
+    }
+    out +=
+      style.dim(
+        "  not suspects: \(SuspectFinder.smallChangeLimit) or fewer more in stacks already there, none waiting for minutes, is what in-flight requests look like; `stackdiff trend` over more snapshots, or a later snapshot, settles it"
+      ) + "\n"
     return out
   }
 
@@ -101,13 +129,15 @@ public struct DiffRenderer: Sendable {
     snapshot.index > 1 ? "\(snapshot.source) (dump \(snapshot.index))" : snapshot.source
   }
 
-  /// `+15 · 0 → 15 · chan receive · 1–3 minutes · new`
+  /// `+15 · 0 → 15 · chan receive · 1–3 minutes · new`; the net change leads, and members that
+  /// only changed state are said.
   private func changeHeadline(_ change: GroupChange) -> String {
-    var parts = [style.bold(GroupSummary.signed(change.delta)), "\(change.before) → \(change.after)"]
+    var parts = [style.bold(GroupSummary.signed(change.netDelta)), "\(change.before) → \(change.after)"]
     if let state = change.group.state { parts.append(style.yellow(state)) }
     if let names = GroupSummary.names(change.group) { parts.append(names) }
     if let wait = ShowRenderer.describeWait(change.group) { parts.append(wait) }
-    if change.kind == .new { parts.append("new") }
+    if change.movedIn > 0 { parts.append("\(change.movedIn) moved in from other states") }
+    if change.isNew { parts.append("new") }
     return parts.joined(separator: " · ")
   }
 
@@ -117,9 +147,10 @@ public struct DiffRenderer: Sendable {
     guard !section.isEmpty else { return "" }
     var out = "\n" + style.bold(section.title(title)) + "\n"
     for change in section.shown {
-      var line = "  " + pad(GroupSummary.signed(change.delta), 6) + "  \(change.before) → \(change.after)"
+      var line = "  " + pad(GroupSummary.signed(change.netDelta), 6) + "  \(change.before) → \(change.after)"
       if let state = change.group.state { line += " · " + state }
       line += " · " + GroupSummary.place(change.group, dialect: dialect, fullPaths: fullPaths)
+      if change.movedOut > 0 { line += " · \(change.movedOut) moved to other states" }
       out += line + "\n"
     }
     return out
@@ -137,7 +168,7 @@ public struct DiffRenderer: Sendable {
   public func json(_ diff: SnapshotDiff, filtersJSON: Bool) -> String {
     var changes = diff.changes
     if filtersJSON {
-      changes = ReportSection(changes.filter { $0.delta >= limits.minimumDelta }, top: limits.top).shown
+      changes = ReportSection(changes.filter { $0.netDelta >= limits.minimumDelta }, top: limits.top).shown
     }
     var json = JSONWriter()
     json.object { json in
@@ -158,19 +189,28 @@ public struct DiffRenderer: Sendable {
             json.field("before", function.before)
             json.field("after", function.after)
             json.field("delta", function.delta)
+            json.field("netDelta", function.netDelta)
           }
         }
       }
       json.key("suspects")
       json.array { json in
-        for suspect in diff.suspects {
+        for suspect in diff.suspects { json.suspect(suspect, format: diff.formatWithoutStates) }
+      }
+      json.key("smallChanges")
+      json.array { json in
+        for small in diff.smallChanges { json.suspect(small, format: diff.formatWithoutStates) }
+      }
+      json.key("stateShifts")
+      json.array { json in
+        for shift in diff.shifts {
           json.object { json in
-            json.field(
-              "message", GroupSummary.describe(suspect, format: diff.formatWithoutStates, fullPaths: false))
-            json.field("longestWaitMinutes", suspect.longestWaitMinutes)
-            json.field("stateKnown", !suspect.stateIsUnknown)
-            json.key("group")
-            json.change(suspect.change)
+            json.field("count", shift.count)
+            json.field("message", GroupSummary.describe(shift, dialect: diff.dialect, fullPaths: false))
+            json.key("from")
+            json.object { $0.groupFields(shift.from) }
+            json.key("to")
+            json.object { $0.groupFields(shift.to) }
           }
         }
       }
@@ -197,6 +237,13 @@ public struct DiffRenderer: Sendable {
       }
       out += "\n"
     }
+    for small in report.smallChanges.shown {
+      out +=
+        "- small change, not a suspect (a request or two more in a stack already there): "
+        + Markdown.inline(
+          GroupSummary.describeSite(small, format: diff.formatWithoutStates, fullPaths: fullPaths)) + "\n"
+    }
+    if !report.smallChanges.isEmpty { out += "\n" }
     let growing = report.growing.shown
     guard !growing.isEmpty else {
       return out + "No group grew by \(report.minimumDelta) or more.\n"
@@ -205,7 +252,7 @@ public struct DiffRenderer: Sendable {
     for change in growing {
       let group = change.group
       out +=
-        "| \(GroupSummary.signed(change.delta)) | \(change.before) | \(change.after) | "
+        "| \(GroupSummary.signed(change.netDelta)) | \(change.before) | \(change.after) | "
         + Markdown.cell(group.state ?? "–") + " | "
         + Markdown.code(GroupSummary.place(group, dialect: dialect, fullPaths: fullPaths))
         + " | " + (group.createdBy.map { Markdown.code($0.function) } ?? "–") + " |\n"
@@ -216,21 +263,53 @@ public struct DiffRenderer: Sendable {
       let place = GroupSummary.place(change.group, dialect: dialect, fullPaths: fullPaths)
       out +=
         "<details><summary>"
-        + Markdown.html("\(GroupSummary.signed(change.delta)) \(change.group.state ?? "") at \(place)")
+        + Markdown.html("\(GroupSummary.signed(change.netDelta)) \(change.group.state ?? "") at \(place)")
       out += "</summary>\n\n```\n"
       for line in stack.lines(for: change.group, noun: report.noun) { out += line + "\n" }
       out += "```\n\n</details>\n\n"
+    }
+    if !report.shifts.isEmpty {
+      out += "Moved between states, not growth: "
+      out +=
+        report.shifts.shown.map {
+          Markdown.inline(GroupSummary.describe($0, dialect: dialect, fullPaths: fullPaths))
+        }.joined(separator: "; ") + "\n"
     }
     return out
   }
 }
 
 extension JSONWriter {
+  /// A suspect (or small change): its sentence, the summed delta and each stack at its site.
+  mutating func suspect(_ suspect: Suspect, format: DumpFormat) {
+    object { json in
+      json.field("message", GroupSummary.describe(suspect, format: format, fullPaths: false))
+      json.field("delta", suspect.delta)
+      json.field("longestWaitMinutes", suspect.longestWaitMinutes)
+      json.field("stateKnown", !suspect.stateIsUnknown)
+      json.key("group")
+      json.change(suspect.change)
+      json.key("stacks")
+      json.array { json in
+        for route in suspect.stacks {
+          json.object { json in
+            if let via = route.via { json.field("via", via) }
+            json.key("group")
+            json.change(route.change)
+          }
+        }
+      }
+    }
+  }
+
   mutating func change(_ change: GroupChange) {
     object { json in
       json.field("before", change.before)
       json.field("after", change.after)
       json.field("delta", change.delta)
+      json.field("netDelta", change.netDelta)
+      if change.movedIn > 0 { json.field("movedIn", change.movedIn) }
+      if change.movedOut > 0 { json.field("movedOut", change.movedOut) }
       json.field("kind", change.kind.rawValue)
       if let noise = change.noise { json.field("noise", noise.rawValue) }
       json.groupFields(change.group)

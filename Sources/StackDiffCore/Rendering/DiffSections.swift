@@ -6,12 +6,16 @@ public struct DiffSections: Sendable {
   /// What the report calls a trace.
   public var noun: TraceNoun
   public var suspects: ReportSection<Suspect>
+  /// Sites that grew by a request or two in stacks already there: not suspects.
+  public var smallChanges: ReportSection<Suspect>
   /// Groups that grew by `minimumDelta` or more, with their stacks.
   public var growing: ReportSection<GroupChange>
   /// New groups not already shown under growing.
   public var alsoNew: ReportSection<GroupChange>
   public var shrinking: ReportSection<GroupChange>
   public var vanished: ReportSection<GroupChange>
+  /// Members that moved between states of the same stack: not growth.
+  public var shifts: ReportSection<StateShift>
   /// Traces whose count changed without meaning a leak, by kind, before and after.
   public var noise: [NoiseTotal]
   /// Functions found in more traces than before.
@@ -28,17 +32,22 @@ public struct DiffSections: Sendable {
     self.minimumDelta = minimumDelta
     noun = diff.dialect.traceNoun
     suspects = ReportSection(diff.suspects, top: top)
+    smallChanges = ReportSection(diff.smallChanges, top: top)
     let reportable = diff.changes.filter { $0.noise == nil }
-    let growingChanges = reportable.filter { $0.delta >= minimumDelta }
-    growing = ReportSection(growingChanges, top: top)
-    // Growing groups come first in `reportable`, so the shown ones are its first entries.
-    alsoNew = ReportSection(reportable.dropFirst(growing.shown.count).filter { $0.kind == .new }, top: top)
+    let growingIndices = reportable.indices.filter { reportable[$0].netDelta >= minimumDelta }
+    growing = ReportSection(growingIndices.map { reportable[$0] }, top: top)
+    let shownGrowing = Set(growingIndices.prefix(growing.shown.count))
+    alsoNew = ReportSection(
+      reportable.indices.filter { !shownGrowing.contains($0) && reportable[$0].isNew }.map { reportable[$0] },
+      top: top)
+    // Shrinking and vanished by net change, so members that only changed state are not listed.
     shrinking = ReportSection(
-      reportable.filter { $0.kind == .shrunk && -$0.delta >= minimumDelta }.sorted { $0.delta < $1.delta },
+      reportable.filter { $0.kind == .shrunk && -$0.netDelta >= minimumDelta }.sorted(by: Self.shrinksMore),
       top: top)
     vanished = ReportSection(
-      reportable.filter { $0.kind == .vanished && -$0.delta >= minimumDelta }.sorted { $0.delta < $1.delta },
+      reportable.filter { $0.kind == .vanished && -$0.netDelta >= minimumDelta }.sorted(by: Self.shrinksMore),
       top: top)
+    shifts = ReportSection(diff.shifts, top: top)
     let noisy = diff.changes.filter { $0.noise != nil && $0.delta != 0 }
     noise = [GrowthNoise.runtime, .dumpTaker, .crashed].compactMap { kind in
       let members = noisy.filter { $0.noise == kind }
@@ -46,6 +55,11 @@ public struct DiffSections: Sendable {
       return NoiseTotal(
         kind: kind, before: members.reduce(0) { $0 + $1.before }, after: members.reduce(0) { $0 + $1.after })
     }
-    functions = ReportSection(diff.functions.filter { $0.delta >= minimumDelta }, top: top)
+    functions = ReportSection(diff.functions.filter { $0.netDelta >= minimumDelta }, top: top)
+  }
+
+  /// Largest net decrease first; ties in the diff's order.
+  private static func shrinksMore(_ a: GroupChange, _ b: GroupChange) -> Bool {
+    a.netDelta != b.netDelta ? a.netDelta < b.netDelta : Differ.isOrderedBefore(a, b)
   }
 }

@@ -29,13 +29,19 @@ public enum GroupSummary {
   public static func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : "\(value)" }
 
   /// `suspect: +15 goroutines blocked in chan receive for up to 3 minutes at server.go:31 in
-  /// (*Server).logsContainer, created by net/http.(*conn).serve`. `format` is the one a missing
-  /// state is blamed on.
+  /// (*Server).logsContainer, created by net/http.(*conn).serve`; a site reached by several
+  /// stacks adds `across 3 stacks (via pollA +48, pollB +36, stream +24)`. `format` is the one a
+  /// missing state is blamed on.
   public static func describe(_ suspect: Suspect, format: DumpFormat, fullPaths: Bool) -> String {
+    "suspect: " + describeSite(suspect, format: format, fullPaths: fullPaths)
+  }
+
+  /// A suspect's sentence without its `suspect: ` label.
+  public static func describeSite(_ suspect: Suspect, format: DumpFormat, fullPaths: Bool) -> String {
     let group = suspect.change.group
     let dialect = format.dialect
-    let noun = suspect.change.delta == 1 ? dialect.traceNoun.singular : dialect.traceNoun.plural
-    var text = "suspect: \(signed(suspect.change.delta)) \(noun)"
+    let noun = suspect.delta == 1 ? dialect.traceNoun.singular : dialect.traceNoun.plural
+    var text = "\(signed(suspect.delta)) \(noun)"
     if let state = group.state {
       text += " " + dialect.blockedPhrase(state: state)
     } else {
@@ -46,8 +52,23 @@ public enum GroupSummary {
     }
     let site = place(group, dialect: dialect, fullPaths: fullPaths)
     text += headlineFrame(group)?.file.isEmpty == false ? " at \(site)" : " in \(site)"
-    if let creator = group.createdBy { text += ", created by \(creator.function)" }
+    if suspect.stacks.count > 1 {
+      let routes = suspect.stacks.map { "\($0.via ?? "?") \(signed($0.change.netDelta))" }
+      text += ", across \(suspect.stacks.count) stacks (via \(routes.joined(separator: ", ")))"
+    }
+    let creators = Set(suspect.stacks.map { $0.change.group.createdBy?.function })
+    if creators.count == 1, let creator = group.createdBy { text += ", created by \(creator.function)" }
     if let names = names(group) { text += ", named \(names)" }
     return text
+  }
+
+  /// `4 moved from sleep to chan receive at worker.go:31 in worker`
+  public static func describe(_ shift: StateShift, dialect: any LanguageDialect, fullPaths: Bool) -> String {
+    let to = place(shift.to, dialect: dialect, fullPaths: fullPaths)
+    guard let fromState = shift.from.state, let toState = shift.to.state, fromState != toState else {
+      let from = place(shift.from, dialect: dialect, fullPaths: fullPaths)
+      return "\(shift.count) moved from \(from) to \(to)"
+    }
+    return "\(shift.count) moved from \(fromState) to \(toState) at \(to)"
   }
 }

@@ -12,14 +12,31 @@ public struct TrendRenderer: Sendable {
 
   static func arrowed(_ counts: [Int]) -> String { counts.map(String.init).joined(separator: " → ") }
 
-  static func describeEvidence(_ series: TrendSeries, dialect: any LanguageDialect, fullPaths: Bool) -> String
-  {
-    let increments = series.increments.map(GroupSummary.signed).joined(separator: ", ")
-    var text =
-      "strongest evidence: growing across \(series.counts.count) snapshots, \(arrowed(series.counts)) (\(increments))"
-    if let state = series.group.state { text += " in \(state)" }
-    text += " at \(GroupSummary.place(series.group, dialect: dialect, fullPaths: fullPaths))"
-    if let creator = series.group.createdBy { text += ", created by \(creator.function)" }
+  /// `strongest evidence: +1500 goroutines blocked in chan send, growing across 5 snapshots,
+  /// 0 → 50 → 500 → 1000 → 1500 (+50, +450, +500, +500), at main.go:27 in sumInt, created by
+  /// main.handler`: the sentence of a `diff` suspect, with the series.
+  static func describeEvidence(_ finding: TrendFinding, report: TrendReport, fullPaths: Bool) -> String {
+    let group = finding.group
+    let dialect = report.dialect
+    let noun = finding.growth == 1 ? dialect.traceNoun.singular : dialect.traceNoun.plural
+    let increments = finding.increments.map(GroupSummary.signed).joined(separator: ", ")
+    var text = "strongest evidence: \(GroupSummary.signed(finding.growth)) \(noun)"
+    if let state = group.state {
+      text += " " + dialect.blockedPhrase(state: state)
+    } else if let format = report.formatWithoutStates {
+      text += " (state not recorded in \(format.name) dumps)"
+    }
+    text += ", growing across \(finding.counts.count) snapshots, \(arrowed(finding.counts)) (\(increments))"
+    if let minutes = finding.longestWaitMinutes, minutes > 0 {
+      text += ", waiting up to \(minutes) \(minutes == 1 ? "minute" : "minutes")"
+    }
+    text += ", at \(GroupSummary.place(group, dialect: dialect, fullPaths: fullPaths))"
+    if finding.stacks.count > 1 {
+      let routes = zip(finding.routes, finding.stacks).map { "\($0) \(GroupSummary.signed($1.growth))" }
+      text += ", across \(finding.stacks.count) stacks (via \(routes.joined(separator: ", ")))"
+    }
+    let creators = Set(finding.stacks.map { $0.group.createdBy?.function })
+    if creators.count == 1, let creator = group.createdBy { text += ", created by \(creator.function)" }
     return text
   }
 
@@ -32,11 +49,10 @@ public struct TrendRenderer: Sendable {
           + report.snapshots.map(DiffRenderer.name).joined(separator: " → ")) + "\n"
     out += "\(noun.plural) \(Self.arrowed(report.totals))\n"
     let reportable = report.series.filter { $0.noise == nil }
-    let evidence = reportable.filter(\.isStrongestEvidence)
-    if !evidence.isEmpty {
+    if !report.findings.isEmpty {
       out += "\n"
-      for series in evidence.prefix(top ?? evidence.count) {
-        out += style.boldRed(Self.describeEvidence(series, dialect: dialect, fullPaths: fullPaths)) + "\n"
+      for finding in report.findings.prefix(top ?? report.findings.count) {
+        out += style.boldRed(Self.describeEvidence(finding, report: report, fullPaths: fullPaths)) + "\n"
       }
     }
     let growing = reportable.filter { $0.kind == .growing }
@@ -48,17 +64,23 @@ public struct TrendRenderer: Sendable {
       out += "\n" + style.bold("Growing (\(growing.count))") + "\n"
       for series in shownGrowing {
         var parts = [style.bold(Self.arrowed(series.counts))]
-        parts.append("steps " + series.increments.map(GroupSummary.signed).joined(separator: " "))
+        parts.append("steps " + series.netIncrements.map(GroupSummary.signed).joined(separator: " "))
         if let state = series.group.state { parts.append(style.yellow(state)) }
         if let wait = ShowRenderer.describeWait(series.group) { parts.append(wait) }
+        if series.netCounts != series.counts { parts.append("net of members moved between states") }
         out += "\n" + parts.joined(separator: " · ") + "\n"
         for line in stack.lines(for: series.group, noun: noun) { out += line + "\n" }
       }
     }
-    for kind in [TrendKind.fluctuating, .shrinking] {
+    for kind in [TrendKind.fluctuating, .shrinking, .shifting] {
       let members = reportable.filter { $0.kind == kind }
       guard !members.isEmpty else { continue }
-      let title = kind == .fluctuating ? "Fluctuating" : "Shrinking"
+      let title =
+        switch kind {
+        case .fluctuating: "Fluctuating"
+        case .shrinking: "Shrinking"
+        default: "Moved between states, not growth"
+        }
       out += "\n" + style.bold("\(title) (\(members.count))") + "\n"
       for series in members.prefix(top ?? members.count) {
         var line = "  " + Self.arrowed(series.counts)
@@ -75,6 +97,19 @@ public struct TrendRenderer: Sendable {
           "stable: \(GroupSummary.count(stable.count, "group")), \(noun.count(traces))"
         )
         + "\n"
+    }
+    if !report.functions.isEmpty {
+      let shown = report.functions.prefix(top ?? report.functions.count)
+      let title =
+        shown.count == report.functions.count
+        ? "Functions in more \(noun.plural) (\(shown.count))"
+        : "Functions in more \(noun.plural) (top \(shown.count) of \(report.functions.count))"
+      out += "\n" + style.bold(title) + "\n"
+      for function in shown {
+        out +=
+          "  " + Self.arrowed(function.counts) + "  " + GroupSummary.signed(function.growth) + "  "
+          + function.function + "\n"
+      }
     }
     return out
   }
@@ -99,10 +134,55 @@ public struct TrendRenderer: Sendable {
             json.array { json in
               for count in series.counts { json.value(count) }
             }
+            if series.netCounts != series.counts {
+              json.key("netSeries")
+              json.array { json in
+                for count in series.netCounts { json.value(count) }
+              }
+            }
             json.field("trend", series.kind.rawValue)
             json.field("strongestEvidence", series.isStrongestEvidence)
             if let noise = series.noise { json.field("noise", noise.rawValue) }
             json.groupFields(series.group)
+          }
+        }
+      }
+      json.key("findings")
+      json.array { json in
+        for finding in report.findings {
+          json.object { json in
+            json.field("message", Self.describeEvidence(finding, report: report, fullPaths: false))
+            json.key("series")
+            json.array { json in
+              for count in finding.counts { json.value(count) }
+            }
+            json.field("longestWaitMinutes", finding.longestWaitMinutes)
+            json.key("stacks")
+            json.array { json in
+              for (position, stack) in finding.stacks.enumerated() {
+                json.object { json in
+                  if position < finding.routes.count { json.field("via", finding.routes[position]) }
+                  json.key("series")
+                  json.array { json in
+                    for count in stack.netCounts { json.value(count) }
+                  }
+                  json.groupFields(stack.group)
+                }
+              }
+            }
+          }
+        }
+      }
+      json.key("functions")
+      json.array { json in
+        for function in report.functions {
+          json.object { json in
+            json.field("function", function.function)
+            json.key("series")
+            json.array { json in
+              for count in function.counts { json.value(count) }
+            }
+            json.field("growth", function.growth)
           }
         }
       }

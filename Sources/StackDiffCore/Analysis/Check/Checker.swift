@@ -60,9 +60,11 @@ public enum Checker {
         groups: n <= limit ? [] : asChanges(groups),
         summary: "\(noun.count(n)) counted, at most \(limit) allowed")
     case .maxGrowth(let limit):
-      let changes = diff?.changes.filter { $0.noise == nil && $0.delta > 0 } ?? []
-      let largest = changes.first?.delta ?? 0
-      let offending = changes.filter { $0.delta > limit }
+      // Net of state shifts: a worker moving from sleep to chan receive did not grow.
+      let changes = (diff?.changes.filter { $0.noise == nil && $0.netDelta > 0 } ?? [])
+        .sorted { $0.netDelta > $1.netDelta }
+      let largest = changes.first?.netDelta ?? 0
+      let offending = changes.filter { $0.netDelta > limit }
       return AssertionResult(
         assertion: assertion, passed: offending.isEmpty, matches: largest, groups: offending,
         summary: offending.isEmpty
@@ -71,17 +73,17 @@ public enum Checker {
       )
     case .maxGrowthOf(let pattern, let limit):
       let changes = diff?.changes.filter { $0.noise == nil && pattern.matches(anyFrameOf: $0.group) } ?? []
-      let growth = changes.reduce(0) { $0 + $1.delta }
+      let growth = changes.reduce(0) { $0 + $1.netDelta }
       let before = changes.reduce(0) { $0 + $1.before }
       let after = changes.reduce(0) { $0 + $1.after }
       return AssertionResult(
         assertion: assertion, passed: growth <= limit, matches: growth,
-        groups: changes.filter { $0.delta > 0 },
+        groups: changes.filter { $0.netDelta > 0 },
         summary:
           "matching \(noun.plural) \(before) → \(after) (\(GroupSummary.signed(growth))), at most +\(limit) allowed"
       )
     case .maxNewGroups(let limit):
-      let new = diff?.changes.filter { $0.noise == nil && $0.kind == .new } ?? []
+      let new = diff?.changes.filter { $0.noise == nil && $0.isNew } ?? []
       return AssertionResult(
         assertion: assertion, passed: new.count <= limit, matches: new.count, groups: new,
         summary: "\(plural(new.count, "new group")), at most \(limit) allowed")
