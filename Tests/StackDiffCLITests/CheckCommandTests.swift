@@ -165,16 +165,24 @@ import Testing
   }
 
   @Test func githubAnnotationsPointAtTheSite() throws {
-    let result = try CLI.run(
-      ["check", leakyAfter, "--absent", "(*Server).logsContainer", "--format", "github"],
+    // The dump was captured in /work/main; a checkout elsewhere maps that build prefix away.
+    let mapped = try CLI.run(
+      [
+        "check", leakyAfter, "--absent", "(*Server).logsContainer", "--format", "github", "--path-prefix",
+        "/work/main/=",
+      ],
       currentDirectory: "/")
-    #expect(result.status == 1)
-    let lines = result.stdout.split(separator: "\n")
+    #expect(mapped.status == 1)
+    let lines = mapped.stdout.split(separator: "\n")
     #expect(lines.count == 1)
     #expect(
       lines.first?.hasPrefix(
-        "::error file=/work/main/SampleDumps/generators/go/logsfollow/daemon/server/server.go,line=80,title=stackdiff check absent (*Server).logsContainer::"
+        "::error file=SampleDumps/generators/go/logsfollow/daemon/server/server.go,line=80,title=stackdiff check absent (*Server).logsContainer::"
       ) == true)
+    // Unmapped, the path is outside the repository: an annotation without a file, not a wrong one.
+    let unmapped = try CLI.run(
+      ["check", leakyAfter, "--absent", "(*Server).logsContainer", "--format", "github"], currentDirectory: "/")
+    #expect(unmapped.stdout.hasPrefix("::error title=stackdiff check absent (*Server).logsContainer::"))
   }
 
   @Test func retriesUntilTheAssertionsHold() throws {
