@@ -628,23 +628,23 @@ svc_healthy() {
 	wait_workers "sleep 4"
 	wait_total 7
 	fetch "/debug/pprof/goroutine?debug=2" "$d/idle-1.txt"
-	# The rest is over: all 4 wait for jobs. Then 12 s of load with 3-8 clients.
+	# The rest is over: all 4 wait for jobs. Then 14 s of load with 3-8 clients.
 	wait_workers "chan receive 4"
-	"$BIN/healthy-loadgen" -url "http://127.0.0.1:$PORT" -duration 12s >"$WORK/healthy-loadgen.stdout" &
+	"$BIN/healthy-loadgen" -url "http://127.0.0.1:$PORT" -duration 14s >"$WORK/healthy-loadgen.stdout" &
 	load_pid=$!
 	STARTED+=("$load_pid")
 	sleep 1.5
 	# load-1: the accept loop (main.main) is usually caught in IO wait; around
 	# an accept it is runnable (about 1 dump in 15 under this load in trials).
 	# As with crash_retry, dumps are taken 0.1 s apart until one shows it
-	# runnable (at most 40); the attempt count goes to capture-log.txt.
-	for i in $(seq 1 40); do
+	# runnable (at most 60); the attempt count goes to capture-log.txt.
+	for i in $(seq 1 60); do
 		curl -sS --fail --max-time 60 -o "$d/load-1.txt" "http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=2"
 		state=$(accept_state "$d/load-1.txt")
 		[ "$state" = runnable ] && break
 		sleep 0.1
 	done
-	echo "load-1.txt: main.main [$state] in dump $i of at most 40 (0.1 s apart, 1.5 s into the load)" >>"$log"
+	echo "load-1.txt: main.main [$state] in dump $i of at most 60 (0.1 s apart, 1.5 s into the load)" >>"$log"
 	sleep 0.5
 	# 2 background jobs: 2 workers take one each and rest for 5 s.
 	curl -sS --fail --max-time 10 -X POST "http://127.0.0.1:$PORT/jobs?n=2" >/dev/null
@@ -661,7 +661,7 @@ svc_healthy() {
 	for i in idle-1 load-1 load-2 idle-2; do
 		echo "$i.txt: main.main [$(accept_state "$d/$i.txt")]" >>"$log"
 	done
-	echo "$(cat "$WORK/healthy-loadgen.stdout") (-duration 12s, 3-8 clients, one connection per request)" >>"$log"
+	echo "$(cat "$WORK/healthy-loadgen.stdout") (-duration 14s, 3-8 clients, one connection per request)" >>"$log"
 }
 
 cap_services() {
