@@ -5,8 +5,9 @@
 #
 # Usage: generators/capture.sh [section ...]
 #   sections: prodcons masterworker sumserver logsfollow crash mixed synctest
-#             leakprofile testharness damaged malformed compressed (default: all, in
-#             this order; damaged and malformed read go/logsfollow/)
+#             leakprofile testharness services damaged malformed compressed
+#             (default: all, in this order; damaged and malformed read
+#             go/logsfollow/; SERVICES="fanout hub ..." picks some services)
 #
 # Toolchains (override with environment variables):
 #   GO119 GO121 GO122 GO123 GO126 GO127
@@ -75,6 +76,10 @@ build() {
 start_server() {
 	local out=$1 err=$2 i
 	shift 2
+	# Empty both files first: the background shell truncates them only when it
+	# gets to run, and a port left in them by an earlier run must not be read.
+	: >"$out"
+	: >"$err"
 	"$@" >"$out" 2>"$err" &
 	SERVER_PID=$!
 	STARTED+=("$SERVER_PID")
@@ -413,9 +418,263 @@ cap_compressed() {
 	"$HERE/compress.sh"
 }
 
+# ------------------------------------------------------------------ (j) services
+
+# Small realistic services (generators/go/services/<name>/, go1.19), each
+# driven with a fixed number of requests; dumps in go/services/<name>/.
+# SERVICES selects some of them (default: all, in this order).
+SERVICES=${SERVICES:-"slow-downstream fanout rwmutex neverclosed hub healthy"}
+
+# pprof_total: the "total N" of /debug/pprof/goroutine?debug=1 (this request's
+# own two goroutines included).
+pprof_total() {
+	curl -sS --fail --max-time 10 "http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=1" |
+		sed -n '1s/^goroutine profile: total \([0-9]*\)$/\1/p'
+}
+
+# wait_total N: poll until the debug=1 total is exactly N (at most 10 s), then
+# give the last poll's connection goroutines time to finish.
+wait_total() {
+	local want=$1 got= i
+	for i in $(seq 1 50); do
+		got=$(pprof_total)
+		[ "$got" = "$want" ] && break
+		sleep 0.2
+	done
+	[ "$got" = "$want" ] || die "goroutine total on port $PORT is $got, expected $want"
+	sleep 0.5
+}
+
+# wait_frames TEXT N: poll until exactly N lines of the debug=2 dump contain
+# TEXT (a fixed string; at most 10 s).
+wait_frames() {
+	local text=$1 want=$2 got= i
+	for i in $(seq 1 50); do
+		got=$(curl -sS --fail --max-time 10 "http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=2" | grep -cF -- "$text" || true)
+		[ "$got" = "$want" ] && break
+		sleep 0.2
+	done
+	[ "$got" = "$want" ] || die "$text: $got goroutines on port $PORT, expected $want"
+}
+
+# hang_requests MAXTIME URL: one curl process, all URLs of the glob in
+# parallel; each transfer gives up after MAXTIME s (the handlers stay blocked).
+hang_requests() {
+	# --parallel-immediate: open all connections at once (without it curl waits
+	# to see whether it can multiplex on the first one).
+	curl -s -Z --parallel-immediate --parallel-max 100 --max-time "$1" "$2" >/dev/null 2>&1 || true
+}
+
+# requests URL: the URLs of the glob one after the other on one keep-alive
+# connection; every one must succeed.
+requests() {
+	curl -sS --fail --max-time 60 "$1" >/dev/null
+}
+
+svc_slow_downstream() {
+	local d="$OUT/services/slow-downstream" pricing_pid
+	fresh "$d"
+	build 1.19 "$SRC/services/slow-downstream" "$BIN/slow-downstream" -trimpath
+	start_server "$WORK/pricing.stdout" "$WORK/pricing.stderr" "$BIN/slow-downstream" -role pricing
+	pricing_pid=$SERVER_PID
+	start_server "$WORK/front.stdout" "$WORK/front.stderr" "$BIN/slow-downstream" -pricing "http://127.0.0.1:$PORT"
+	# 3 quotes the pricing service answers; they leave one idle keep-alive
+	# connection, which the first bundle quote then takes.
+	requests "http://127.0.0.1:$PORT/quote?sku=plain-[1-3]"
+	# Per bundle quote: handler + readLoop + writeLoop. Base: main, and the
+	# pprof request's handler and backgroundRead.
+	hang_requests 1 "http://127.0.0.1:$PORT/quote?sku=bundle-[1-2]"
+	wait_total $((3 + 3 * 2))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/before.txt"
+	hang_requests 1 "http://127.0.0.1:$PORT/quote?sku=bundle-[3-12]"
+	wait_total $((3 + 3 * 12))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/after.txt"
+	hang_requests 1 "http://127.0.0.1:$PORT/quote?sku=bundle-[13-22]"
+	wait_total $((3 + 3 * 22))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/later.txt"
+	stop "$SERVER_PID"
+	stop "$pricing_pid"
+}
+
+svc_fanout() {
+	local d="$OUT/services/fanout"
+	fresh "$d"
+	build 1.19 "$SRC/services/fanout" "$BIN/fanout"
+	start_server "$WORK/fanout.stdout" "$WORK/fanout.stderr" "$BIN/fanout"
+	# Per query: 2 replicas stranded in chan send.
+	requests "http://127.0.0.1:$PORT/search?q=query-[1-2]"
+	wait_total $((3 + 2 * 2))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/before.txt"
+	requests "http://127.0.0.1:$PORT/search?q=query-[3-12]"
+	wait_total $((3 + 2 * 12))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/after.txt"
+	requests "http://127.0.0.1:$PORT/search?q=query-[13-22]"
+	wait_total $((3 + 2 * 22))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/later.txt"
+	stop "$SERVER_PID"
+}
+
+svc_rwmutex() {
+	local d="$OUT/services/rwmutex"
+	fresh "$d"
+	build 1.19 "$SRC/services/rwmutex" "$BIN/rwmutex"
+	start_server "$WORK/rwmutex.stdout" "$WORK/rwmutex.stderr" "$BIN/rwmutex"
+	requests "http://127.0.0.1:$PORT/get?key=user-[1-5]" # cached: answered
+	# A key that is not cached: the reader asks the hung origin while holding
+	# the read lock; then the janitor blocks in Lock.
+	hang_requests 1 "http://127.0.0.1:$PORT/get?key=report-1"
+	wait_frames "main.(*Origin).Fetch(" 1
+	wait_frames "main.(*Cache).evictExpired(" 1
+	wait_frames "sync.(*RWMutex).Lock(" 1
+	# Cached keys now block in RLock. Base: main, janitor, the stuck reader and
+	# the pprof request's 2 goroutines.
+	hang_requests 1 "http://127.0.0.1:$PORT/get?key=user-[6-7]"
+	wait_total $((5 + 2))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/before.txt"
+	hang_requests 1 "http://127.0.0.1:$PORT/get?key=user-[8-17]"
+	wait_total $((5 + 12))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/after.txt"
+	hang_requests 1 "http://127.0.0.1:$PORT/get?key=user-[18-27]"
+	wait_total $((5 + 22))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/later.txt"
+	stop "$SERVER_PID"
+}
+
+svc_neverclosed() {
+	local d="$OUT/services/neverclosed"
+	fresh "$d"
+	build 1.19 "$SRC/services/neverclosed" "$BIN/neverclosed"
+	start_server "$WORK/neverclosed.stdout" "$WORK/neverclosed.stderr" "$BIN/neverclosed"
+	# Per order: 1 audit writer in chan receive.
+	requests "http://127.0.0.1:$PORT/orders?qty=[1-2]"
+	wait_total $((3 + 2))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/before.txt"
+	requests "http://127.0.0.1:$PORT/orders?qty=[3-12]"
+	wait_total $((3 + 12))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/after.txt"
+	requests "http://127.0.0.1:$PORT/orders?qty=[13-22]"
+	wait_total $((3 + 22))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/later.txt"
+	stop "$SERVER_PID"
+}
+
+svc_hub() {
+	local d="$OUT/services/hub"
+	fresh "$d"
+	build 1.19 "$SRC/services/hub" "$BIN/hub"
+	start_server "$WORK/hub.stdout" "$WORK/hub.stderr" "$BIN/hub"
+	# Long-poll clients that give up after 1 s. before: pollA 3, pollB 2,
+	# stream 1; after and later each add pollA 48, pollB 36, stream 24.
+	hang_requests 1 "http://127.0.0.1:$PORT/poll/orders?client=[1-3]"
+	hang_requests 1 "http://127.0.0.1:$PORT/poll/payments?client=[1-2]"
+	hang_requests 1 "http://127.0.0.1:$PORT/stream?client=[1-1]"
+	wait_total $((3 + 3 + 2 + 1))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/before.txt"
+	hang_requests 1 "http://127.0.0.1:$PORT/poll/orders?client=[4-51]"
+	hang_requests 1 "http://127.0.0.1:$PORT/poll/payments?client=[3-38]"
+	hang_requests 1 "http://127.0.0.1:$PORT/stream?client=[2-25]"
+	wait_total $((3 + 51 + 38 + 25))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/after.txt"
+	hang_requests 1 "http://127.0.0.1:$PORT/poll/orders?client=[52-99]"
+	hang_requests 1 "http://127.0.0.1:$PORT/poll/payments?client=[39-74]"
+	hang_requests 1 "http://127.0.0.1:$PORT/stream?client=[26-49]"
+	wait_total $((3 + 99 + 74 + 49))
+	fetch "/debug/pprof/goroutine?debug=2" "$d/later.txt"
+	stop "$SERVER_PID"
+}
+
+# worker_states: the states of the healthy service's pool workers, e.g.
+# "chan receive 2, sleep 2".
+worker_states() {
+	curl -sS --fail --max-time 10 "http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=2" |
+		awk 'BEGIN { RS = "" }
+			/\nmain\.\(\*pool\)\.worker\(/ {
+				split($0, l, "\n"); s = l[1]
+				sub(/^goroutine [0-9]+ \[/, "", s); sub(/\]:$/, "", s)
+				n[s]++
+			}
+			END { for (k in n) print k " " n[k] }' | sort | paste -sd, - | sed 's/,/, /g'
+}
+
+accept_state() { # FILE: the state of main.main (the accept loop) in a debug=2 dump
+	awk 'BEGIN { RS = "" }
+		/\nmain\.main\(/ {
+			split($0, l, "\n"); s = l[1]
+			sub(/^goroutine [0-9]+ \[/, "", s); sub(/\]:$/, "", s)
+			print s
+		}' "$1"
+}
+
+wait_workers() { # STATES: poll until worker_states prints STATES (at most 15 s)
+	local want=$1 got= i
+	for i in $(seq 1 75); do
+		got=$(worker_states)
+		[ "$got" = "$want" ] && break
+		sleep 0.2
+	done
+	[ "$got" = "$want" ] || die "healthy workers: '$got', expected '$want'"
+}
+
+svc_healthy() {
+	local d="$OUT/services/healthy" load_pid i state log
+	fresh "$d"
+	# capture-log.txt: a name the golden catalog treats as notes, not as a sample
+	log="$d/capture-log.txt"
+	echo "# how the files in this directory were taken (generators/capture.sh services)" >"$log"
+	build 1.19 "$SRC/services/healthy" "$BIN/healthy"
+	build 1.19 "$SRC/services/healthy/loadgen" "$BIN/healthy-loadgen"
+	start_server "$WORK/healthy.stdout" "$WORK/healthy.stderr" "$BIN/healthy" -rest 5s
+	# idle-1: no load; each worker has taken its warm-up job and rests.
+	wait_workers "sleep 4"
+	wait_total 7
+	fetch "/debug/pprof/goroutine?debug=2" "$d/idle-1.txt"
+	# The rest is over: all 4 wait for jobs. Then 14 s of load with 3-8 clients.
+	wait_workers "chan receive 4"
+	"$BIN/healthy-loadgen" -url "http://127.0.0.1:$PORT" -duration 14s >"$WORK/healthy-loadgen.stdout" &
+	load_pid=$!
+	STARTED+=("$load_pid")
+	sleep 1.5
+	# load-1: the accept loop (main.main) is usually caught in IO wait; around
+	# an accept it is runnable (about 1 dump in 15 under this load in trials).
+	# As with crash_retry, dumps are taken 0.1 s apart until one shows it
+	# runnable (at most 60); the attempt count goes to capture-log.txt.
+	for i in $(seq 1 60); do
+		curl -sS --fail --max-time 60 -o "$d/load-1.txt" "http://127.0.0.1:$PORT/debug/pprof/goroutine?debug=2"
+		state=$(accept_state "$d/load-1.txt")
+		[ "$state" = runnable ] && break
+		sleep 0.1
+	done
+	echo "load-1.txt: main.main [$state] in dump $i of at most 60 (0.1 s apart, 1.5 s into the load)" >>"$log"
+	sleep 0.5
+	# 2 background jobs: 2 workers take one each and rest for 5 s.
+	curl -sS --fail --max-time 10 -X POST "http://127.0.0.1:$PORT/jobs?n=2" >/dev/null
+	wait_workers "chan receive 2, sleep 2"
+	sleep 1
+	fetch "/debug/pprof/goroutine?debug=2" "$d/load-2.txt"
+	wait "$load_pid" || die "loadgen failed: $(cat "$WORK/healthy-loadgen.stdout")"
+	say "$(cat "$WORK/healthy-loadgen.stdout")"
+	# idle-2: load over, no request in flight, the 2 rests are over.
+	wait_workers "chan receive 4"
+	wait_total 7
+	fetch "/debug/pprof/goroutine?debug=2" "$d/idle-2.txt"
+	stop "$SERVER_PID"
+	for i in idle-1 load-1 load-2 idle-2; do
+		echo "$i.txt: main.main [$(accept_state "$d/$i.txt")]" >>"$log"
+	done
+	echo "$(cat "$WORK/healthy-loadgen.stdout") (-duration 14s, 3-8 clients, one connection per request)" >>"$log"
+}
+
+cap_services() {
+	local s
+	for s in $SERVICES; do
+		say "--- services/$s"
+		"svc_${s//-/_}"
+	done
+}
+
 # ------------------------------------------------------------------ main
 
-ALL="prodcons masterworker sumserver logsfollow crash mixed synctest leakprofile testharness damaged malformed compressed"
+ALL="prodcons masterworker sumserver logsfollow crash mixed synctest leakprofile testharness services damaged malformed compressed"
 for section in ${*:-$ALL}; do
 	say "=== $section"
 	"cap_$section"

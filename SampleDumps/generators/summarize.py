@@ -7,6 +7,9 @@ not from memory. Cross-check anything important with grep.
 
   summarize.py FILE...            human-readable summary per file
   summarize.py --markdown FILE... one markdown section per file
+  summarize.py --groups FILE...   every group of a text dump: count, states,
+                                  top frame, the program's own frames (main.*,
+                                  example.com/*) and the creator
 
 Text dumps (debug=2, runtime.Stack, crash output, go test output):
   * a header is a line matching  [indent]goroutine <id> [gp=.. m=.. [mp=..]] [<status>][ {labels}]:
@@ -164,6 +167,27 @@ def summarize_text(path, text, md):
     return out
 
 
+def own_frame(func):
+    return func.startswith(("main.", "example.com/"))
+
+
+def list_groups(text):
+    gs = parse_text(text.split("\n"))
+    groups = collections.OrderedDict()
+    for g in gs:
+        groups.setdefault(g.key(), []).append(g)
+    out = ["goroutines (headers): %d; groups: %d" % (len(gs), len(groups))]
+    for members in sorted(groups.values(), key=lambda v: (-len(v), v[0].id)):
+        g = members[0]
+        st = collections.Counter(x.status for x in members)
+        top = "%s %s" % (g.frames[0][0], short(g.frames[0][1])) if g.frames else "?"
+        own = " <- ".join("%s %s" % (f, short(loc)) for f, loc in g.frames if own_frame(f)) or "-"
+        cb = "%s %s" % (g.created[0], short(g.created[1])) if g.created else "-"
+        out.append("%d x [%s] top: %s | own: %s | created by: %s" % (
+            len(members), ", ".join("%s %d" % (k, v) for k, v in sorted(st.items())), top, own, cb))
+    return out
+
+
 def summarize_debug1(text):
     lines = text.split("\n")
     m = re.match(r"^(\S+) profile: total (\d+)$", lines[0])
@@ -289,6 +313,12 @@ def summarize(path, md):
 def main():
     args = sys.argv[1:]
     md = False
+    if args and args[0] == "--groups":
+        for p in args[1:]:
+            print("== " + p)
+            for l in list_groups(open(p, "rb").read().decode("utf-8", "replace")):
+                print("   " + l)
+        return
     if args and args[0] == "--markdown":
         md = True
         args = args[1:]

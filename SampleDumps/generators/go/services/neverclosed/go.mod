@@ -1,0 +1,3 @@
+module example.com/neverclosed
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/rwmutex
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/slow-downstream
+
+go 1.19
