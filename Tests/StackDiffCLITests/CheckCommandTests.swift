@@ -181,7 +181,8 @@ import Testing
       ) == true)
     // Unmapped, the path is outside the repository: an annotation without a file, not a wrong one.
     let unmapped = try CLI.run(
-      ["check", leakyAfter, "--absent", "(*Server).logsContainer", "--format", "github"], currentDirectory: "/")
+      ["check", leakyAfter, "--absent", "(*Server).logsContainer", "--format", "github"],
+      currentDirectory: "/")
     #expect(unmapped.stdout.hasPrefix("::error title=stackdiff check absent (*Server).logsContainer::"))
   }
 

@@ -106,7 +106,7 @@ public struct DiffRenderer: Sendable {
     }
     out +=
       style.dim(
-        "  not suspects: \(SuspectFinder.smallChangeLimit) or fewer more in stacks already there, none waiting for minutes, is what in-flight requests look like; `stackdiff trend` over more snapshots, or a later snapshot, settles it"
+        "  a small change is not a suspect: at most \(SuspectFinder.smallChangeLimit) more, in stacks that were already there, none waiting for minutes, is what a busy service's in-flight requests look like; `stackdiff trend` over more snapshots, or a later snapshot, settles it"
       ) + "\n"
     return out
   }
@@ -220,6 +220,19 @@ public struct DiffRenderer: Sendable {
 
   // MARK: Markdown
 
+  private func growingTable(_ growing: [GroupChange], dialect: any LanguageDialect) -> String {
+    var out = "| Δ | before | after | state | where | created by |\n|---:|---:|---:|---|---|---|\n"
+    for change in growing {
+      let group = change.group
+      out +=
+        "| \(GroupSummary.signed(change.netDelta)) | \(change.before) | \(change.after) | "
+        + Markdown.cell(group.state ?? "–") + " | "
+        + Markdown.code(GroupSummary.place(group, dialect: dialect, fullPaths: fullPaths))
+        + " | " + (group.createdBy.map { Markdown.code($0.function) } ?? "–") + " |\n"
+    }
+    return out + "\n"
+  }
+
   public func markdown(_ diff: SnapshotDiff) -> String { markdown(sections(diff)) }
 
   public func markdown(_ report: DiffSections) -> String {
@@ -245,31 +258,23 @@ public struct DiffRenderer: Sendable {
     }
     if !report.smallChanges.isEmpty { out += "\n" }
     let growing = report.growing.shown
-    guard !growing.isEmpty else {
-      return out + "No group grew by \(report.minimumDelta) or more.\n"
-    }
-    out += "| Δ | before | after | state | where | created by |\n|---:|---:|---:|---|---|---|\n"
-    for change in growing {
-      let group = change.group
-      out +=
-        "| \(GroupSummary.signed(change.netDelta)) | \(change.before) | \(change.after) | "
-        + Markdown.cell(group.state ?? "–") + " | "
-        + Markdown.code(GroupSummary.place(group, dialect: dialect, fullPaths: fullPaths))
-        + " | " + (group.createdBy.map { Markdown.code($0.function) } ?? "–") + " |\n"
-    }
-    out += "\n"
-    let stack = StackTextFormatter(style: .plain, fullPaths: fullPaths)
-    for change in growing {
-      let place = GroupSummary.place(change.group, dialect: dialect, fullPaths: fullPaths)
-      out +=
-        "<details><summary>"
-        + Markdown.html("\(GroupSummary.signed(change.netDelta)) \(change.group.state ?? "") at \(place)")
-      out += "</summary>\n\n```\n"
-      for line in stack.lines(for: change.group, noun: report.noun) { out += line + "\n" }
-      out += "```\n\n</details>\n\n"
+    if growing.isEmpty {
+      out += "No group grew by \(report.minimumDelta) or more.\n"
+    } else {
+      out += growingTable(growing, dialect: dialect)
+      let stack = StackTextFormatter(style: .plain, fullPaths: fullPaths)
+      for change in growing {
+        let place = GroupSummary.place(change.group, dialect: dialect, fullPaths: fullPaths)
+        out +=
+          "<details><summary>"
+          + Markdown.html("\(GroupSummary.signed(change.netDelta)) \(change.group.state ?? "") at \(place)")
+        out += "</summary>\n\n```\n"
+        for line in stack.lines(for: change.group, noun: report.noun) { out += line + "\n" }
+        out += "```\n\n</details>\n\n"
+      }
     }
     if !report.shifts.isEmpty {
-      out += "Moved between states, not growth: "
+      out += (growing.isEmpty ? "\n" : "") + "Moved between states, not growth: "
       out +=
         report.shifts.shown.map {
           Markdown.inline(GroupSummary.describe($0, dialect: dialect, fullPaths: fullPaths))

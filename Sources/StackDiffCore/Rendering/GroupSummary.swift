@@ -62,13 +62,21 @@ public enum GroupSummary {
     return text
   }
 
-  /// `4 moved from sleep to chan receive at worker.go:31 in worker`
+  /// `4 moved from sleep to chan receive at worker.go:31 in worker`; members whose state and
+  /// site stayed the same waited through other library or runtime frames (another Go version).
   public static func describe(_ shift: StateShift, dialect: any LanguageDialect, fullPaths: Bool) -> String {
+    let from = place(shift.from, dialect: dialect, fullPaths: fullPaths)
     let to = place(shift.to, dialect: dialect, fullPaths: fullPaths)
-    guard let fromState = shift.from.state, let toState = shift.to.state, fromState != toState else {
-      let from = place(shift.from, dialect: dialect, fullPaths: fullPaths)
-      return "\(shift.count) moved from \(from) to \(to)"
+    switch (shift.from.state, shift.to.state) {
+    case (let before?, let after?) where before != after:
+      return from == to
+        ? "\(shift.count) moved from \(before) to \(after) at \(to)"
+        : "\(shift.count) moved from \(before) at \(from) to \(after) at \(to)"
+    default:
+      let state = shift.to.state.map { " in \($0)" } ?? ""
+      return from == to
+        ? "\(shift.count)\(state) at \(to) waits through other library or runtime frames"
+        : "\(shift.count) moved from \(from) to \(to)"
     }
-    return "\(shift.count) moved from \(fromState) to \(toState) at \(to)"
   }
 }

@@ -1,0 +1,130 @@
+import Testing
+
+@testable import StackDiffCore
+
+/// Verdicts a gate can trust, on real captures of small services (SampleDumps/go/services):
+/// state shifts are not growth, one suspect per site, consequences rank after causes, a busy
+/// service's snapshots are not a leak, and trend and diff agree.
+@Suite struct VerdictTests {
+  static let folder = "go/services/"
+
+  func diff(_ before: String, _ after: String) throws -> SnapshotDiff {
+    Differ.diff(
+      before: try Samples.snapshot(Self.folder + before), after: try Samples.snapshot(Self.folder + after))
+  }
+
+  func trend(_ files: [String]) throws -> TrendReport {
+    TrendAnalyzer.analyze(try files.map { try Samples.snapshot(Self.folder + $0) })
+  }
+
+  /// Site functions of the groups whose net change is growth, leaving noise out.
+  func grownSites(_ diff: SnapshotDiff) -> [String] {
+    diff.changes.filter { $0.noise == nil && $0.netDelta > 0 }.map { $0.group.site?.function ?? "(none)" }
+  }
+
+  @Test func workerPoolMovingFromSleepToReceiveIsNotGrowth() throws {
+    let idle = try diff("healthy/idle-1.txt", "healthy/idle-2.txt")
+    #expect(idle.before.total == 7 && idle.after.total == 7)
+    #expect(grownSites(idle).isEmpty)
+    #expect(idle.suspects.isEmpty && idle.smallChanges.isEmpty)
+    #expect(idle.shifts.count == 1)
+    let shift = try #require(idle.shifts.first)
+    #expect(shift.count == 4 && shift.from.state == "sleep" && shift.to.state == "chan receive")
+    #expect(shift.to.site?.function == "main.(*pool).worker")
+    // The group the workers moved into is 0 → 4, all of it moved in: not new, no growth.
+    let moved = try #require(
+      idle.changes.first { $0.group.state == "chan receive" && $0.group.site == shift.to.site })
+    #expect(
+      moved.before == 0 && moved.after == 4 && moved.movedIn == 4 && moved.netDelta == 0 && !moved.isNew)
+    #expect(
+      GroupSummary.describe(shift, dialect: idle.dialect, fullPaths: false)
+        == "4 moved from sleep at main.go:42 in (*pool).worker to chan receive at main.go:40 in (*pool).worker"
+    )
+  }
+
+  @Test func acceptLoopChangingStateIsNotGrowth() throws {
+    // load-1 caught the accept loop `runnable` (a 3-frame stack), load-2 in `IO wait` (10 frames).
+    let load = try diff("healthy/load-1.txt", "healthy/load-2.txt")
+    let acceptLoop = load.shifts.filter { $0.to.site?.function == "main.main" }
+    #expect(acceptLoop.map(\.count) == [1])
+    #expect(acceptLoop.first?.from.state == "runnable" && acceptLoop.first?.to.state == "IO wait")
+    #expect(acceptLoop.first.map { $0.from.frames.count < $0.to.frames.count } == true)
+    #expect(!grownSites(load).contains("main.main") && !grownSites(load).contains("main.(*pool).worker"))
+    #expect(load.suspects.isEmpty)
+  }
+
+  @Test func healthyServiceUnderLoadHasNoSuspect() throws {
+    #expect(try diff("healthy/load-1.txt", "healthy/load-2.txt").suspects.isEmpty)
+    let series = try trend([
+      "healthy/idle-1.txt", "healthy/load-1.txt", "healthy/load-2.txt", "healthy/idle-2.txt",
+    ])
+    #expect(series.totals == [7, 23, 21, 7])
+    #expect(series.findings.isEmpty)
+    #expect(series.series.filter { $0.noise == nil && $0.kind == .growing }.isEmpty)
+    // The workers' two states are shifts, not fluctuation.
+    let workers = series.series.filter { $0.group.site?.function == "main.(*pool).worker" }
+    #expect(workers.map(\.kind) == [.shifting, .shifting])
+    #expect(Set(workers.map(\.counts)) == [[0, 4, 2, 4], [4, 0, 2, 0]])
+  }
+
+  @Test func anInFlightRequestMoreIsASmallChange() throws {
+    // The same two snapshots read the other way: one request more in a stack already there.
+    let busier = try diff("healthy/load-2.txt", "healthy/load-1.txt")
+    #expect(busier.suspects.isEmpty)
+    #expect(busier.smallChanges.count == 1)
+    let small = try #require(busier.smallChanges.first)
+    #expect(small.delta == 1 && small.change.before == 7 && small.change.after == 8)
+    #expect(small.change.group.site?.function == "main.(*server).report")
+    let text = DiffRenderer().text(busier)
+    #expect(text.contains("\nsmall change: +1 goroutine blocked in select at main.go:66 in (*server).report"))
+    #expect(!text.contains("\nsuspect:"))
+  }
+
+  @Test func oneLeakThroughThreeRoutesIsOneSuspect() throws {
+    let hub = try diff("hub/before.txt", "hub/after.txt")
+    #expect(hub.suspects.count == 1)
+    let suspect = try #require(hub.suspects.first)
+    #expect(suspect.delta == 108)
+    #expect(suspect.stacks.map(\.via) == ["pollA", "pollB", "stream"])
+    #expect(suspect.stacks.map(\.change.netDelta) == [48, 36, 24])
+    #expect(
+      GroupSummary.describe(suspect, format: hub.after.format, fullPaths: false)
+        == "suspect: +108 goroutines blocked in chan receive at hub.go:29 in (*Hub).wait, across 3 stacks (via pollA +48, pollB +36, stream +24), created by net/http.(*Server).Serve"
+    )
+    let json = DiffRenderer().json(hub, filtersJSON: false)
+    #expect(json.contains(#""suspects":[{"message":"suspect: +108 goroutines"#))
+    #expect(json.contains(#""delta":108,"longestWaitMinutes":null,"stateKnown":true"#))
+    #expect(json.components(separatedBy: #"{"via":"#).count - 1 == 3)
+  }
+
+  @Test func transportGoroutinesRankAfterTheHandler() throws {
+    // A handler stuck in a client without timeout: its transport's readLoop and writeLoop grow
+    // by the same +10 and have no user frame.
+    let slow = try diff("slow-downstream/before.txt", "slow-downstream/after.txt")
+    let growing = slow.changes.filter { $0.noise == nil && $0.netDelta > 0 }
+    #expect(growing.map(\.netDelta) == [10, 10, 10])
+    #expect(growing.first?.group.site?.function == "main.(*front).fetchPrice")
+    #expect(growing.dropFirst().allSatisfy { $0.group.site == nil })
+    #expect(slow.suspects.map { $0.change.group.site?.function } == ["main.(*front).fetchPrice"])
+    #expect(slow.functions.prefix(2).map(\.function) == ["main.(*front).fetchPrice", "main.(*front).quote"])
+    let series = try trend([
+      "slow-downstream/before.txt", "slow-downstream/after.txt", "slow-downstream/later.txt",
+    ])
+    #expect(series.series.first?.group.site?.function == "main.(*front).fetchPrice")
+    #expect(series.functions.first?.function == "main.(*front).fetchPrice")
+  }
+
+  @Test(arguments: ["slow-downstream", "fanout", "rwmutex", "neverclosed", "hub"])
+  func trendAndDiffNameTheSameFirstFinding(service: String) throws {
+    let files = ["before.txt", "after.txt", "later.txt"].map { "\(service)/\($0)" }
+    let whole = try diff(files[0], files[2])
+    let series = try trend(files)
+    let suspect = try #require(whole.suspects.first)
+    let finding = try #require(series.findings.first)
+    #expect(finding.group.site == suspect.change.group.site)
+    #expect(finding.group.state == suspect.change.group.state)
+    #expect(finding.growth == suspect.delta)
+    #expect(finding.stacks.count == suspect.stacks.count)
+    #expect(whole.suspects.count == 1 && series.findings.count == 1)
+  }
+}
