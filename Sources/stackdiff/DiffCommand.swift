@@ -6,12 +6,20 @@ struct Diff: ParsableCommand {
     abstract: "Compare two dumps and rank what grew: the default command.",
     discussion: """
       Groups are matched by their grouping key (see --group-by). The report starts with a \
-      totals line and the suspects: groups that grew, are blocked (Go: channel, select, IO, \
-      semaphore, sync; Swift threads: read, futex, poll; Swift tasks: suspended) and have a \
-      frame in your own code. Then the growing groups with their stacks, groups that are \
-      new, shrinking or gone, and the functions found in more traces than before. Traces \
-      that only took the dump (the pprof handler, the runtime.Stack caller), the runtime's \
-      own (GC workers, idle Dispatch workers) and a crashed thread are never counted as growth.
+      totals line and the suspects, one per site: groups that grew, are blocked (Go: channel, \
+      select, IO, semaphore, sync; Swift threads: read, futex, poll; Swift tasks: suspended, \
+      enqueued) and block at the same frame in your own code, with the callers that lead there \
+      ("across 3 stacks (via pollA +48, pollB +36, stream +24)"). A site that grew by 1 or 2 in \
+      stacks already there, none waiting for minutes, is a small change: a busy service's \
+      in-flight requests. Then the growing groups with their stacks, groups that are new, \
+      shrinking or gone, and the functions found in more traces than before, user code first \
+      when growth is about equal.
+
+      Members that only changed state (an accept loop runnable, then in IO wait; workers moving \
+      from sleep to chan receive) are listed as moved, never as growth: the same stack from its \
+      first frame in your code outward, whatever it waits in. Traces that only took the dump \
+      (the pprof handler, the runtime.Stack caller), the runtime's own (GC workers, idle \
+      Dispatch workers) and a crashed thread are never counted as growth.
 
       With one file holding several dumps, its first and last dump are compared.
 

@@ -6,9 +6,11 @@ struct Trend: ParsableCommand {
     abstract: "Follow each group's count over several dumps, oldest first.",
     discussion: """
       Each group gets its series of counts (0 → 50 → 500) and a trend: growing (never \
-      decreases, ends higher), stable, shrinking (never increases, ends lower) or fluctuating. \
-      Growing groups come first; one that grew across three or more dumps is named the \
-      strongest evidence of a leak.
+      decreases, ends higher), stable, shrinking (never increases, ends lower), fluctuating, \
+      or shifting (its members only moved between states of one stack, which is not growth). \
+      Growing groups come first. The strongest evidence of a leak follows diff's suspect rules \
+      (growing at two steps or more, blocked, in your own code), one finding per site, \
+      strongest first. The report ends with the functions in more traces than at first.
 
       Examples:
         stackdiff trend dump-1.txt dump-2.txt dump-3.txt

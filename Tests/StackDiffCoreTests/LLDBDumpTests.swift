@@ -119,10 +119,15 @@ import Testing
     let tasks = try Samples.snapshot(Self.folder + "actorstarve.tasks.n10.txt")
     #expect(tasks.count(inState: "suspended|enqueued") == 10)
     #expect(tasks.count(inState: "running") == 2)
-    // Enqueued behind a busy actor is waiting for its turn, not blocked: no suspect.
+    // Enqueued behind an actor that a running task never lets go: a backlog that grows from 10
+    // to 100 is the suspect, at the call that waits for the actor.
     let diff = Differ.diff(
       before: tasks, after: try Samples.snapshot(Self.folder + "actorstarve.tasks.n100.txt"))
-    #expect(diff.suspects.isEmpty)
+    #expect(diff.suspects.map(\.delta) == [90])
+    #expect(
+      diff.suspects.first.map { GroupSummary.describe($0, format: diff.after.format, fullPaths: false) }
+        == "suspect: +90 tasks waiting to run (suspended|enqueued) at main.swift:53 in InventoryStore.reserve(…)"
+    )
     let continuations = Differ.diff(
       before: try Samples.snapshot(Self.folder + "continuations.tasks.n10.txt"),
       after: try Samples.snapshot(Self.folder + "continuations.tasks.n100.txt"))

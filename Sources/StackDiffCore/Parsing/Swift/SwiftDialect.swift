@@ -117,7 +117,7 @@ struct SwiftDialect: LanguageDialect {
   func blockedPhrase(state: String) -> String {
     switch traces {
     case .threads: return "blocked in \(state)"
-    case .tasks: return state
+    case .tasks: return SwiftTaskState.blockedPhrase(state)
     }
   }
 

@@ -24,10 +24,22 @@ enum SwiftTaskState {
     return state(flags: "suspended|" + flags)
   }
 
-  /// A suspended task that no executor has queued waits for a continuation, a stream, a sleep
-  /// or a child: something that may never come. An enqueued one only waits for its turn.
+  /// A suspended task waits for a continuation, a stream, a sleep or a child: something that
+  /// may never come. An enqueued one waits for its executor: behind an actor that another task
+  /// holds (`suspended|enqueued` after an `await` on it), or for a pool that is never free. A
+  /// growing queue of them is a backlog that never drains, as goroutines waiting for a mutex
+  /// are; a busy moment's few are a small change. Running and finished tasks wait for nothing.
   static func isBlocked(_ state: String) -> Bool {
     let flags = state.split(separator: "|")
-    return flags.contains("suspended") && !flags.contains("enqueued") && !flags.contains("running")
+    guard !flags.contains("running"), !flags.contains("completed"), !flags.contains("complete") else {
+      return false
+    }
+    return flags.contains("suspended") || flags.contains("enqueued")
+  }
+
+  /// `+90 tasks waiting to run (suspended|enqueued)`: an enqueued task is ready and waits for its
+  /// executor (a busy actor, a full pool), which is what a reader must be told.
+  static func blockedPhrase(_ state: String) -> String {
+    state.split(separator: "|").contains("enqueued") ? "waiting to run (\(state))" : state
   }
 }
