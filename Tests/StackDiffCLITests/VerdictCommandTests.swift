@@ -12,6 +12,21 @@ import Testing
     ])
     #expect(result.status == 0)
     #expect(result.stdout.contains("PASS max-growth 0: largest growth 0, at most +0 allowed\n"))
+    #expect(
+      result.stdout.contains(
+        "moved between states, not growth:\n  4 moved from sleep at main.go:42 in (*pool).worker to chan receive at main.go:40 in (*pool).worker\n"
+      ))
+    let junit = try CLI.run([
+      "check", Self.service("healthy/idle-2.txt"), "--baseline", Self.service("healthy/idle-1.txt"),
+      "--max-growth", "0", "--format", "junit",
+    ])
+    #expect(junit.status == 0)
+    #expect(junit.stdout.contains("<system-out>moved between states, not growth:\n4 moved from sleep"))
+    let json = try CLI.run([
+      "check", Self.service("healthy/idle-2.txt"), "--baseline", Self.service("healthy/idle-1.txt"),
+      "--max-growth", "0", "--format", "json",
+    ])
+    #expect(json.stdout.contains(#""stateShifts":[{"count":4,"message":"4 moved from sleep"#))
     let diff = try CLI.run([
       "diff", "--fail-on-suspect", Self.service("healthy/load-1.txt"), Self.service("healthy/load-2.txt"),
     ])

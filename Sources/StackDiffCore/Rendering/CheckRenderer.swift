@@ -48,6 +48,17 @@ public struct CheckRenderer: Sendable {
         out += "  … \(GroupSummary.count(result.groups.count - top, "more group"))\n"
       }
     }
+    if !report.shifts.isEmpty {
+      // A gate's reader must see why a group that appeared did not count as growth.
+      let dialect = report.snapshot.format.dialect
+      out += "moved between states, not growth:\n"
+      for shift in report.shifts.prefix(top) {
+        out += "  " + GroupSummary.describe(shift, dialect: dialect, fullPaths: fullPaths) + "\n"
+      }
+      if report.shifts.count > top {
+        out += "  … \(GroupSummary.count(report.shifts.count - top, "more shift"))\n"
+      }
+    }
     let failed = report.results.filter { !$0.passed }.count
     out +=
       failed == 0
@@ -77,6 +88,12 @@ public struct CheckRenderer: Sendable {
               json.field("count", ignored.count)
             }
           }
+        }
+      }
+      if report.baseline != nil {
+        json.key("stateShifts")
+        json.array { json in
+          for shift in report.shifts { json.shift(shift, dialect: report.snapshot.format.dialect) }
         }
       }
       json.key("assertions")
@@ -129,6 +146,12 @@ public struct CheckRenderer: Sendable {
       out += ">\n      <failure message=\"\(XML.escape(result.summary))\" type=\"\(result.assertion.name)\">"
       out += XML.escape(plain.groupText(result, noun: noun(report)))
       out += "</failure>\n    </testcase>\n"
+    }
+    if !report.shifts.isEmpty {
+      let dialect = report.snapshot.format.dialect
+      let lines = report.shifts.map { GroupSummary.describe($0, dialect: dialect, fullPaths: fullPaths) }
+      out +=
+        "    <system-out>\(XML.escape("moved between states, not growth:\n" + lines.joined(separator: "\n")))</system-out>\n"
     }
     out += "  </testsuite>\n</testsuites>\n"
     return out

@@ -203,16 +203,7 @@ public struct DiffRenderer: Sendable {
       }
       json.key("stateShifts")
       json.array { json in
-        for shift in diff.shifts {
-          json.object { json in
-            json.field("count", shift.count)
-            json.field("message", GroupSummary.describe(shift, dialect: diff.dialect, fullPaths: false))
-            json.key("from")
-            json.object { $0.groupFields(shift.from) }
-            json.key("to")
-            json.object { $0.groupFields(shift.to) }
-          }
-        }
+        for shift in diff.shifts { json.shift(shift, dialect: diff.dialect) }
       }
     }
     return json.output + "\n"
@@ -285,6 +276,18 @@ public struct DiffRenderer: Sendable {
 }
 
 extension JSONWriter {
+  /// Members that moved between states: how many, in words, and the two groups.
+  mutating func shift(_ shift: StateShift, dialect: any LanguageDialect) {
+    object { json in
+      json.field("count", shift.count)
+      json.field("message", GroupSummary.describe(shift, dialect: dialect, fullPaths: false))
+      json.key("from")
+      json.object { $0.groupFields(shift.from) }
+      json.key("to")
+      json.object { $0.groupFields(shift.to) }
+    }
+  }
+
   /// A suspect (or small change): its sentence, the summed delta and each stack at its site.
   mutating func suspect(_ suspect: Suspect, format: DumpFormat) {
     object { json in

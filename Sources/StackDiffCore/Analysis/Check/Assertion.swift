@@ -79,6 +79,8 @@ public struct CheckReport: Sendable {
   public var ignoredCount: Int
   /// The same, rule by rule.
   public var ignoredBy: [IgnoredCount] = []
+  /// With a baseline: members that only moved between states of a stack, never growth.
+  public var shifts: [StateShift] = []
 
   public var passed: Bool { results.allSatisfy(\.passed) }
 }

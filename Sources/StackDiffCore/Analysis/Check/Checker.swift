@@ -18,6 +18,7 @@ public enum Checker {
     var report = CheckReport(
       snapshot: snapshot, baseline: baseline, results: results, ignoredCount: ignoredCount)
     report.ignoredBy = ignoredBy
+    report.shifts = diff?.shifts ?? []
     return report
   }
 
