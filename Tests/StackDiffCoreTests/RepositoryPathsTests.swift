@@ -11,6 +11,10 @@ import Testing
       ])
     #expect(paths.repositoryPath(of: "/build/src/server/server.go") == "server/server.go")
     #expect(paths.repositoryPath(of: "/ci/x/main.go") == "svc/main.go")
+    // A prefix matches at a path boundary only.
+    let partial = RepositoryPaths(prefixes: [RepositoryPaths.Rule(from: "/work/wt-serv", to: "x")])
+    #expect(partial.repositoryPath(of: "/work/wt-services/main.go") == nil)
+    #expect(partial.repositoryPath(of: "/work/wt-serv/main.go") == "x/main.go")
     // The first matching rule wins; outside every rule and the working directory: no path.
     #expect(paths.repositoryPath(of: "/usr/lib/go-1.19/src/net/http/server.go") == nil)
   }
@@ -22,8 +26,12 @@ import Testing
     ])
     #expect(paths.repositoryPath(of: "example.com/x/main.go") == "main.go")
     #expect(paths.repositoryPath(of: "example.com/x/tools/gen.go") == "third_party/tools/gen.go")
-    // A module name that only starts the same is another module.
-    #expect(paths.repositoryPath(of: "example.com/xy/main.go") == "example.com/xy/main.go")
+    // A module name that only starts the same is another module: no file of this checkout.
+    #expect(paths.repositoryPath(of: "example.com/xy/main.go") == nil)
+    #expect(paths.repositoryPath(of: "github.com/jackc/pgx/v5@v5.5.0/pgxpool/pool.go") == nil)
+    // A trailing slash on the module is the same module.
+    let slashed = RepositoryPaths(modules: [RepositoryPaths.Rule(from: "example.com/x/", to: "svc")])
+    #expect(slashed.repositoryPath(of: "example.com/x/main.go") == "svc/main.go")
   }
 
   @Test func absolutePathsUnderTheWorkingDirectoryBecomeRelative() {

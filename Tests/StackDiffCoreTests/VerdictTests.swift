@@ -127,4 +127,50 @@ import Testing
     #expect(finding.stacks.count == suspect.stacks.count)
     #expect(whole.suspects.count == 1 && series.findings.count == 1)
   }
+
+  /// A leak at another line of a handler whose in-flight requests finished: the same stack
+  /// from the handler outward, but new goroutines, which member ids tell apart from moved ones.
+  @Test func newGoroutinesAtAnotherLineAreGrowthNotAShift() throws {
+    let before = try Samples.snapshot(Self.folder + "healthy/load-1.txt")
+    let newest = try #require(before.newestTraceID)
+    let inFlight = try #require(before.groups.first { $0.site?.function == "main.(*server).report" })
+    #expect(inFlight.count == 8 && inFlight.state == "select")
+
+    // The after snapshot: the 8 requests are gone, and 8 goroutines block at line 80 instead.
+    func after(ids: [Int]) -> Snapshot {
+      var stuck = inFlight
+      stuck.state = "chan receive"
+      if let site = stuck.siteIndex { stuck.frames[site].line = 80 }
+      stuck.memberAge = MemberAge()
+      for id in ids { stuck.memberAge.add(id) }
+      var snapshot = before
+      snapshot.groups = before.groups.filter { $0 != inFlight } + [stuck]
+      return snapshot
+    }
+    let leaked = Differ.diff(before: before, after: after(ids: Array(newest + 1...newest + 8)))
+    #expect(leaked.shifts.isEmpty)
+    #expect(leaked.suspects.map(\.delta) == [8])
+    #expect(leaked.suspects.first?.change.group.state == "chan receive")
+
+    // The same 8 goroutines (their ids were in the before dump) moved: a shift, no suspect.
+    let moved = Differ.diff(before: before, after: after(ids: Array(newest - 7...newest)))
+    #expect(moved.shifts.map(\.count) == [8])
+    #expect(moved.suspects.isEmpty)
+
+    // Four of them old, four new: four moved, four grew.
+    let mixed = Differ.diff(before: before, after: after(ids: Array(newest - 3...newest + 4)))
+    #expect(mixed.shifts.map(\.count) == [4])
+    #expect(mixed.suspects.map(\.delta) == [4])
+  }
+
+  @Test func memberAgeKeepsTheOldestAndNewestIDs() {
+    var age = MemberAge()
+    for id in (1...100).reversed() { age.add(id) }
+    #expect(age.oldest == Array(1...8) && age.newest == Array(93...100))
+    // 100 members, ids 1–100: up to 50 existed when the newest id was 50.
+    #expect(age.maximumOld(of: 100, newestBefore: 5) == 5)
+    #expect(age.maximumOld(of: 100, newestBefore: 95) == 95)
+    #expect(age.maximumOld(of: 100, newestBefore: 50) == 92)
+    #expect(age.maximumOld(of: 100, newestBefore: 0) == 0)
+  }
 }

@@ -79,6 +79,12 @@ public struct ComparisonKey: Sendable {
       name: mode == .threadName ? group.names.first?.name : nil)
   }
 
+  /// The key without the state: groups equal under it differ only in what they wait in.
+  func statelessKey(of group: Group) -> Key {
+    let (frames, isCut) = comparedFrames(of: group)
+    return key(of: group, frames: frames, isCut: isCut, state: nil)
+  }
+
   /// What stays the same while a trace changes state: its frames from the first frame in user
   /// code outward (the line in that frame may differ) and its creator. The state and the
   /// library or runtime frames it waits in are left out. Without a user frame, the whole stack.

@@ -26,7 +26,7 @@ public enum Differ {
         GroupChange(
           before: group.count, after: 0, group: group, noise: group.noise(in: before.format.dialect)))
     }
-    let shifts = StateShiftMatcher.match(&changes, key: key)
+    let shifts = StateShiftMatcher.match(&changes, key: key, newestBefore: before.newestTraceID)
     changes.sort(by: isOrderedBefore)
     let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect)
     return SnapshotDiff(
@@ -41,6 +41,7 @@ public enum Differ {
     let aRank = rank(a.netDelta, hasUserCode: a.group.mayHaveUserCode)
     let bRank = rank(b.netDelta, hasUserCode: b.group.mayHaveUserCode)
     if aRank != bRank { return aRank > bRank }
+    if a.group.mayHaveUserCode != b.group.mayHaveUserCode { return a.group.mayHaveUserCode }
     if a.netDelta != b.netDelta { return a.netDelta > b.netDelta }
     if a.after != b.after { return a.after > b.after }
     return Group.isOrderedByStack(a.group, b.group)

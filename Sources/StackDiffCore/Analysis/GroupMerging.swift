@@ -29,6 +29,7 @@ extension Group {
       }
     }
     if ancestors.isEmpty { ancestors = ancestries.first?.ancestors ?? [] }
+    memberAge.add(other.memberAge)
     for id in other.sampleIDs where sampleIDs.count < Group.maximumSampleIDs {
       sampleIDs.append(id)
     }

@@ -59,6 +59,7 @@ public struct FunctionChange: Equatable, Sendable {
     let aRank = Differ.rank(a.netDelta, hasUserCode: a.isUserCode)
     let bRank = Differ.rank(b.netDelta, hasUserCode: b.isUserCode)
     if aRank != bRank { return aRank > bRank }
+    if a.isUserCode != b.isUserCode { return a.isUserCode }
     if a.netDelta != b.netDelta { return a.netDelta > b.netDelta }
     return a.function < b.function
   }
@@ -71,8 +72,9 @@ public struct Suspect: Equatable, Sendable {
   public var change: GroupChange { stacks[0].change }
   /// Every growing stack at this site, largest first, with what tells it apart from the others.
   public var stacks: [Route]
-  /// The net growth summed over the stacks.
-  public var delta: Int { stacks.reduce(0) { $0 + $1.change.netDelta } }
+  /// The site's net growth: its growing stacks' net deltas, less what its other stacks lost
+  /// (`--group-by exact` splits one site by argument values).
+  public var delta: Int
   /// Longest wait in the after snapshot, in minutes, when the dump prints waits.
   public var longestWaitMinutes: Int?
   /// Set when the state is unknown (pprof formats) and was not used to decide.

@@ -11,10 +11,17 @@ public struct StateShift: Equatable, Sendable {
 
 /// Pairs the decrease of one group with the increase of another of the same stack (see
 /// `ComparisonKey.stackKey(of:)`), so that only a stack's net change counts as growth.
+///
+/// Groups whose frames are the same, state aside, pair freely: only the state can have changed.
+/// Groups that differ in the library or runtime frames they wait in, or in the line of their
+/// site, pair only as far as member ids show old members: an accept loop or a worker pool keeps
+/// its goroutines, while a leak at another line of a handler is made of new ones, which never
+/// count as moved. Without ids (profiles, most Swift reports) such groups do not pair.
 enum StateShiftMatcher {
   /// Sets `movedIn` and `movedOut` on `changes` and returns the shifts, largest first. Changes
-  /// that are noise never pair: they are not reported as growth anyway.
-  static func match(_ changes: inout [GroupChange], key: ComparisonKey) -> [StateShift] {
+  /// that are noise never pair: they are not reported as growth anyway. `newestBefore` is the
+  /// before snapshot's newest member id, nil when it has none or its ids mean nothing here.
+  static func match(_ changes: inout [GroupChange], key: ComparisonKey, newestBefore: Int?) -> [StateShift] {
     var members: [ComparisonKey.Key: [Int]] = [:]
     var order: [ComparisonKey.Key] = []
     for (index, change) in changes.enumerated() where change.noise == nil && change.delta != 0 {
@@ -32,25 +39,44 @@ enum StateShiftMatcher {
       let falling = indices.filter { changes[$0].delta < 0 }.sorted {
         (changes[$0].delta, $0) < (changes[$1].delta, $1)
       }
-      var risingLeft = rising.map { changes[$0].delta }
-      var fallingLeft = falling.map { -changes[$0].delta }
-      var up = 0
-      var down = 0
-      while up < rising.count && down < falling.count {
-        let moved = min(risingLeft[up], fallingLeft[down])
-        changes[rising[up]].movedIn += moved
-        changes[falling[down]].movedOut += moved
-        shifts.append(
-          StateShift(count: moved, from: changes[falling[down]].group, to: changes[rising[up]].group))
-        risingLeft[up] -= moved
-        fallingLeft[down] -= moved
-        if risingLeft[up] == 0 { up += 1 }
-        if fallingLeft[down] == 0 { down += 1 }
+      guard !rising.isEmpty, !falling.isEmpty else { continue }
+      let frames = Dictionary(
+        uniqueKeysWithValues: (rising + falling).map { ($0, key.statelessKey(of: changes[$0].group)) })
+      // Same frames first, then what member ids allow.
+      for sameFramesOnly in [true, false] {
+        for up in rising {
+          for down in falling {
+            let room = min(changes[up].delta - changes[up].movedIn, -changes[down].delta - changes[down].movedOut)
+            guard room > 0 else { continue }
+            var moved = room
+            if sameFramesOnly {
+              guard frames[up] == frames[down] else { continue }
+            } else {
+              guard let newestBefore, frames[up] != frames[down] else { continue }
+              let change = changes[up]
+              let old = change.group.memberAge.maximumOld(of: change.after, newestBefore: newestBefore)
+              moved = min(room, old - change.before - change.movedIn)
+              guard moved > 0 else { continue }
+            }
+            changes[up].movedIn += moved
+            changes[down].movedOut += moved
+            shifts.append(StateShift(count: moved, from: changes[down].group, to: changes[up].group))
+          }
+        }
       }
     }
     shifts.sort { a, b in
       a.count != b.count ? a.count > b.count : Group.isOrderedByStack(a.to, b.to)
     }
     return shifts
+  }
+}
+
+extension Snapshot {
+  /// The newest member id, for telling old members from new ones in a later snapshot of the same
+  /// process; nil without ids, or for a merge of several dumps, whose ids mean nothing together.
+  var newestTraceID: Int? {
+    guard mergedDumpCount <= 1 else { return nil }
+    return groups.compactMap(\.memberAge.newestID).max()
   }
 }

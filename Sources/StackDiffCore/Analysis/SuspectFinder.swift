@@ -4,9 +4,9 @@
 /// a frame in the user's own code, and is blocked (the dialect says which states block).
 /// Formats without states (profiles): a growing group in user code counts, its state marked
 /// unknown. Groups are gathered by site (the blocking frame in user code and the state), so a
-/// leak reached through several routes is one suspect. A site that grew by at most
-/// `smallChangeLimit` in stacks that were already there, none waiting for minutes, is a small
-/// change: a busy service's in-flight requests look like that. Suspects with long waits come
+/// leak reached through several routes is one suspect, its delta the site's net change. A site
+/// that grew by at most `smallChangeLimit` and already had members, none waiting for minutes,
+/// is a small change: a busy service's in-flight requests look like that. Suspects with long waits come
 /// first, then larger deltas.
 public enum SuspectFinder {
   public static let smallChangeLimit = 2
@@ -19,29 +19,41 @@ public enum SuspectFinder {
     -> (suspects: [Suspect], smallChanges: [Suspect])
   {
     var order: [SiteKey] = []
-    var members: [SiteKey: [GroupChange]] = [:]
-    for change in changes where change.netDelta > 0 && change.noise == nil {
+    var sites: [SiteKey: Site] = [:]
+    for change in changes where change.noise == nil && change.netDelta != 0 {
       let group = change.group
       // A stack cut to a lone wait has no site, but its growth is still the thing to blame.
       guard group.mayHaveUserCode else { continue }
       if let state = group.state {
         guard dialect.isBlocked(state: state) else { continue }
       }
-      let site = SiteKey(group)
-      if members[site] == nil { order.append(site) }
-      members[site, default: []].append(change)
+      let key = SiteKey(group)
+      if sites[key] == nil { order.append(key) }
+      sites[key, default: Site()].add(change)
     }
     var suspects: [Suspect] = []
     var smallChanges: [Suspect] = []
-    for site in order {
-      guard let stacks = members[site] else { continue }
-      let suspect = makeSuspect(stacks.sorted(by: Differ.isOrderedBefore), dialect: dialect)
+    for key in order {
+      guard let site = sites[key], site.net > 0, !site.growing.isEmpty else { continue }
+      let suspect = makeSuspect(site, dialect: dialect)
       let isSmall =
-        suspect.delta <= smallChangeLimit && (suspect.longestWaitMinutes ?? 0) == 0
-        && stacks.allSatisfy { $0.before > 0 }
+        suspect.delta <= smallChangeLimit && (suspect.longestWaitMinutes ?? 0) == 0 && site.before > 0
       if isSmall { smallChanges.append(suspect) } else { suspects.append(suspect) }
     }
     return (suspects.sorted(by: isOrderedBefore), smallChanges.sorted(by: isOrderedBefore))
+  }
+
+  /// The blocked groups at one site: those that grew, and the net change of all of them.
+  private struct Site {
+    var growing: [GroupChange] = []
+    var net = 0
+    var before = 0
+
+    mutating func add(_ change: GroupChange) {
+      net += change.netDelta
+      before += change.before
+      if change.netDelta > 0 { growing.append(change) }
+    }
   }
 
   static func isOrderedBefore(_ a: Suspect, _ b: Suspect) -> Bool {
@@ -52,13 +64,15 @@ public enum SuspectFinder {
     return Differ.isOrderedBefore(a.change, b.change)
   }
 
-  private static func makeSuspect(_ stacks: [GroupChange], dialect: any LanguageDialect) -> Suspect {
+  private static func makeSuspect(_ site: Site, dialect: any LanguageDialect) -> Suspect {
+    let stacks = site.growing.sorted(by: Differ.isOrderedBefore)
     let names = stacks.count > 1 ? RouteNamer.names(of: stacks.map(\.group), dialect: dialect) : []
     let routes = stacks.enumerated().map { index, change in
       Suspect.Route(change: change, via: names.isEmpty ? nil : names[index])
     }
     let longest = stacks.compactMap { $0.group.waitMinutes?.upperBound }.max()
-    return Suspect(stacks: routes, longestWaitMinutes: longest, stateIsUnknown: stacks[0].group.state == nil)
+    return Suspect(
+      stacks: routes, delta: site.net, longestWaitMinutes: longest, stateIsUnknown: stacks[0].group.state == nil)
   }
 
   /// Where a group blocks: its site frame (or, cut to a lone wait, its first frame) and state.

@@ -41,10 +41,25 @@ struct TraceAggregator {
     var lockedCount = 0
     var leakedCount = 0
     var crashedCount = 0
+    /// The largest of the oldest ids kept and its slot, and the smallest of the newest: most
+    /// ids are passed over after one comparison each.
+    var oldestCutoff = Int.max
+    var oldestCutoffSlot = 0
+    var newestCutoff = Int.min
+    var newestCutoffSlot = 0
+    /// While ids come in ascending order, the newest slots are a ring sorted from the cutoff's
+    /// slot on, so a new largest id replaces the cutoff without a scan.
+    var newestLargest = Int.min
+    var newestIsRing = true
   }
 
   private(set) var counters: [Counters] = []
   private(set) var details: [Details] = []
+  /// Per group, `Group.maximumSampleIDs` slots of its oldest member ids and as many of its
+  /// newest (`Int.max` and `Int.min` when empty): plain integers, so that keeping them touches
+  /// no reference counts.
+  private var oldestSlots: [Int] = []
+  private var newestSlots: [Int] = []
   private var key = IDList()
   private var unfolded: [Int32] = []
   private var lastGroup: Int32 = -1
@@ -139,6 +154,8 @@ struct TraceAggregator {
     let group = Int(groupID)
     if isNew {
       counters.append(Counters())
+      oldestSlots.append(contentsOf: repeatElement(Int.max, count: Group.maximumSampleIDs))
+      newestSlots.append(contentsOf: repeatElement(Int.min, count: Group.maximumSampleIDs))
       details.append(
         Details(
           elision: visibleElision(of: trace, frames: frames),
@@ -155,6 +172,10 @@ struct TraceAggregator {
       if trace.isLocked { all[group].lockedCount.saturatingAdd(multiplicity) }
       if trace.isLeaked { all[group].leakedCount.saturatingAdd(multiplicity) }
       if trace.isCrashed { all[group].crashedCount.saturatingAdd(multiplicity) }
+    }
+    let id = trace.id
+    if id >= 0, id < counters[group].oldestCutoff || id > counters[group].newestCutoff {
+      keepAge(of: id, inGroup: group)
     }
     if !trace.ancestors.isEmpty { Self.count(ancestry: trace.ancestors, multiplicity, in: &details[group]) }
     if trace.labelsID == PendingTrace.unlistedLabels {
@@ -175,6 +196,50 @@ struct TraceAggregator {
     total.saturatingAdd(multiplicity)
     traceCount += 1
     return group
+  }
+
+  /// Keeps `id` among the group's oldest or newest ids when it is one of them: it replaces the
+  /// kept id furthest from its end, and the slots are scanned for the next one.
+  private mutating func keepAge(of id: Int, inGroup group: Int) {
+    let base = group * Group.maximumSampleIDs
+    let slots = Group.maximumSampleIDs
+    counters.withUnsafeMutableBufferPointer { all in
+      if id < all[group].oldestCutoff {
+        oldestSlots.withUnsafeMutableBufferPointer { oldest in
+          oldest[base + all[group].oldestCutoffSlot] = id
+          var largest = Int.min
+          for slot in 0..<slots where oldest[base + slot] > largest {
+            largest = oldest[base + slot]
+            all[group].oldestCutoffSlot = slot
+          }
+          all[group].oldestCutoff = largest
+        }
+      }
+      guard id > all[group].newestCutoff else { return }
+      newestSlots.withUnsafeMutableBufferPointer { newest in
+        newest[base + all[group].newestCutoffSlot] = id
+        if all[group].newestIsRing && id > all[group].newestLargest {
+          all[group].newestLargest = id
+          all[group].newestCutoffSlot = (all[group].newestCutoffSlot + 1) % slots
+          all[group].newestCutoff = newest[base + all[group].newestCutoffSlot]
+          return
+        }
+        all[group].newestIsRing = false
+        var smallest = Int.max
+        for slot in 0..<slots where newest[base + slot] < smallest {
+          smallest = newest[base + slot]
+          all[group].newestCutoffSlot = slot
+        }
+        all[group].newestCutoff = smallest
+      }
+    }
+  }
+
+  /// The group's oldest and newest member ids.
+  func memberAge(ofGroup group: Int) -> MemberAge {
+    let range = group * Group.maximumSampleIDs..<(group + 1) * Group.maximumSampleIDs
+    return MemberAge(
+      oldest: oldestSlots[range].filter { $0 != Int.max }, newest: newestSlots[range].filter { $0 != Int.min })
   }
 
   /// Where `...N frames elided...` goes among the frames the group keeps: hidden runtime frames

@@ -94,12 +94,15 @@ public enum TrendAnalyzer {
     let key = ComparisonKey(mode: mode, snapshots: snapshots)
     var index: [ComparisonKey.Key: Int] = [:]
     var series: [TrendSeries] = []
+    // Each series' group in each snapshot, for the member ids of each step.
+    var groupsBySnapshot: [[Group?]] = []
     for (position, snapshot) in snapshots.enumerated() {
       for group in key.groups(of: snapshot) {
         let groupKey = key.key(of: group)
         if let existing = index[groupKey] {
           series[existing].counts[position] = group.count
           series[existing].group = group
+          groupsBySnapshot[existing][position] = group
         } else {
           index[groupKey] = series.count
           var counts = Array(repeating: 0, count: snapshots.count)
@@ -108,10 +111,13 @@ public enum TrendAnalyzer {
             TrendSeries(
               group: group, counts: counts, netCounts: counts, kind: .stable,
               noise: group.noise(in: snapshot.format.dialect)))
+          var groups: [Group?] = Array(repeating: nil, count: snapshots.count)
+          groups[position] = group
+          groupsBySnapshot.append(groups)
         }
       }
     }
-    removeStateShifts(&series, key: key)
+    removeStateShifts(&series, groups: groupsBySnapshot, snapshots: snapshots, key: key)
     let dialect = snapshots.last?.format.dialect ?? NeutralDialect()
     for position in series.indices {
       var kind = TrendKind.classify(series[position].netCounts)
@@ -126,17 +132,22 @@ public enum TrendAnalyzer {
   }
 
   /// Step by step, pairs what one stack lost in a state with what it gained in another (as
-  /// `diff` does) and takes it out of `netCounts`.
-  private static func removeStateShifts(_ series: inout [TrendSeries], key: ComparisonKey) {
-    guard let steps = series.first?.counts.count, steps > 1 else { return }
+  /// `diff` does) and takes it out of `netCounts`, which never go below zero.
+  private static func removeStateShifts(
+    _ series: inout [TrendSeries], groups: [[Group?]], snapshots: [Snapshot], key: ComparisonKey
+  ) {
+    guard snapshots.count > 1 else { return }
     var net = series.map { [$0.counts[0]] }
-    for step in 1..<steps {
-      var changes = series.map {
-        GroupChange(before: $0.counts[step - 1], after: $0.counts[step], group: $0.group, noise: $0.noise)
+    for step in 1..<snapshots.count {
+      var changes = series.indices.map { position in
+        GroupChange(
+          before: series[position].counts[step - 1], after: series[position].counts[step],
+          group: groups[position][step] ?? groups[position][step - 1] ?? series[position].group,
+          noise: series[position].noise)
       }
-      _ = StateShiftMatcher.match(&changes, key: key)
+      _ = StateShiftMatcher.match(&changes, key: key, newestBefore: snapshots[step - 1].newestTraceID)
       for position in series.indices {
-        net[position].append((net[position].last ?? 0) + changes[position].netDelta)
+        net[position].append(max(0, (net[position].last ?? 0) + changes[position].netDelta))
       }
     }
     for position in series.indices { series[position].netCounts = net[position] }
@@ -207,6 +218,7 @@ public enum TrendAnalyzer {
       let aRank = Differ.rank(a.growth, hasUserCode: a.isUserCode)
       let bRank = Differ.rank(b.growth, hasUserCode: b.isUserCode)
       if aRank != bRank { return aRank > bRank }
+      if a.isUserCode != b.isUserCode { return a.isUserCode }
       if a.growth != b.growth { return a.growth > b.growth }
       return a.function < b.function
     }
@@ -229,6 +241,7 @@ public enum TrendAnalyzer {
     let aRank = Differ.rank(a.growth, hasUserCode: a.group.mayHaveUserCode)
     let bRank = Differ.rank(b.growth, hasUserCode: b.group.mayHaveUserCode)
     if aRank != bRank { return aRank > bRank }
+    if a.group.mayHaveUserCode != b.group.mayHaveUserCode { return a.group.mayHaveUserCode }
     if a.growth != b.growth { return a.growth > b.growth }
     if a.counts.last != b.counts.last { return (a.counts.last ?? 0) > (b.counts.last ?? 0) }
     return Frame.isOrderedBefore(

@@ -32,6 +32,8 @@ public struct Group: Equatable, Sendable {
   public var caveat: GroupCaveat?
   /// Goroutine ids of the first few members, in input order.
   public var sampleIDs: [Int]
+  /// The oldest and newest member ids: which members existed before another snapshot.
+  public var memberAge = MemberAge()
   /// Ancestor stacks of the first member.
   public var ancestors: [Ancestor]
   /// Every distinct ancestry of the members (by frames, not ids) with its count, first seen

@@ -393,7 +393,7 @@ final class SnapshotBuilder {
     let frameIDs = details.frames.map { ArraySlice($0) } ?? key[TraceAggregator.keyHeaderLength...]
     let counters = aggregator.counters[groupID]
     let maximumWait = counters.maximumWait
-    return Group(
+    var group = Group(
       count: counters.count,
       state: stateID >= 0 ? states.string(stateID) : nil,
       frames: frameIDs.map { frames.frames[Int($0)] },
@@ -413,6 +413,8 @@ final class SnapshotBuilder {
       ancestries: details.ancestries.map { entry in
         Ancestry(ancestors: entry.ancestors.map { materialize($0, frames: frames) }, count: entry.count)
       })
+    group.memberAge = aggregator.memberAge(ofGroup: groupID)
+    return group
   }
 
   private func materialize(_ trace: borrowing PendingTrace, frames: FrameInterner) -> Trace {

@@ -206,7 +206,7 @@ public struct CheckRenderer: Sendable {
         message += " at \(GroupSummary.place(group, dialect: dialect, fullPaths: true))"
         if site.stacks > 1 { message += ", across \(site.stacks) stacks" }
         var properties = ""
-        if let frame = group.site, let path = paths.repositoryPath(of: frame.file) {
+        if let (frame, path) = annotatedFrame(group) {
           properties = "file=\(GitHubAnnotation.property(path)),line=\(frame.line),"
         }
         out +=
@@ -214,6 +214,19 @@ public struct CheckRenderer: Sendable {
       }
     }
     return out
+  }
+}
+
+extension CheckRenderer {
+  /// The first frame in user code, from the site outward, whose file is in the repository: a
+  /// dependency's frame (another module, a vendored path outside the checkout) passes to its
+  /// caller in the repository's own code.
+  fileprivate func annotatedFrame(_ group: Group) -> (Frame, String)? {
+    guard let site = group.siteIndex else { return nil }
+    for frame in group.frames[site...] where frame.origin == .user {
+      if let path = paths.repositoryPath(of: frame.file) { return (frame, path) }
+    }
+    return nil
   }
 }
 

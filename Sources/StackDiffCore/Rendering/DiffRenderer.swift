@@ -85,8 +85,10 @@ public struct DiffRenderer: Sendable {
         out +=
           "  " + pad(function.before, 6) + "  " + pad(function.after, 6) + "  "
           + pad(GroupSummary.signed(function.netDelta), 6) + "  " + function.function
-        if function.netDelta != function.delta {
+        if function.netDelta < function.delta {
           out += style.dim(" (\(function.delta - function.netDelta) moved in from other states)")
+        } else if function.netDelta > function.delta {
+          out += style.dim(" (\(function.netDelta - function.delta) moved out to other states)")
         }
         out += "\n"
       }
@@ -106,7 +108,7 @@ public struct DiffRenderer: Sendable {
     }
     out +=
       style.dim(
-        "  a small change is not a suspect: at most \(SuspectFinder.smallChangeLimit) more, in stacks that were already there, none waiting for minutes, is what a busy service's in-flight requests look like; `stackdiff trend` over more snapshots, or a later snapshot, settles it"
+        "  a small change is not a suspect: at most \(SuspectFinder.smallChangeLimit) more at a site that already had some, none waiting for minutes, is what a busy service's in-flight requests look like; `stackdiff trend` over more snapshots, or a later snapshot, settles it"
       ) + "\n"
     return out
   }
@@ -199,7 +201,9 @@ public struct DiffRenderer: Sendable {
       }
       json.key("smallChanges")
       json.array { json in
-        for small in diff.smallChanges { json.suspect(small, format: diff.formatWithoutStates) }
+        for small in diff.smallChanges {
+          json.suspect(small, format: diff.formatWithoutStates, label: "small change")
+        }
       }
       json.key("stateShifts")
       json.array { json in
@@ -288,10 +292,11 @@ extension JSONWriter {
     }
   }
 
-  /// A suspect (or small change): its sentence, the summed delta and each stack at its site.
-  mutating func suspect(_ suspect: Suspect, format: DumpFormat) {
+  /// A suspect (or small change): its sentence, the site's net delta and each growing stack.
+  mutating func suspect(_ suspect: Suspect, format: DumpFormat, label: String = "suspect") {
     object { json in
-      json.field("message", GroupSummary.describe(suspect, format: format, fullPaths: false))
+      json.field(
+        "message", "\(label): " + GroupSummary.describeSite(suspect, format: format, fullPaths: false))
       json.field("delta", suspect.delta)
       json.field("longestWaitMinutes", suspect.longestWaitMinutes)
       json.field("stateKnown", !suspect.stateIsUnknown)

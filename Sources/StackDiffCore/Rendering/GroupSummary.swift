@@ -53,8 +53,11 @@ public enum GroupSummary {
     let site = place(group, dialect: dialect, fullPaths: fullPaths)
     text += headlineFrame(group)?.file.isEmpty == false ? " at \(site)" : " in \(site)"
     if suspect.stacks.count > 1 {
-      let routes = suspect.stacks.map { "\($0.via ?? "?") \(signed($0.change.netDelta))" }
-      text += ", across \(suspect.stacks.count) stacks (via \(routes.joined(separator: ", ")))"
+      text += ", across \(suspect.stacks.count) stacks"
+      // Stacks that differ only in argument values (`--group-by exact`) share one route.
+      if Set(suspect.stacks.map(\.via)).count > 1 {
+        text += " (via \(RouteNamer.summary(suspect.stacks.map { ($0.via ?? "?", $0.change.netDelta) })))"
+      }
     }
     let creators = Set(suspect.stacks.map { $0.change.group.createdBy?.function })
     if creators.count == 1, let creator = group.createdBy { text += ", created by \(creator.function)" }

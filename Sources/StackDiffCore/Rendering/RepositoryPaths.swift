@@ -34,14 +34,26 @@ public struct RepositoryPaths: Sendable, Equatable {
 
   public func repositoryPath(of file: String) -> String? {
     guard !file.isEmpty else { return nil }
-    for rule in prefixes where file.hasPrefix(rule.from) {
+    for rule in prefixes where Self.starts(file, with: rule.from) {
       return relative(Self.join(rule.to, file.dropFirst(rule.from.count)))
     }
     // The longest module first: `example.com/x/tools` before `example.com/x`.
+    let modules = modules.map { Rule(from: $0.from.trimmingSuffix("/"), to: $0.to) }
     for rule in modules.sorted(by: { $0.from.count > $1.from.count }) where file.hasPrefix(rule.from + "/") {
       return relative(Self.join(rule.to, file.dropFirst(rule.from.count + 1)))
     }
+    // A relative path no rule mapped is another module's (`example.com/dep/x.go`), not a file
+    // of this checkout.
+    guard file.hasPrefix("/") else { return nil }
     return relative(file)
+  }
+
+  /// Whether `path` starts with `prefix` at a path boundary: `/work/x` is not a prefix of
+  /// `/work/xy/a.go`, `/work/x/` and `/work/x` are of `/work/x/a.go`.
+  private static func starts(_ path: String, with prefix: String) -> Bool {
+    guard path.hasPrefix(prefix) else { return false }
+    return prefix.hasSuffix("/") || path.count == prefix.count
+      || path.dropFirst(prefix.count).first == "/"
   }
 
   /// An absolute path under the working directory made relative; other absolute paths are

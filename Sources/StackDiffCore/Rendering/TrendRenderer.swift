@@ -32,8 +32,10 @@ public struct TrendRenderer: Sendable {
     }
     text += ", at \(GroupSummary.place(group, dialect: dialect, fullPaths: fullPaths))"
     if finding.stacks.count > 1 {
-      let routes = zip(finding.routes, finding.stacks).map { "\($0) \(GroupSummary.signed($1.growth))" }
-      text += ", across \(finding.stacks.count) stacks (via \(routes.joined(separator: ", ")))"
+      text += ", across \(finding.stacks.count) stacks"
+      if Set(finding.routes).count > 1 {
+        text += " (via \(RouteNamer.summary(zip(finding.routes, finding.stacks).map { ($0, $1.growth) })))"
+      }
     }
     let creators = Set(finding.stacks.map { $0.group.createdBy?.function })
     if creators.count == 1, let creator = group.createdBy { text += ", created by \(creator.function)" }
