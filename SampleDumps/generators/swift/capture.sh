@@ -3,7 +3,7 @@
 # recapture every Swift sample dump under SampleDumps/swift/.
 #
 # Usage: generators/swift/capture.sh [section ...]
-#   sections: build continuations asyncstream blockedthreads actorstarve mutexwait crash logs
+#   sections: build continuations asyncstream blockedthreads actorstarve mutexwait hubthreads crash logs
 #   (default: all, in this order; every section after "build" expects the
 #   binaries that "build" makes, so pass "build" too when running a section
 #   on a fresh machine)
@@ -65,13 +65,16 @@ trap cleanup EXIT
 
 # start STDERRFILE PROG ARG [VAR=VALUE...]: run $BIN/PROG ARG in the background
 # with SIGQUIT at its default disposition; wait (max 60 s) for "ready" on
-# stdout, then SETTLE seconds. Sets PID.
+# stdout, then SETTLE seconds. Sets PID. ARG is split at spaces, so one ARG
+# can carry several arguments ("sleeping 4 3 2" for hubthreads).
 PID=
 start() {
 	local err=$1 prog=$2 arg=$3 i
+	local -a argv
 	shift 3
+	read -r -a argv <<<"$arg"
 	: >"$WORK/run/$prog.stdout"
-	env --default-signal=QUIT "$@" "$BIN/$prog" "$arg" >"$WORK/run/$prog.stdout" 2>"$err" &
+	env --default-signal=QUIT "$@" "$BIN/$prog" "${argv[@]}" >"$WORK/run/$prog.stdout" 2>"$err" &
 	PID=$!
 	STARTED+=("$PID")
 	for i in $(seq 1 600); do
@@ -156,7 +159,7 @@ compile() { # NAME OPT OUTNAME
 
 cap_build() {
 	local p
-	for p in continuations asyncstream blockedthreads actorstarve mutexwait crash; do
+	for p in continuations asyncstream blockedthreads actorstarve mutexwait hubthreads crash; do
 		compile "$p" -Onone "$p"
 	done
 	compile crash -O crash-release
@@ -202,6 +205,33 @@ cap_asyncstream() { leak_pair asyncstream 10 100 no yes; }
 cap_blockedthreads() { leak_pair blockedthreads 4 20 yes no; }
 cap_actorstarve() { leak_pair actorstarve 10 100 no yes; }
 cap_mutexwait() { leak_pair mutexwait 2 8 no no; }
+
+# hubthreads: two snapshots of one service rather than two sizes. "before":
+# the pool of 4 workers sleeps, the routes pollA/pollB/stream have 4/3/2
+# threads in Hub.wait(); "after": the same 4 workers wait for a job (futex),
+# the routes have 16/12/8. Per snapshot, as leak_pair: a text run, a JSON run
+# and a third run for lldb `bt all`.
+HUB_BEFORE="sleeping 4 3 2"
+HUB_AFTER="waiting 16 12 8"
+cap_hubthreads() {
+	local snap args f j
+	for snap in before after; do
+		if [ "$snap" = before ]; then args=$HUB_BEFORE; else args=$HUB_AFTER; fi
+		f="$OUT/backtracer/hubthreads.$snap.txt"
+		start "$f" hubthreads "$args"
+		sigquit "$PID" "$f" "$TEXT_END"
+		record "$f" "$STOP_RC" "env --default-signal=QUIT $BIN/hubthreads $args >stdout 2>FILE & ; wait for ready; sleep $SETTLE; kill -QUIT PID; wait for report; kill -KILL PID"
+
+		j="$OUT/backtracer-json/hubthreads.$snap.json"
+		start "$j" hubthreads "$args" SWIFT_BACKTRACE=format=json
+		sigquit "$PID" "$j" "$JSON_END"
+		record "$j" "$STOP_RC" "env --default-signal=QUIT SWIFT_BACKTRACE=format=json $BIN/hubthreads $args >stdout 2>FILE & ; wait for ready; sleep $SETTLE; kill -QUIT PID; wait for report; kill -KILL PID"
+
+		start "$WORK/run/hubthreads.$snap.lldbrun.stderr" hubthreads "$args"
+		lldb_bt "$PID" "$OUT/lldb/hubthreads.bt-all.$snap.txt"
+		stop "$PID"
+	done
+}
 
 # ------------------------------------------------------------------ crash
 
@@ -277,7 +307,7 @@ cap_logs() {
 
 # ------------------------------------------------------------------ main
 
-ALL="build continuations asyncstream blockedthreads actorstarve mutexwait crash logs"
+ALL="build continuations asyncstream blockedthreads actorstarve mutexwait hubthreads crash logs"
 SECTIONS=${*:-$ALL}
 {
 	echo "# capture-log.txt - written by generators/swift/capture.sh; sections: $SECTIONS"
