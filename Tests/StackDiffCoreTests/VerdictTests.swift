@@ -173,4 +173,28 @@ import Testing
     #expect(age.maximumOld(of: 100, newestBefore: 50) == 92)
     #expect(age.maximumOld(of: 100, newestBefore: 0) == 0)
   }
+
+  /// The same rules for Swift threads: the backtracer's text and JSON and lldb's `bt all` of a
+  /// program whose pool of 4 moves from sleep to a lock wait while one leak grows through three
+  /// routes (SampleDumps/swift/CAPTURES.md, section 4c).
+  @Test(arguments: [
+    ("backtracer/hubthreads.before.txt", "backtracer/hubthreads.after.txt"),
+    ("backtracer-json/hubthreads.before.json", "backtracer-json/hubthreads.after.json"),
+    ("lldb/hubthreads.bt-all.before.txt", "lldb/hubthreads.bt-all.after.txt"),
+  ])
+  func swiftThreadsFollowTheSameRules(before: String, after: String) throws {
+    let diff = Differ.diff(
+      before: try Samples.snapshot("swift/" + before), after: try Samples.snapshot("swift/" + after))
+    #expect(diff.before.total == 15 && diff.after.total == 42)
+    #expect(diff.suspects.count == 1)
+    let suspect = try #require(diff.suspects.first)
+    #expect(suspect.delta == 27)
+    #expect(suspect.change.group.site?.function == "Hub.wait()")
+    #expect(suspect.stacks.map(\.change.netDelta) == [12, 9, 6])
+    #expect(suspect.stacks.map(\.via) == ["pollA()", "pollB()", "stream()"])
+    #expect(diff.shifts.map(\.count) == [4])
+    #expect(diff.shifts.first?.from.state == "sleep" && diff.shifts.first?.to.state == "futex wait")
+    #expect(diff.shifts.first?.to.site?.function == "WorkerPool.workerLoop()")
+    #expect(!grownSites(diff).contains("WorkerPool.workerLoop()"))
+  }
 }

@@ -24,7 +24,9 @@ enum RouteNamer {
     }
     let creators = groups.map { creatorName($0, dialect: dialect) }
     if Set(creators).count > 1 { return creators }
-    let creatorLines = groups.map { group in group.createdBy.map { "created at \($0.shortLocation)" } ?? "no creator" }
+    let creatorLines = groups.map { group in
+      group.createdBy.map { "created at \($0.shortLocation)" } ?? "no creator"
+    }
     if Set(creatorLines).count > 1 { return creatorLines }
     return groups.map { _ in dialect.shortName(of: groups[0].frames.first?.function ?? "") }
   }

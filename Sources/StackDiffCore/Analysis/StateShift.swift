@@ -46,7 +46,8 @@ enum StateShiftMatcher {
       for sameFramesOnly in [true, false] {
         for up in rising {
           for down in falling {
-            let room = min(changes[up].delta - changes[up].movedIn, -changes[down].delta - changes[down].movedOut)
+            let room = min(
+              changes[up].delta - changes[up].movedIn, -changes[down].delta - changes[down].movedOut)
             guard room > 0 else { continue }
             var moved = room
             if sameFramesOnly {

@@ -72,7 +72,8 @@ public enum SuspectFinder {
     }
     let longest = stacks.compactMap { $0.group.waitMinutes?.upperBound }.max()
     return Suspect(
-      stacks: routes, delta: site.net, longestWaitMinutes: longest, stateIsUnknown: stacks[0].group.state == nil)
+      stacks: routes, delta: site.net, longestWaitMinutes: longest,
+      stateIsUnknown: stacks[0].group.state == nil)
   }
 
   /// Where a group blocks: its site frame (or, cut to a lone wait, its first frame) and state.

@@ -239,7 +239,8 @@ struct TraceAggregator {
   func memberAge(ofGroup group: Int) -> MemberAge {
     let range = group * Group.maximumSampleIDs..<(group + 1) * Group.maximumSampleIDs
     return MemberAge(
-      oldest: oldestSlots[range].filter { $0 != Int.max }, newest: newestSlots[range].filter { $0 != Int.min })
+      oldest: oldestSlots[range].filter { $0 != Int.max }, newest: newestSlots[range].filter { $0 != Int.min }
+    )
   }
 
   /// Where `...N frames elided...` goes among the frames the group keeps: hidden runtime frames

@@ -61,7 +61,9 @@ public enum GroupSummary {
     }
     let creators = Set(suspect.stacks.map { $0.change.group.createdBy?.function })
     if creators.count == 1, let creator = group.createdBy { text += ", created by \(creator.function)" }
-    if let names = names(group) { text += ", named \(names)" }
+    // Names only when every stack has the same: the routes already tell them apart.
+    let allNames = Set(suspect.stacks.map { names($0.change.group) })
+    if allNames.count == 1, let names = names(group) { text += ", named \(names)" }
     return text
   }
 
