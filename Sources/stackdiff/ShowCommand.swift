@@ -38,9 +38,11 @@ struct Show: ParsableCommand {
     if snapshots.isEmpty { try loader.finish() }
     if merge { snapshots = [try loader.merge(snapshots, mode: input.grouping)] }
     let renderer = ShowRenderer(style: output.style, fullPaths: output.fullPaths)
+    // Written as produced: a report of many distinct stacks is never whole in memory.
+    let status = loader.exitStatus()
     switch format {
-    case .text: Console.write(renderer.text(snapshots), status: loader.exitStatus())
-    case .json: Console.write(renderer.json(snapshots), status: loader.exitStatus())
+    case .text: renderer.text(snapshots) { Console.write($0, status: status) }
+    case .json: renderer.json(snapshots) { Console.write($0, status: status) }
     }
     try loader.finish()
   }

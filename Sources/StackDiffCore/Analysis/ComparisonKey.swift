@@ -50,6 +50,34 @@ public struct ComparisonKey: Sendable {
     return key(of: group, frames: frames, isCut: isCut, state: ignoresState ? nil : group.state)
   }
 
+  /// The hash of `key(of: group)`, without building the key's arrays: equal keys hash alike.
+  public func hash(of group: Group) -> Int {
+    let (frames, isCut) = comparedFrames(of: group)
+    let keepsLines = mode != .functions
+    var hasher = Hasher()
+    hasher.combine(ignoresState ? nil : group.state)
+    hasher.combine(frames.count)
+    for frame in frames {
+      hasher.combine(frame.function)
+      if keepsLines {
+        hasher.combine(frame.file)
+        hasher.combine(frame.line)
+      }
+      if mode == .exact { hasher.combine(frame.arguments) }
+    }
+    if !ignoresCreator, let creator = group.createdBy {
+      hasher.combine(creator.function)
+      if keepsLines {
+        hasher.combine(creator.file)
+        hasher.combine(creator.line)
+      }
+    }
+    hasher.combine(isCut)
+    hasher.combine(group.isStackUnavailable)
+    if mode == .threadName { hasher.combine(group.names.first?.name) }
+    return hasher.finalize()
+  }
+
   /// The frames compared: at most `maximumDepth`, repeats folded in a cut stack.
   private func comparedFrames(of group: Group) -> (frames: [Frame], isCut: Bool) {
     var frames = group.frames
@@ -131,7 +159,7 @@ public struct ComparisonKey: Sendable {
         result.append(first)
       }
     }
-    result.sort(by: Group.isOrderedBefore)
+    result.sortIntoReportOrder()
     return result
   }
 }

@@ -20,6 +20,34 @@ extension Group {
   }
 }
 
+extension Array where Element == Group {
+  /// Sorts into report order (`Group.isOrderedBefore`), moving indices rather than groups: a
+  /// group is a large value, and every move of one retains and releases its fields, which
+  /// dominates when a dump has hundreds of thousands of distinct stacks.
+  public mutating func sortIntoReportOrder() {
+    guard count > 1 else { return }
+    // What the order reads, taken out once: comparing groups themselves would copy them.
+    let counts = map(\.count)
+    let leaves = map { $0.frames.first?.function ?? "" }
+    let stacks = map(\.frames)
+    let states = map(\.state)
+    let creators = map(\.createdBy)
+    let order = indices.sorted { a, b in
+      if counts[a] != counts[b] { return counts[a] > counts[b] }
+      // Distinct innermost functions decide, as they would in the full comparison below.
+      if leaves[a] != leaves[b], !stacks[a].isEmpty, !stacks[b].isEmpty { return leaves[a] < leaves[b] }
+      if Frame.isOrderedBefore(stack: stacks[a], states[a], creators[a], stacks[b], states[b], creators[b]) {
+        return true
+      }
+      if Frame.isOrderedBefore(stack: stacks[b], states[b], creators[b], stacks[a], states[a], creators[a]) {
+        return false
+      }
+      return Group.isOrderedByStack(self[a], self[b])
+    }
+    self = order.map { self[$0] }
+  }
+}
+
 extension Frame {
   /// Orders by function, then file, then line.
   public static func isOrderedBefore(_ a: Frame, _ b: Frame) -> Bool {
@@ -36,12 +64,11 @@ extension Frame {
     stack a: [Frame], _ stateA: String?, _ creatorA: Frame?,
     _ b: [Frame], _ stateB: String?, _ creatorB: Frame?
   ) -> Bool {
-    if let firstA = a.first, let firstB = b.first, firstA != firstB {
-      return isOrderedBefore(firstA, firstB)
-    }
+    // Read in place: copying a frame retains each of its strings.
+    if !a.isEmpty, !b.isEmpty, a[0] != b[0] { return isOrderedBefore(a[0], b[0]) }
     if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") }
-    for (frameA, frameB) in zip(a, b) where frameA != frameB {
-      return isOrderedBefore(frameA, frameB)
+    for index in 0..<min(a.count, b.count) where a[index] != b[index] {
+      return isOrderedBefore(a[index], b[index])
     }
     if a.count != b.count { return a.count < b.count }
     switch (creatorA, creatorB) {

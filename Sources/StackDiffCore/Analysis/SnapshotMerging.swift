@@ -26,7 +26,7 @@ extension Snapshot {
       for event in later.events where seenEvents.insert(event).inserted { result.events.append(event) }
       result.diagnostics.absorb(later.diagnostics)
     }
-    result.groups.sort(by: Group.isOrderedBefore)
+    result.groups.sortIntoReportOrder()
     return result
   }
 
@@ -34,17 +34,23 @@ extension Snapshot {
   mutating func fold(_ later: Snapshot, mode: GroupingMode, countingDumps: Bool) {
     total += later.total
     let key = ComparisonKey(mode: mode, format: format)
-    var index: [ComparisonKey.Key: Int] = [:]
-    for (position, group) in groups.enumerated() { index[key.key(of: group)] = position }
+    // Candidates by the key's hash; the full key (arrays of strings) is built only for groups
+    // whose hashes meet, which with many distinct stacks is rare.
+    var candidates: [Int: [Int]] = [:]
+    for (position, group) in groups.enumerated() {
+      candidates[key.hash(of: group), default: []].append(position)
+    }
     for group in later.groups {
       var group = group
       if countingDumps { group.dumpCount = 1 }
-      let groupKey = key.key(of: group)
-      if let position = index[groupKey] {
+      let hash = key.hash(of: group)
+      let groupKey = candidates[hash].map { _ in key.key(of: group) }
+      if let groupKey, let position = candidates[hash]?.first(where: { key.key(of: groups[$0]) == groupKey })
+      {
         groups[position].absorb(group)
         if countingDumps { groups[position].dumpCount = (groups[position].dumpCount ?? 0) + 1 }
       } else {
-        index[groupKey] = groups.count
+        candidates[hash, default: []].append(groups.count)
         groups.append(group)
       }
     }

@@ -62,8 +62,11 @@ public struct Frame: Hashable, Sendable {
 
   /// The last path element of `file`: what `--full-paths` turns off.
   public var shortFile: String {
-    guard let slash = file.lastIndex(where: { $0 == "/" || $0 == "\\" }) else { return file }
-    return String(file[file.index(after: slash)...])
+    let utf8 = file.utf8
+    guard let slash = utf8.lastIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) else {
+      return file
+    }
+    return String(file[utf8.index(after: slash)...])
   }
 
   /// `file:line`, the form patterns and annotations use.

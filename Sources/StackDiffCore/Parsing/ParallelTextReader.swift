@@ -130,6 +130,7 @@ enum ParallelTextReader {
     ) {
       var builderOptions = options.builderOptions
       builderOptions.isContinuation = isContinuation
+      builderOptions.sortsGroups = false
       builder = SnapshotBuilder(source: path, options: builderOptions)
       router = BlockRouter(formats: options.candidateFormats.lineFormats, builder: builder)
       source = FileRangeSource(descriptor: descriptor, range: range, name: path)
@@ -158,7 +159,7 @@ enum ParallelTextReader {
       result.layout.mainImage = earlier.layout.mainImage ?? later.layout.mainImage
       result.classifyFramesAgain()
     }
-    result.groups.sort(by: Group.isOrderedBefore)
+    result.groups.sortIntoReportOrder()
     result.diagnostics.absorb(later.diagnostics, lineOffset: lineOffset)
     return result
   }

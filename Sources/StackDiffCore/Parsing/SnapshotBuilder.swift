@@ -22,6 +22,8 @@ final class SnapshotBuilder {
     /// Parses the second part of an input: its first trace did not take the dump.
     var isContinuation = false
     var retention = SnapshotRetention.all
+    /// Puts groups in report order; off for the parts of a split input, sorted once merged.
+    var sortsGroups = true
   }
 
   let source: String
@@ -379,7 +381,7 @@ final class SnapshotBuilder {
       // line) took it, in formats that print the dump taker first, if the dialect agrees.
       groups[first].isDumpTaker = true
     }
-    groups.sort(by: Group.isOrderedBefore)
+    if options.sortsGroups { groups.sortIntoReportOrder() }
     return Snapshot(
       source: source, index: finishedCount, format: format, total: aggregator.total,
       groups: groups, events: events, layout: frames.layout, diagnostics: diagnostics, traces: traces)

@@ -3,10 +3,33 @@
 public struct JSONWriter {
   public private(set) var output = ""
   private var needsComma: [Bool] = [false]
+  /// Where `output` goes once it holds `flushSize` bytes, so a large report is written as it is
+  /// produced instead of built whole; nil keeps everything in `output`.
+  private var sink: ((String) -> Void)?
+  private var flushSize = 1 << 16
 
   public init() {}
 
+  /// A writer that hands its text to `sink` in pieces of about `flushSize` bytes; call
+  /// `flush()` at the end for the rest.
+  public init(flushSize: Int = 1 << 16, sink: @escaping (String) -> Void) {
+    self.sink = sink
+    self.flushSize = flushSize
+  }
+
+  /// Hands what is buffered to the sink.
+  public mutating func flush() {
+    guard let sink, !output.isEmpty else { return }
+    sink(output)
+    output = ""
+  }
+
+  private mutating func flushIfFull() {
+    if sink != nil && output.utf8.count >= flushSize { flush() }
+  }
+
   public mutating func object(_ body: (inout JSONWriter) -> Void) {
+    flushIfFull()
     separate()
     output += "{"
     needsComma.append(false)
@@ -80,6 +103,13 @@ public struct JSONWriter {
   }
 
   static func appendQuoted(_ string: String, to output: inout String) {
+    // Most strings need no escape: append them whole.
+    if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+      output += "\""
+      output += string
+      output += "\""
+      return
+    }
     output += "\""
     for scalar in string.unicodeScalars {
       switch scalar {

@@ -10,18 +10,36 @@ public struct ShowRenderer: Sendable {
 
   public func text(_ snapshots: [Snapshot]) -> String {
     var out = ""
+    text(snapshots) { out += $0 }
+    return out
+  }
+
+  /// Writes the report to `sink` in pieces of about 64 KiB, as it is produced: a dump of
+  /// 200,000 distinct stacks never has its whole report in memory.
+  public func text(_ snapshots: [Snapshot], to sink: (String) -> Void) {
+    var out = ""
     let stack = StackTextFormatter(style: style, fullPaths: fullPaths)
     let dumpsPerSource = Self.dumpsPerSource(snapshots)
     for (position, snapshot) in snapshots.enumerated() {
       if position > 0 { out += "\n" }
       out += style.bold(Self.title(snapshot, dumpsInSource: dumpsPerSource[snapshot.source] ?? 1)) + "\n"
       for event in snapshot.events { out += "  " + event + "\n" }
+      let noun = snapshot.format.dialect.traceNoun
       for group in snapshot.groups {
-        out += "\n" + groupHeadline(group, noun: snapshot.format.dialect.traceNoun) + "\n"
-        for line in stack.lines(for: group, noun: snapshot.format.dialect.traceNoun) { out += line + "\n" }
+        out += "\n"
+        out += groupHeadline(group, noun: noun)
+        out += "\n"
+        for line in stack.lines(for: group, noun: noun) {
+          out += line
+          out += "\n"
+        }
+        if out.utf8.count >= 1 << 16 {
+          sink(out)
+          out = ""
+        }
       }
     }
-    return out
+    if !out.isEmpty { sink(out) }
   }
 
   /// How many of `snapshots` each source holds, counted once (a log may hold 600,000 dumps).
@@ -87,7 +105,14 @@ public struct ShowRenderer: Sendable {
   }
 
   public func json(_ snapshots: [Snapshot]) -> String {
-    var json = JSONWriter()
+    var out = ""
+    json(snapshots) { out += $0 }
+    return out
+  }
+
+  /// Writes the JSON report to `sink` in pieces, as it is produced.
+  public func json(_ snapshots: [Snapshot], to sink: @escaping (String) -> Void) {
+    var json = JSONWriter(sink: sink)
     json.object { json in
       json.field("schemaVersion", 1)
       json.key("snapshots")
@@ -123,6 +148,7 @@ public struct ShowRenderer: Sendable {
         }
       }
     }
-    return json.output + "\n"
+    json.flush()
+    sink("\n")
   }
 }

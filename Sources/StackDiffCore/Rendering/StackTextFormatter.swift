@@ -84,11 +84,12 @@ public struct StackTextFormatter: Sendable {
         kinds.append(.creator)
       }
     }
-    let width = min(names.map(\.count).max() ?? 0, maximumFunctionWidth)
-    return zip(names, zip(locations, kinds)).map { name, rest in
-      let (location, kind) = rest
+    let widths = names.map(Self.displayWidth)
+    let width = min(widths.max() ?? 0, maximumFunctionWidth)
+    return names.indices.map { index in
+      let (name, location, kind) = (names[index], locations[index], kinds[index])
       let padded =
-        location.isEmpty ? name : name + String(repeating: " ", count: max(1, width - name.count + 2))
+        location.isEmpty ? name : name + String(repeating: " ", count: max(1, width - widths[index] + 2))
       let text = location.isEmpty ? padded : padded + location
       switch kind {
       case .site: return indent + style.bold(style.cyan("> " + text))
@@ -97,6 +98,13 @@ public struct StackTextFormatter: Sendable {
       case .marker, .creator: return indent + "  " + style.dim(text)
       }
     }
+  }
+
+  /// Columns a name takes: one per character, counted by bytes when it is ASCII (names are, nearly
+  /// always), since counting characters costs a pass of grapheme breaking.
+  static func displayWidth(_ text: String) -> Int {
+    let utf8 = text.utf8
+    return utf8.allSatisfy({ $0 < 0x80 }) ? utf8.count : text.count
   }
 
   public func location(_ frame: Frame) -> String {

@@ -57,11 +57,13 @@ struct GoDialect: LanguageDialect {
   func learn(from frame: Frame, into layout: inout ProgramLayout) -> Bool {
     guard layout.languageRoot == nil else { return false }
     guard frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/") else { return false }
-    let package = GoSymbol.packagePath(of: frame.function)
-    guard package != "main", !package.hasPrefix("_/"),
-      !(package.split(separator: "/", maxSplits: 1).first ?? "").contains(".")
+    let package = GoSymbol.packageRange(of: frame.function)
+    guard !package.elementsEqual("main".utf8), !package.starts(with: "_/".utf8),
+      !GoSymbol.firstElementHasDot(package)
     else { return false }
-    guard let range = frame.file.firstRange(of: "/src/" + package + "/") else { return false }
+    guard let range = frame.file.firstRange(of: "/src/" + String(Substring(package)) + "/") else {
+      return false
+    }
     layout.languageRoot = String(frame.file[..<range.lowerBound])
     return true
   }

@@ -83,10 +83,16 @@ enum GoSymbol {
     }
     if function.hasPrefix("internal/runtime/") { return true }
     if function.hasSuffix("-fm") { return true }
-    // `.gowrapN`: strip the digits, then look for the marker.
-    let withoutDigits = function.utf8.reversed().drop { $0 >= 0x30 && $0 <= 0x39 }
-    guard withoutDigits.count < function.utf8.count else { return false }
-    return String(decoding: withoutDigits.reversed(), as: UTF8.self).hasSuffix(".gowrap")
+    // `.gowrapN`: the marker before trailing digits, read in place (this runs per new frame).
+    let bytes = function.utf8
+    var end = bytes.endIndex
+    while end > bytes.startIndex {
+      let before = bytes.index(before: end)
+      guard bytes[before] >= 0x30 && bytes[before] <= 0x39 else { break }
+      end = before
+    }
+    guard end < bytes.endIndex else { return false }
+    return bytes[..<end].reversed().starts(with: ".gowrap".utf8.reversed())
   }
 
   /// Whether a frame belongs to the Go runtime or standard library rather than the user's code.
@@ -97,12 +103,42 @@ enum GoSymbol {
   /// called, which catches modules named without a dot (`module leakdemo`).
   static func isStandardLibrary(_ frame: Frame, goroot: String?) -> Bool {
     if frame.function == "panic" { return true }
-    let package = packagePath(of: frame.function)
-    if package == "main" || package.hasPrefix("main.") || package.hasPrefix("_/") { return false }
+    let package = packageRange(of: frame.function)
+    if isMainOrGOPATH(package) { return false }
     if let goroot, frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/") {
-      return frame.file.hasPrefix(goroot + "/src/")
+      return isUnder(frame.file, root: goroot, then: "/src/")
     }
-    let firstElement = package.split(separator: "/", maxSplits: 1).first ?? Substring(package)
-    return !firstElement.contains(".")
+    return !firstElementHasDot(package)
+  }
+
+  /// The import path of `function`'s package, in place: what `packagePath(of:)` returns.
+  static func packageRange(of function: String) -> Substring.UTF8View {
+    let utf8 = Substring(function).utf8
+    let lastSlash = utf8.lastIndex(of: UInt8(ascii: "/"))
+    let nameStart = lastSlash.map { utf8.index(after: $0) } ?? utf8.startIndex
+    guard let dot = utf8[nameStart...].firstIndex(of: UInt8(ascii: ".")) else { return utf8 }
+    return utf8[..<dot]
+  }
+
+  /// `main`, a `main.` package path, or a GOPATH `_/dir` package: user code by name.
+  static func isMainOrGOPATH(_ package: Substring.UTF8View) -> Bool {
+    package.elementsEqual("main".utf8) || package.starts(with: "main.".utf8)
+      || package.starts(with: "_/".utf8)
+  }
+
+  /// Whether the first element of an import path has a dot (`example.com/x`): not standard.
+  static func firstElementHasDot(_ package: Substring.UTF8View) -> Bool {
+    for byte in package {
+      if byte == UInt8(ascii: "/") { return false }
+      if byte == UInt8(ascii: ".") { return true }
+    }
+    return false
+  }
+
+  /// Whether `path` starts with `root` followed by `then`, without building the prefix.
+  static func isUnder(_ path: String, root: String, then: String) -> Bool {
+    let bytes = path.utf8
+    guard bytes.starts(with: root.utf8) else { return false }
+    return bytes.dropFirst(root.utf8.count).starts(with: then.utf8)
   }
 }
