@@ -21,6 +21,8 @@ final class FrameInterner {
   // checks, which would cost more than the parsing itself (README, Performance).
   let dialect: any LanguageDialect
   private let table = ByteKeyTable(capacity: 4096)
+  /// Function and file names, one string each, shared by the frames that repeat them.
+  private let strings = StringInterner()
   /// `successors[id + 1]`: the frame that followed `id` last time (`successors[0]`: the top frame).
   @exclusivity(unchecked) private var successors: [Int32] = [-1]
   @exclusivity(unchecked) private var functionLengths: [Int32] = []
@@ -77,7 +79,7 @@ final class FrameInterner {
       successors.append(-1)
       functionLengths.append(Int32(key.functionLength))
       locationTexts.append(locationText)
-      var frame = key.makeFrame()
+      var frame = key.makeFrame(strings: strings)
       if dialect.learn(from: frame, into: &layout) { reclassify() }
       dialect.classify(&frame, in: layout)
       frames.append(frame)

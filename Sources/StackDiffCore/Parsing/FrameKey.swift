@@ -75,16 +75,18 @@ final class FrameKey {
     self.flags = flags
   }
 
-  func makeFrame() -> Frame {
+  /// The frame, its function and file names shared through `strings` when given.
+  func makeFrame(strings: StringInterner? = nil) -> Frame {
     let all = buffer.slice
-    let function = all.prefix(functionLength).string
+    func text(_ bytes: ByteSlice) -> String { strings?.string(bytes) ?? bytes.string }
+    let function = text(all.prefix(functionLength))
     var offset = functionLength
     var arguments: String?
     if argumentsLength >= 0 {
       arguments = all[(offset + 1)..<(offset + 1 + argumentsLength)].string
       offset += 1 + argumentsLength
     }
-    let file = all[(offset + 1)..<(offset + 1 + fileLength)].string
+    let file = text(all[(offset + 1)..<(offset + 1 + fileLength)])
     var frame = Frame(
       function: function, file: file, line: line, arguments: arguments, flags: flags,
       rawName: rawNameText ?? rawName?.string
