@@ -21,7 +21,7 @@ final class FrameInterner {
   // checks, which would cost more than the parsing itself (README, Performance).
   let dialect: any LanguageDialect
   private let table = ByteKeyTable(capacity: 4096)
-  /// Function and file names, one string each, shared by the frames that repeat them.
+  /// File names, one string each, shared by the frames that repeat them.
   private let strings = StringInterner()
   /// `successors[id + 1]`: the frame that followed `id` last time (`successors[0]`: the top frame).
   @exclusivity(unchecked) private var successors: [Int32] = [-1]

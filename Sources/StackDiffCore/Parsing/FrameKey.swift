@@ -75,18 +75,19 @@ final class FrameKey {
     self.flags = flags
   }
 
-  /// The frame, its function and file names shared through `strings` when given.
+  /// The frame, its file name shared through `strings` when given (a file holds many frames;
+  /// a function name, at most a few, is not worth the lookup).
   func makeFrame(strings: StringInterner? = nil) -> Frame {
     let all = buffer.slice
-    func text(_ bytes: ByteSlice) -> String { strings?.string(bytes) ?? bytes.string }
-    let function = text(all.prefix(functionLength))
+    let function = all.prefix(functionLength).string
     var offset = functionLength
     var arguments: String?
     if argumentsLength >= 0 {
       arguments = all[(offset + 1)..<(offset + 1 + argumentsLength)].string
       offset += 1 + argumentsLength
     }
-    let file = text(all[(offset + 1)..<(offset + 1 + fileLength)])
+    let fileBytes = all[(offset + 1)..<(offset + 1 + fileLength)]
+    let file = strings?.string(fileBytes) ?? fileBytes.string
     var frame = Frame(
       function: function, file: file, line: line, arguments: arguments, flags: flags,
       rawName: rawNameText ?? rawName?.string

@@ -29,10 +29,7 @@ public struct ShowRenderer: Sendable {
         out += "\n"
         out += groupHeadline(group, noun: noun)
         out += "\n"
-        for line in stack.lines(for: group, noun: noun) {
-          out += line
-          out += "\n"
-        }
+        stack.append(group, noun: noun, to: &out)
         if out.utf8.count >= 1 << 16 {
           sink(out)
           out = ""

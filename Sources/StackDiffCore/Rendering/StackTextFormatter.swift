@@ -35,68 +35,102 @@ public struct StackTextFormatter: Sendable {
 
   /// The rows of `group`'s stack; `noun` names the creating traces of ancestor stacks.
   public func lines(for group: Group, noun: TraceNoun) -> [String] {
+    var text = ""
+    append(group, noun: noun, to: &text)
+    return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+  }
+
+  /// One row of the printed stack: a name, and the frame whose location follows it, if any.
+  private struct Entry {
+    var name: String
+    var frame: Frame?
+    var kind: Kind
+  }
+
+  /// Appends the rows of `group`'s stack to `out`, each ending in a newline, without building
+  /// a string per row: a report of 200,000 distinct stacks prints millions of rows.
+  public func append(_ group: Group, noun: TraceNoun, to out: inout String) {
     var elisionIndex: Int?
     if case .middle(_, let at) = group.elision { elisionIndex = at }
     let rows = Self.foldRecursion(group.frames, breakingAt: elisionIndex)
-    var names = rows.map { $0.repeats > 1 ? "\($0.frame.function) ×\($0.repeats)" : $0.frame.function }
-    var locations = rows.map { location($0.frame) }
     let siteIndex = group.siteIndex
-    var kinds = rows.map { row -> Kind in
-      if row.index == siteIndex { return .site }
-      return row.frame.origin == .user ? .user : .library
+    var entries = rows.map { row -> Entry in
+      Entry(
+        name: row.repeats > 1 ? "\(row.frame.function) ×\(row.repeats)" : row.frame.function,
+        frame: row.frame,
+        kind: row.index == siteIndex ? .site : row.frame.origin == .user ? .user : .library)
     }
     if case .middle(let count, let at) = group.elision {
       let position = rows.firstIndex { $0.index >= at } ?? rows.count
-      names.insert("...\(count) frames elided...", at: position)
-      locations.insert("", at: position)
-      kinds.insert(.marker, at: position)
+      entries.insert(Entry(name: "...\(count) frames elided...", kind: .marker), at: position)
     } else if group.elision == .trailing {
-      names.append("...additional frames elided...")
-      locations.append("")
-      kinds.append(.marker)
+      entries.append(Entry(name: "...additional frames elided...", kind: .marker))
     }
     if let caveat = group.caveat {
-      names.append("(\(caveat.explanation(for: group)))")
-      locations.append("")
-      kinds.append(.marker)
+      entries.append(Entry(name: "(\(caveat.explanation(for: group)))", kind: .marker))
     }
     if group.isStackUnavailable {
-      names.append("(stack unavailable: running on another thread)")
-      locations.append("")
-      kinds.append(.marker)
+      entries.append(Entry(name: "(stack unavailable: running on another thread)", kind: .marker))
     }
     if let creator = group.createdBy {
-      names.append("created by \(creator.function)")
-      locations.append(location(creator))
-      kinds.append(.creator)
+      entries.append(Entry(name: "created by \(creator.function)", frame: creator, kind: .creator))
     }
     // Ancestor stacks (Go's GODEBUG=tracebackancestors): where each creator was when it started
-    // the next.
-    // Members that came to be in several ways list each, with its count.
+    // the next. Members that came to be in several ways list each, with its count.
     let ancestries =
       group.ancestries.count > 1 ? group.ancestries : [Ancestry(ancestors: group.ancestors, count: 0)]
     for ancestry in ancestries {
       for (level, ancestor) in ancestry.ancestors.enumerated() {
         guard let top = ancestor.frames.first else { continue }
         let count = level == 0 && ancestry.count > 0 ? "×\(ancestry.count) " : ""
-        names.append("\(count)from \(noun.singular) \(ancestor.id) at \(top.function)")
-        locations.append(location(top))
-        kinds.append(.creator)
+        entries.append(
+          Entry(
+            name: "\(count)from \(noun.singular) \(ancestor.id) at \(top.function)", frame: top,
+            kind: .creator))
       }
     }
-    let widths = names.map(Self.displayWidth)
+    let widths = entries.map { Self.displayWidth($0.name) }
     let width = min(widths.max() ?? 0, maximumFunctionWidth)
-    return names.indices.map { index in
-      let (name, location, kind) = (names[index], locations[index], kinds[index])
-      let padded =
-        location.isEmpty ? name : name + String(repeating: " ", count: max(1, width - widths[index] + 2))
-      let text = location.isEmpty ? padded : padded + location
-      switch kind {
-      case .site: return indent + style.bold(style.cyan("> " + text))
-      case .user: return indent + "  " + text
-      case .library: return indent + "  " + style.dim(text)
-      case .marker, .creator: return indent + "  " + style.dim(text)
+    for (entry, nameWidth) in zip(entries, widths) {
+      out += indent
+      // Styled rows wrap their text; plain rows (files, pipes) are appended piece by piece.
+      guard style.isEnabled else {
+        out += entry.kind == .site ? "> " : "  "
+        appendRow(entry, nameWidth: nameWidth, width: width, to: &out)
+        out += "\n"
+        continue
       }
+      var text = ""
+      appendRow(entry, nameWidth: nameWidth, width: width, to: &text)
+      switch entry.kind {
+      case .site: out += style.bold(style.cyan("> " + text))
+      case .user: out += "  " + text
+      case .library, .marker, .creator: out += "  " + style.dim(text)
+      }
+      out += "\n"
+    }
+  }
+
+  /// `name   file:line`: the name padded to `width`, then the location, if the row has one.
+  private func appendRow(_ entry: Entry, nameWidth: Int, width: Int, to text: inout String) {
+    text += entry.name
+    guard let frame = entry.frame, !frame.file.isEmpty || frame.line > 0 else { return }
+    for _ in 0..<max(1, width - nameWidth + 2) { text += " " }
+    appendLocation(of: frame, to: &text)
+  }
+
+  /// `server.go:80` (or the full path), as `location(_:)` gives it, appended in place.
+  private func appendLocation(of frame: Frame, to text: inout String) {
+    if fullPaths {
+      text += frame.file
+    } else {
+      let utf8 = frame.file.utf8
+      let slash = utf8.lastIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }
+      text += slash.map { frame.file[utf8.index(after: $0)...] } ?? Substring(frame.file)
+    }
+    if frame.line > 0 {
+      text += ":"
+      text += String(frame.line)
     }
   }
 

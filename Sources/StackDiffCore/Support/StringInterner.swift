@@ -1,6 +1,5 @@
 /// One `String` per distinct byte sequence: the frames of a dump share the strings of the files
-/// and functions they repeat (a file holds many functions, a function is called from many
-/// lines), so each is made and stored once.
+/// they repeat (a file holds many functions), so each is made and stored once.
 final class StringInterner {
   private let table = ByteKeyTable(capacity: 1024)
   private var strings: [String] = []
