@@ -5,12 +5,17 @@ struct Tools {
   let zcat: String
   let gzip: String
   let panicparse: String?
+  /// gostackparse-count, the distinct-stack shape's peer; `gostackparseNote` says why it is nil.
+  var gostackparse: String? = nil
+  var gostackparseNote = "not needed (distinct shape not selected)"
 }
 
 /// One measured command of a size.
 struct BenchCase {
   enum Kind {
     case wcText, wcBoth, show, diff, zcat, showGzip, showDebug1, showProto, wcSwift, showSwift, panicparse
+    /// The distinct-stack shape (DistinctBench).
+    case distinctWc, distinctGostackparse, distinctShow, distinctShowJSON, distinctWcBoth, distinctDiff
   }
 
   let kind: Kind
@@ -102,7 +107,7 @@ enum Benchmark {
 
   /// The peak RSS of a child that needs almost none: the floor every measured peak starts from,
   /// since Linux starts a spawned child's peak at its parent's RSS.
-  private static func rssFloor(tools: Tools, workspace: Workspace) throws -> Double {
+  static func rssFloor(tools: Tools, workspace: Workspace) throws -> Double {
     let command = Command(
       executable: tools.wc, arguments: ["--version"], stderr: .file(workspace.file("run.stderr")))
     let result = try MeasuredChild.measure(command, timeout: nil, resultPath: workspace.file("run.result"))
@@ -162,7 +167,7 @@ enum Benchmark {
     return cases
   }
 
-  private static func runReporting(_ benchCase: BenchCase, timeout: Double?, workspace: Workspace) throws
+  static func runReporting(_ benchCase: BenchCase, timeout: Double?, workspace: Workspace) throws
     -> RunResult
   {
     let result = try MeasuredChild.measure(

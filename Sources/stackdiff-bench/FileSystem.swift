@@ -21,6 +21,53 @@ enum FileSystem {
     }
   }
 
+  /// The first `limit` bytes of a file (all of it when shorter).
+  static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    try forEachChunk(path) { chunk in
+      bytes.append(contentsOf: chunk.prefix(limit - bytes.count))
+      return bytes.count < limit
+    }
+    return bytes
+  }
+
+  /// How often `pattern` occurs in a file, read in chunks. `pattern` must not overlap itself
+  /// (no proper prefix equal to a suffix), so a mismatch can restart the match at this byte.
+  static func countOccurrences(of pattern: [UInt8], in path: String) throws -> Int {
+    var count = 0
+    var matched = 0
+    try forEachChunk(path) { chunk in
+      for byte in chunk {
+        if byte == pattern[matched] {
+          matched += 1
+          if matched == pattern.count {
+            count += 1
+            matched = 0
+          }
+        } else {
+          matched = byte == pattern[0] ? 1 : 0
+        }
+      }
+      return true
+    }
+    return count
+  }
+
+  /// Calls `body` with each 1 MiB chunk of a file until it returns false or the file ends.
+  static func forEachChunk(_ path: String, _ body: (ArraySlice<UInt8>) throws -> Bool) throws {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw BenchError("cannot read \(path): \(lastError())") }
+    defer { close(descriptor) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      guard count >= 0 else { throw BenchError("cannot read \(path): \(lastError())") }
+      if count == 0 { return }
+      guard try body(chunk[..<count]) else { return }
+    }
+  }
+
   static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
   static func isExecutableFile(_ path: String) -> Bool {

@@ -42,6 +42,19 @@ struct FileWriter: ~Copyable {
     buffer[start...].reverse()
   }
 
+  /// Writes `value` in lowercase hex, zero-padded to at least `digits` digits, without `0x`.
+  mutating func writeHex(_ value: Int, digits: Int) throws {
+    let start = buffer.count
+    var rest = value
+    repeat {
+      buffer.append(Self.hexDigits[rest & 0xf])
+      rest >>= 4
+    } while rest > 0 || buffer.count - start < digits
+    buffer[start...].reverse()
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
   /// Flushes and closes (deinit); returns the file's size.
   consuming func finish() throws -> Int {
     try flush()

@@ -5,12 +5,14 @@ enum Report {
     let gib = Double(machine.memoryBytes) / Double(1 << 30)
     var panicparse = "panicparse not on PATH (skipped)"
     if let path = tools.panicparse { panicparse = "panicparse \(path)" }
+    let gostackparse = tools.gostackparse.map { "gostackparse-count \($0)" } ?? tools.gostackparseNote
     print(
       """
       stackdiff-bench · \(machine.date)
       machine    \(machine.cpuModel) · \(machine.cores) cores · \(fixed(gib, 1)) GiB RAM · Linux \(machine.kernel) · load \(machine.loadAverage)
       stackdiff  \(tools.stackdiff)\(modified(tools.stackdiff))
       baselines  wc \(tools.wc) · zcat \(tools.zcat) · \(panicparse)
+                 \(gostackparse)
       inputs     \(workspace.directory)
       method     \(runs) run\(runs == 1 ? "" : "s") per command, interleaved; median wall (monotonic clock) and
                  CPU (user+sys), largest peak RSS (wait4 ru_maxrss); panicparse runs once. stdout to /dev/null.
@@ -74,7 +76,7 @@ enum Report {
     printTable(checks, rightAligned: [2], indent: "  ")
   }
 
-  private static func row(_ result: CaseResult) -> [String] {
+  static func row(_ result: CaseResult) -> [String] {
     let title = result.benchCase.title
     if let skipped = result.skipped { return [title, "skipped: \(skipped)"] }
     if let failure = result.failure { return [title, "FAILED: \(failure)"] }
@@ -88,7 +90,7 @@ enum Report {
     ]
   }
 
-  private static func printTable(_ rows: [[String]], rightAligned: Set<Int>, indent: String) {
+  static func printTable(_ rows: [[String]], rightAligned: Set<Int>, indent: String) {
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { column in
       rows.map { row in
@@ -118,7 +120,7 @@ enum Report {
   private static func goroutines(_ input: InputFile) -> String { input.tracesText }
 
   /// 9.71 M, 812.3 K: goroutines per second span five orders of magnitude.
-  private static func compact(_ value: Double) -> String {
+  static func compact(_ value: Double) -> String {
     if value >= 1e6 { return "\(fixed(value / 1e6, 2)) M" }
     if value >= 1e3 { return "\(fixed(value / 1e3, 1)) K" }
     return fixed(value, 1)

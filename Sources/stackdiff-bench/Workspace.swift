@@ -8,6 +8,8 @@ final class Workspace {
   /// Created by us, so removed whole at the end; a `--dir` folder only loses our files.
   private let isTemporary: Bool
   private var createdFiles: [String] = []
+  /// Files that outlive `removeFiles` (a built peer), removed by `removeAll`.
+  private var keptFiles: [String] = []
 
   init(directory requested: String?) throws {
     if let requested {
@@ -32,6 +34,13 @@ final class Workspace {
     return path
   }
 
+  /// A path in the folder that stays until `removeAll`.
+  func keptFile(_ name: String) -> String {
+    let path = "\(directory)/\(name)"
+    if !keptFiles.contains(path) { keptFiles.append(path) }
+    return path
+  }
+
   func removeFiles() {
     for path in createdFiles { FileSystem.removeFile(path) }
     createdFiles.removeAll()
@@ -40,6 +49,8 @@ final class Workspace {
   /// Removes what we made: the whole folder when it is ours.
   func removeAll() {
     removeFiles()
+    for path in keptFiles { FileSystem.removeFile(path) }
+    keptFiles.removeAll()
     if isTemporary { FileSystem.removeDirectory(directory) }
   }
 

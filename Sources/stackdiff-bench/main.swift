@@ -7,29 +7,47 @@
 /// Finds the binaries, generates each size's inputs, measures them and prints the report.
 /// Returns the exit status: 1 when a stackdiff run or a baseline failed, else 0.
 func runBench(_ options: Options) throws -> Int32 {
-  let tools = try findTools(options)
-  let samples = try findSamples(options)
-  let generator = try DumpGenerator(samplesDirectory: samples)
+  var tools = try findTools(options)
+  let runFew = options.shapes.contains(.few)
+  let runDistinct = options.shapes.contains(.distinct)
+  let generator = try runFew ? DumpGenerator(samplesDirectory: findSamples(options)) : nil
   let workspace = try Workspace(directory: options.directory)
   defer {
     if !options.keep { workspace.removeAll() }
   }
+  if runDistinct { findGostackparse(options, tools: &tools, workspace: workspace) }
 
-  let sizes = fittingSizes(options.sizes, keep: options.keep, directory: workspace.directory)
-  guard !sizes.isEmpty else { return 1 }
+  let sizes = runFew ? fittingSizes(options.sizes, keep: options.keep, directory: workspace.directory) : []
+  let distinctSizes =
+    runDistinct
+    ? fittingDistinctSizes(options.distinctSizes, keep: options.keep, directory: workspace.directory) : []
+  guard !sizes.isEmpty || !distinctSizes.isEmpty else { return 1 }
 
   Report.printHeader(machine: MachineInfo.current(), tools: tools, runs: options.runs, workspace: workspace)
   var failed = false
-  for size in sizes {
-    let inputs = try InputSet.generate(
-      size: size, generator: generator, workspace: workspace, gzip: tools.gzip, keepProtobuf: options.keep)
-    let result = try Benchmark.measure(
-      inputs, tools: tools, runs: options.runs, panicparseTimeout: options.panicparseTimeout,
-      workspace: workspace)
-    Report.printSize(result)
+  if let generator {
+    for size in sizes {
+      let inputs = try InputSet.generate(
+        size: size, generator: generator, workspace: workspace, gzip: tools.gzip, keepProtobuf: options.keep)
+      let result = try Benchmark.measure(
+        inputs, tools: tools, runs: options.runs, panicparseTimeout: options.panicparseTimeout,
+        workspace: workspace)
+      Report.printSize(result)
+      failed = failed || result.failed
+      if !options.keep { workspace.removeFiles() }
+    }
+  }
+  var distinctResults: [DistinctResult] = []
+  for count in distinctSizes {
+    let inputs = try DistinctInputs.generate(goroutines: count, workspace: workspace)
+    let runs = count >= DistinctBench.largeCount ? min(options.runs, options.distinctMaxRuns) : options.runs
+    let result = try DistinctBench.measure(inputs, tools: tools, runs: runs, workspace: workspace)
+    DistinctReport.printSize(result)
+    distinctResults.append(result)
     failed = failed || result.failed
     if !options.keep { workspace.removeFiles() }
   }
+  if distinctResults.count > 1 { DistinctReport.printGrowth(distinctResults) }
   if options.keep { printError("stackdiff-bench: inputs kept in \(workspace.directory)") }
   return failed ? 1 : 0
 }
@@ -57,6 +75,62 @@ func findTools(_ options: Options) throws -> Tools {
   return Tools(
     stackdiff: stackdiff, wc: try required("wc"), zcat: try required("zcat"), gzip: try required("gzip"),
     panicparse: ChildProcess.which("panicparse"))
+}
+
+/// The peer of the distinct-stack shape: `--gostackparse`, else built with the shared build
+/// script when Go is on PATH, else a note saying why it is left out.
+func findGostackparse(_ options: Options, tools: inout Tools, workspace: Workspace) {
+  if let given = options.gostackparse {
+    let path = FileSystem.absolute(given)
+    if FileSystem.isExecutableFile(path) {
+      tools.gostackparse = path
+    } else {
+      tools.gostackparseNote = "no executable at \(path) (skipped)"
+    }
+    return
+  }
+  // #filePath is Sources/stackdiff-bench/main.swift; the peers sit beside the package.
+  let packageRoot = parentDirectory(parentDirectory(parentDirectory(#filePath)))
+  let script = parentDirectory(packageRoot) + "/shared/peers/gostackparse/build.sh"
+  guard ChildProcess.which("go") != nil else {
+    tools.gostackparseNote = "go not on PATH, gostackparse skipped (apt-get install golang-go)"
+    return
+  }
+  guard FileSystem.isExecutableFile(script) else {
+    tools.gostackparseNote = "no \(script), gostackparse skipped (or pass --gostackparse PATH)"
+    return
+  }
+  let output = workspace.keptFile("gostackparse-count")
+  let errors = workspace.file("gostackparse-build.stderr")
+  let start = monotonicSeconds()
+  let result = try? ChildProcess.run(
+    Command(executable: script, arguments: [output], stdout: .file(errors), stderr: .file(errors)))
+  if let result, result.succeeded, FileSystem.isExecutableFile(output) {
+    tools.gostackparse = output
+    printError("stackdiff-bench: built \(output) (\(fixed(monotonicSeconds() - start, 1)) s)")
+  } else {
+    tools.gostackparseNote =
+      "building it with \(script) failed (\(result?.endingDescription ?? "not started")): \(tail(of: errors)); skipped"
+  }
+}
+
+/// The distinct-stack sizes whose inputs fit on the disk.
+func fittingDistinctSizes(_ counts: [Int], keep: Bool, directory: String) -> [Int] {
+  guard let available = FileSystem.availableBytes(at: directory) else { return counts }
+  var fitting: [Int] = []
+  var kept = 0
+  for count in counts {
+    let needed = DistinctInputs.bytesNeeded(goroutines: count) + (keep ? kept : 0)
+    if needed <= available {
+      fitting.append(count)
+      kept += DistinctInputs.bytesNeeded(goroutines: count)
+    } else {
+      printError(
+        "stackdiff-bench: skipping distinct \(countLabel(count)): it needs about \(needed >> 20) MB in \(directory), "
+          + "\(available >> 20) MB free")
+    }
+  }
+  return fitting
 }
 
 /// `--samples`, else SampleDumps beside this source's package, else ./SampleDumps.
@@ -108,6 +182,20 @@ func parentDirectory(_ path: String) -> String {
 // A fresh copy of the bench starting one timed command: see MeasuredChild.
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == MeasuredChild.flag {
   exit(MeasuredChild.main(Array(CommandLine.arguments.dropFirst(2))))
+}
+
+// `stackdiff-bench --write-distinct COUNT PATH`: writes the distinct-stack dump alone, to look at.
+if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "--write-distinct",
+  let count = Int(CommandLine.arguments[2]), count > 0
+{
+  do {
+    let bytes = try DistinctDumpGenerator().write(count: count, to: CommandLine.arguments[3])
+    printError("stackdiff-bench: \(count) goroutines, \(bytes) bytes in \(CommandLine.arguments[3])")
+    exit(0)
+  } catch {
+    printError("stackdiff-bench: \(error)")
+    exit(1)
+  }
 }
 
 BenchCommand.main()
