@@ -50,7 +50,8 @@ struct DistinctResult {
 
   /// The bytes a case reads: the dump, or both dumps for diff and its `wc -l`.
   func inputBytes(_ kind: BenchCase.Kind) -> Int {
-    kind == .distinctDiff || kind == .distinctWcBoth ? inputs.before.bytes + inputs.after.bytes : inputs.before.bytes
+    kind == .distinctDiff || kind == .distinctWcBoth
+      ? inputs.before.bytes + inputs.after.bytes : inputs.before.bytes
   }
 }
 
@@ -91,7 +92,10 @@ enum DistinctBench {
     let before = inputs.before
     let after = inputs.after
     let stderr = workspace.file("run.stderr")
-    func make(_ kind: BenchCase.Kind, _ executable: String, _ name: String, _ arguments: [String], bytes: Int, goroutines: Int)
+    func make(
+      _ kind: BenchCase.Kind, _ executable: String, _ name: String, _ arguments: [String], bytes: Int,
+      goroutines: Int
+    )
       -> BenchCase
     {
       let shown = arguments.map { $0.hasPrefix("/") ? fileName($0) : $0 }
@@ -102,7 +106,8 @@ enum DistinctBench {
     }
     let both = (bytes: before.bytes + after.bytes, goroutines: before.goroutines + after.goroutines)
     var cases = [
-      make(.distinctWc, tools.wc, "wc", ["-l", before.path], bytes: before.bytes, goroutines: before.goroutines)
+      make(
+        .distinctWc, tools.wc, "wc", ["-l", before.path], bytes: before.bytes, goroutines: before.goroutines)
     ]
     if let gostackparse = tools.gostackparse {
       cases.append(
@@ -130,7 +135,9 @@ enum DistinctBench {
   // MARK: Sanity checks (untimed; they also warm the page cache)
 
   /// `stackdiff show FILE`'s title must say `N goroutines in N groups`.
-  private static func showText(_ input: InputFile, stackdiff: String, workspace: Workspace) throws -> SanityCheck {
+  private static func showText(_ input: InputFile, stackdiff: String, workspace: Workspace) throws
+    -> SanityCheck
+  {
     let title = "stackdiff show \(input.name)"
     let expected = "\(input.goroutines) goroutines in \(input.goroutines) groups"
     let (result, path) = try run(stackdiff, ["show", input.path], workspace: workspace)
@@ -146,7 +153,9 @@ enum DistinctBench {
 
   /// `stackdiff show --format json FILE`: `"total"` and the number of groups (objects opening
   /// with `{"count":`, which only groups do) must both be the number of goroutines.
-  private static func showJSON(_ input: InputFile, stackdiff: String, workspace: Workspace) throws -> SanityCheck {
+  private static func showJSON(_ input: InputFile, stackdiff: String, workspace: Workspace) throws
+    -> SanityCheck
+  {
     let title = "stackdiff show --format json \(input.name)"
     let expected = "total \(input.goroutines), \(input.goroutines) groups"
     let (result, path) = try run(stackdiff, ["show", "--format", "json", input.path], workspace: workspace)
@@ -164,7 +173,9 @@ enum DistinctBench {
   }
 
   /// gostackparse-count must read every goroutine, each its own group, without errors.
-  private static func peer(_ input: InputFile, gostackparse: String, workspace: Workspace) throws -> SanityCheck {
+  private static func peer(_ input: InputFile, gostackparse: String, workspace: Workspace) throws
+    -> SanityCheck
+  {
     let title = "gostackparse-count \(input.name)"
     let expected = "\(input.goroutines) goroutines \(input.goroutines) groups 0 errors"
     let (result, path) = try run(gostackparse, [input.path], workspace: workspace)
@@ -184,7 +195,8 @@ enum DistinctBench {
     let outputPath = workspace.file("sanity.stdout")
     let errorPath = workspace.file("sanity.stderr")
     let result = try ChildProcess.run(
-      Command(executable: executable, arguments: arguments, stdout: .file(outputPath), stderr: .file(errorPath)))
+      Command(
+        executable: executable, arguments: arguments, stdout: .file(outputPath), stderr: .file(errorPath)))
     if !result.succeeded {
       printError(
         "stackdiff-bench: \(fileName(executable)) \(arguments.joined(separator: " ")): \(result.endingDescription): \(tail(of: errorPath))"

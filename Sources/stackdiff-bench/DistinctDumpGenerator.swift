@@ -222,8 +222,12 @@ struct DistinctDumpGenerator {
     Frame("net/http.(*ServeMux).ServeHTTP", 3, "\(goRoot)/net/http/server.go", 2514, 0x142),
     Frame("net/http.serverHandler.ServeHTTP", 3, "\(goRoot)/net/http/server.go", 2938, 0x8e),
     Frame("net/http.(*conn).serve", 2, "\(goRoot)/net/http/server.go", 2009, 0x5f4),
-    Frame("google.golang.org/grpc.(*Server).processUnaryRPC", 5, "/src/mod/google.golang.org/grpc@v1.59.0/server.go", 1343, 0xe03),
-    Frame("google.golang.org/grpc.(*Server).handleStream", 3, "/src/mod/google.golang.org/grpc@v1.59.0/server.go", 1737, 0xc4c),
+    Frame(
+      "google.golang.org/grpc.(*Server).processUnaryRPC", 5,
+      "/src/mod/google.golang.org/grpc@v1.59.0/server.go", 1343, 0xe03),
+    Frame(
+      "google.golang.org/grpc.(*Server).handleStream", 3, "/src/mod/google.golang.org/grpc@v1.59.0/server.go",
+      1737, 0xc4c),
     Frame("example.com/app/server.(*Server).dispatch", 3, "/src/app/server/dispatch.go", 214, 0x1b3),
     Frame("example.com/app/server.(*Worker).run", 1, "/src/app/server/worker.go", 88, 0x9d),
     Frame("example.com/app/jobs.(*Runner).loop", 2, "/src/app/jobs/runner.go", 131, 0x24a),
@@ -232,7 +236,9 @@ struct DistinctDumpGenerator {
 
   static let creators: [Frame] = [
     Frame("net/http.(*Server).Serve", 0, "\(goRoot)/net/http/server.go", 3086, 0x5cb),
-    Frame("google.golang.org/grpc.(*Server).serveStreams.func1", 0, "/src/mod/google.golang.org/grpc@v1.59.0/server.go", 1016, 0x59),
+    Frame(
+      "google.golang.org/grpc.(*Server).serveStreams.func1", 0,
+      "/src/mod/google.golang.org/grpc@v1.59.0/server.go", 1016, 0x59),
     Frame("example.com/app/server.(*Pool).start", 0, "/src/app/server/pool.go", 45, 0x8a),
     Frame("example.com/app/jobs.(*Scheduler).spawn", 0, "/src/app/jobs/scheduler.go", 172, 0x1f6),
     Frame("example.com/app/events.NewBus", 0, "/src/app/events/bus.go", 31, 0x13e),
@@ -241,14 +247,20 @@ struct DistinctDumpGenerator {
 
   static let packageCount = 48
   static let filesPerPackage = 8
-  static let types = ["Store", "Client", "Handler", "Worker", "Cache", "Queue", "Session", "Pool", "Router", "Conn"]
-    .map { Array($0.utf8) }
+  static let types = [
+    "Store", "Client", "Handler", "Worker", "Cache", "Queue", "Session", "Pool", "Router", "Conn",
+  ]
+  .map { Array($0.utf8) }
   static let fileNames = ["store", "client", "handler", "worker", "cache", "queue", "session", "util"]
     .map { Array($0.utf8) }
-  static let verbs = ["load", "save", "fetch", "apply", "sync", "wait", "send", "read", "flush", "merge", "check", "update"]
-    .map { Array($0.utf8) }
-  static let nouns = ["Order", "User", "Batch", "Event", "Record", "Index", "Snapshot", "Quota", "Ledger", "Token"]
-    .map { Array($0.utf8) }
+  static let verbs = [
+    "load", "save", "fetch", "apply", "sync", "wait", "send", "read", "flush", "merge", "check", "update",
+  ]
+  .map { Array($0.utf8) }
+  static let nouns = [
+    "Order", "User", "Batch", "Event", "Record", "Index", "Snapshot", "Quota", "Ledger", "Token",
+  ]
+  .map { Array($0.utf8) }
 
   private static let goroutineWord = Array("goroutine ".utf8)
   private static let openState = Array(" [".utf8)

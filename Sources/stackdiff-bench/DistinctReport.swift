@@ -34,7 +34,9 @@ enum DistinctReport {
       print("  \(verdict)  \(check.title): \(detail)")
     }
     if let note = size.gostackparseNote { print("  note  \(note)") }
-    print("rss floor \(fixed(size.rssFloorMiB, 1)) MB · \(size.runs) run\(size.runs == 1 ? "" : "s") per command\n")
+    print(
+      "rss floor \(fixed(size.rssFloorMiB, 1)) MB · \(size.runs) run\(size.runs == 1 ? "" : "s") per command\n"
+    )
 
     var rows = [["command", "wall s", "min–max s", "CPU s", "MB/s", "traces/s", "max RSS MB", "RSS/input"]]
     for result in size.cases {
@@ -51,7 +53,9 @@ enum DistinctReport {
       ratios.append(["stackdiff \(name) / gostackparse-count\(of)", times(overGostackparse(size, kind))])
     }
     ratios.append(["stackdiff show / wc -l", times(wallRatio(size, .distinctShow, .distinctWc))])
-    ratios.append(["stackdiff diff / wc -l of both files", times(wallRatio(size, .distinctDiff, .distinctWcBoth))])
+    ratios.append([
+      "stackdiff diff / wc -l of both files", times(wallRatio(size, .distinctDiff, .distinctWcBoth)),
+    ])
     ratios.append(
       ["gostackparse-count peak RSS / input", times(rssOverInput(size, .distinctGostackparse))])
     Report.printTable(ratios, rightAligned: [], indent: "  ")
@@ -83,13 +87,20 @@ enum DistinctReport {
     guard let small = sorted.first, let large = sorted.last, large.inputs.goroutines > small.inputs.goroutines
     else { return }
     let stacks = Double(large.inputs.goroutines) / Double(small.inputs.goroutines)
-    print("\n== distinct: growth \(small.inputs.label) → \(large.inputs.label) (\(fixed(stacks, 1))× the stacks) ==")
-    var rows = [["command", "wall \(small.inputs.label) s", "wall \(large.inputs.label) s", "time ×", "RSS ×"]]
+    print(
+      "\n== distinct: growth \(small.inputs.label) → \(large.inputs.label) (\(fixed(stacks, 1))× the stacks) =="
+    )
+    var rows = [
+      ["command", "wall \(small.inputs.label) s", "wall \(large.inputs.label) s", "time ×", "RSS ×"]
+    ]
     var checks: [[String]] = []
     let limit = maxGrowthOverStacks * stacks
-    for kind in [BenchCase.Kind.distinctWc, .distinctGostackparse, .distinctShow, .distinctShowJSON, .distinctDiff] {
+    for kind in [
+      BenchCase.Kind.distinctWc, .distinctGostackparse, .distinctShow, .distinctShowJSON, .distinctDiff,
+    ] {
       guard let a = small.result(kind), let b = large.result(kind) else { continue }
-      let name = a.benchCase.title.split(separator: " ").filter { !$0.hasPrefix("distinct-") }.joined(separator: " ")
+      let name = a.benchCase.title.split(separator: " ").filter { !$0.hasPrefix("distinct-") }.joined(
+        separator: " ")
       guard a.failure == nil, b.failure == nil, a.medianWall > 0, a.maxRSSMiB > 0 else {
         rows.append([name, "n/a"])
         continue
@@ -100,7 +111,8 @@ enum DistinctReport {
       ])
       if let (_, label) = stackdiffCases.first(where: { $0.kind == kind }) {
         checks.append([
-          verdict(growth <= limit), "\(label) time ≤ \(fixed(limit, 1))× (\(number(maxGrowthOverStacks))× the stacks' growth)",
+          verdict(growth <= limit),
+          "\(label) time ≤ \(fixed(limit, 1))× (\(number(maxGrowthOverStacks))× the stacks' growth)",
           times(growth),
         ])
       }

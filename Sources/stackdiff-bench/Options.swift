@@ -51,7 +51,9 @@ struct BenchCommand: ParsableCommand {
 
   @Option(
     name: .customLong("distinct-max-runs"),
-    help: "At most this many repetitions for distinct-stack dumps of 100k goroutines or more (they take seconds each).")
+    help:
+      "At most this many repetitions for distinct-stack dumps of 100k goroutines or more (they take seconds each)."
+  )
   var distinctMaxRuns = 3
 
   @Option(

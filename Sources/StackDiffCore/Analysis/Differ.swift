@@ -27,7 +27,7 @@ public enum Differ {
           before: group.count, after: 0, group: group, noise: group.noise(in: before.format.dialect)))
     }
     let shifts = StateShiftMatcher.match(&changes, key: key, newestBefore: before.newestTraceID)
-    changes.sort(by: isOrderedBefore)
+    changes = sortedByIndex(changes)
     let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect)
     return SnapshotDiff(
       before: before, after: after, changes: changes, functions: functionChanges(changes),
@@ -47,6 +47,24 @@ public enum Differ {
     return Group.isOrderedByStack(a.group, b.group)
   }
 
+  /// `changes` in `isOrderedBefore` order, sorted by index on the fields it reads first: a
+  /// change holds a whole group, and moving one retains every field of it.
+  static func sortedByIndex(_ changes: [GroupChange]) -> [GroupChange] {
+    let net = changes.map(\.netDelta)
+    let user = changes.map(\.group.mayHaveUserCode)
+    let after = changes.map(\.after)
+    let order = changes.indices.sorted { a, b in
+      let aRank = rank(net[a], hasUserCode: user[a])
+      let bRank = rank(net[b], hasUserCode: user[b])
+      if aRank != bRank { return aRank > bRank }
+      if user[a] != user[b] { return user[a] }
+      if net[a] != net[b] { return net[a] > net[b] }
+      if after[a] != after[b] { return after[a] > after[b] }
+      return Group.isOrderedByStack(changes[a].group, changes[b].group)
+    }
+    return order.map { changes[$0] }
+  }
+
   /// Growth weighted so that user code wins near-ties: +10 in user code ranks with +12.5
   /// without. Transitive, unlike comparing two deltas with a tolerance.
   static func rank(_ delta: Int, hasUserCode: Bool) -> Int {
@@ -59,12 +77,20 @@ public enum Differ {
     var index: [String: Int] = [:]
     var result: [FunctionChange] = []
     for change in changes where change.noise == nil {
+      let frames = change.group.frames
+      // A recursive function counts once: short stacks look back, deep ones keep a set.
       var seen = Set<String>()
-      for frame in change.group.frames where seen.insert(frame.function).inserted {
-        if let position = index[frame.function] {
-          result[position].before += change.before
-          result[position].after += change.after
-          result[position].netDelta += change.netDelta
+      let usesSet = frames.count > 32
+      for (position, frame) in frames.enumerated() {
+        let isRepeat =
+          usesSet
+          ? !seen.insert(frame.function).inserted
+          : frames[..<position].contains { $0.function == frame.function }
+        guard !isRepeat else { continue }
+        if let row = index[frame.function] {
+          result[row].before += change.before
+          result[row].after += change.after
+          result[row].netDelta += change.netDelta
         } else {
           index[frame.function] = result.count
           result.append(
