@@ -33,6 +33,14 @@ struct PprofProtoParser {
   private var locations: [UInt64: [(function: UInt64, line: Int)]] = [:]
   private var functions: [UInt64: FunctionEntry] = [:]
   private let strings = ByteArena()
+  /// The string-table indices that functions and listed label sets name, fixed when the table
+  /// begins (Go writes it after every sample, location and function): the other strings, such
+  /// as one label value per request, are not kept. Nil keeps every string.
+  private var keptStrings: Set<Int>?
+  private var stringTableBegan = false
+  /// A sample, location or function after the string table began: it may name a string that was
+  /// not kept.
+  private var readAfterStrings = false
   // Reused for every sample.
   private var sample = PendingTrace()
   private var sampleValues: [UInt64] = []
@@ -78,6 +86,7 @@ struct PprofProtoParser {
   }
 
   private mutating func read(_ field: ProtobufReader.Field, _ payload: ByteSlice) throws(ProtobufError) {
+    if stringTableBegan && (2...5).contains(field.number) { readAfterStrings = true }
     switch field.number {
     case 2: try readSample(payload)
     case 4:
@@ -86,9 +95,36 @@ struct PprofProtoParser {
     case 5:
       let (id, entry) = try Self.function(payload)
       functions[id] = entry
-    case 6: strings.append(payload)
+    case 6:
+      if !stringTableBegan {
+        stringTableBegan = true
+        if samples.traceCount > 0 && !functions.isEmpty { keptStrings = namedStrings() }
+      }
+      if keptStrings?.contains(strings.count) ?? true {
+        strings.append(payload)
+      } else {
+        strings.append(ByteSlice(base: ByteSlice.emptyBase, count: 0))
+      }
     default: break
     }
+  }
+
+  /// The string indices that functions and the listed label sets name.
+  private func namedStrings() -> Set<Int> {
+    var named: Set<Int> = [0]
+    for function in functions.values {
+      named.insert(function.name)
+      named.insert(function.file)
+    }
+    for set in 0..<labelSets.count {
+      let bytes = labelSets.key(Int32(set))
+      let raw = UnsafeRawPointer(bytes.base)
+      for offset in stride(from: 0, through: bytes.count - 25, by: 25) {
+        named.insert(Int(raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)))
+        named.insert(Int(raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
+      }
+    }
+    return named
   }
 
   private mutating func readSample(_ payload: ByteSlice) throws(ProtobufError) {
@@ -219,6 +255,9 @@ struct PprofProtoParser {
   private func string(_ index: Int) throws(ProtobufError) -> String {
     guard index >= 0, index < strings.count else {
       throw .malformed("string index \(index) outside the string table")
+    }
+    if readAfterStrings, let keptStrings, !keptStrings.contains(index) {
+      throw .malformed("string \(index) is named by a field after the string table")
     }
     return strings.slice(index).string
   }
