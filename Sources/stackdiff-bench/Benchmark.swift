@@ -14,6 +14,8 @@ struct Tools {
 struct BenchCase {
   enum Kind {
     case wcText, wcBoth, show, diff, zcat, showGzip, showDebug1, showProto, wcSwift, showSwift, panicparse
+    /// The few-stacks dump with varied ids and arguments and a 3-deep recursion (issue 14).
+    case wcVaried, showVaried
     /// The distinct-stack shape (DistinctBench).
     case distinctWc, distinctGostackparse, distinctShow, distinctShowJSON, distinctWcBoth, distinctDiff
   }
@@ -78,6 +80,7 @@ enum Benchmark {
       try SanityCheck.show(inputs.proto, stackdiff: tools.stackdiff, workspace: workspace),
       try SanityCheck.showSwiftJSON(inputs.swift, stackdiff: tools.stackdiff, workspace: workspace),
       try SanityCheck.showSwiftJSON(inputs.swiftSmall, stackdiff: tools.stackdiff, workspace: workspace),
+      try SanityCheck.show(inputs.varied, stackdiff: tools.stackdiff, workspace: workspace),
     ]
 
     let cases = makeCases(inputs, tools: tools, workspace: workspace)
@@ -157,6 +160,12 @@ enum Benchmark {
       make(
         .showSwift, tools.stackdiff, "stackdiff", ["show", inputs.swift.path], bytes: inputs.swift.bytes,
         goroutines: inputs.swift.goroutines),
+      make(
+        .wcVaried, tools.wc, "wc", ["-l", inputs.varied.path], bytes: inputs.varied.bytes,
+        goroutines: inputs.varied.goroutines),
+      make(
+        .showVaried, tools.stackdiff, "stackdiff", ["show", inputs.varied.path], bytes: inputs.varied.bytes,
+        goroutines: inputs.varied.goroutines),
     ]
     if let panicparse = tools.panicparse {
       cases.append(

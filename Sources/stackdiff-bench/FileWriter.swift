@@ -8,6 +8,8 @@ struct FileWriter: ~Copyable {
   private let descriptor: Int32
   private var buffer: [UInt8] = []
   private(set) var bytesWritten = 0
+  /// Bytes written so far, buffered ones included.
+  var byteCount: Int { bytesWritten + buffer.count }
   private static let flushThreshold = 1 << 20
 
   init(path: String) throws {

@@ -9,6 +9,8 @@ struct InputFile {
   let goroutines: Int
   /// What one trace is called in stackdiff's summary line: `400123 goroutines in 52 groups`.
   var traceNoun = "goroutine"
+  /// Distinct stacks written, when the generator knows them: the groups `show` must find.
+  var groups: Int? = nil
 
   var name: String { fileName(path) }
   /// `398294 goroutines`, `1 thread`.
@@ -29,6 +31,9 @@ struct InputSet {
   let proto: InputFile
   let swift: InputFile
   let swiftSmall: InputFile
+  /// Few stacks, but distinct goroutine ids, varied argument words and a 3-deep recursion
+  /// (issue 14's second few-stacks dump).
+  let varied: InputFile
 
   /// gzip levels: a saved dump is usually gzipped with the default; Go's pprof writes its
   /// protobuf with BestSpeed.
@@ -88,9 +93,16 @@ struct InputSet {
     let swiftSmall = try progress("writing \(swiftSmallPath)") {
       try writeSwift(bytes: min(swiftSmallBytes, size.bytes), to: swiftSmallPath, generator: generator)
     }
+    let variedPath = workspace.file("text-varied-\(label).txt")
+    let varied = try progress("writing \(variedPath)") {
+      let written = try VariedDumpGenerator().write(bytes: size.bytes, to: variedPath)
+      return InputFile(
+        path: variedPath, bytes: written.bytes, uncompressedBytes: written.bytes, goroutines: written.goroutines,
+        groups: written.groups)
+    }
     return InputSet(
       size: size, text: text, before: before, textGzip: textGzip, debug1: debug1, proto: proto, swift: swift,
-      swiftSmall: swiftSmall)
+      swiftSmall: swiftSmall, varied: varied)
   }
 
   private static func writeSwift(bytes: Int, to path: String, generator: DumpGenerator) throws -> InputFile {

@@ -10,7 +10,9 @@ struct BenchCommand: ParsableCommand {
       temp folder, then times `stackdiff show` and `stackdiff diff` on Go debug=2 text, its gzip, \
       pprof debug=1 text and debug=0 protobuf, and `stackdiff show` on one Swift runtime-backtracer \
       report (real threads renumbered), with `wc -l`, `zcat` and `panicparse -aggressive` \
-      (when on PATH, run once per size) measured beside it. Reports median wall time, CPU time, \
+      (when on PATH, run once per size) measured beside it. Each size also gets a generated \
+      few-stacks dump (seeded; distinct goroutine ids, argument words from 100,000 heap words, a \
+      3-deep recursion; ~400k goroutines at 100M), timed with `stackdiff show` beside `wc -l`. Reports median wall time, CPU time, \
       MB/s, traces/s (goroutines/s), peak RSS and the issue's targets as PASS/FAIL (information \
       only).
 
@@ -33,7 +35,8 @@ struct BenchCommand: ParsableCommand {
 
   @Option(
     help: """
-      Dump shapes: 'few' (the sizes above: real sample blocks, a few dozen distinct stacks) and \
+      Dump shapes: 'few' (the sizes above: real sample blocks, a few dozen distinct stacks, and \
+      the varied-arguments dump) and \
       'distinct' (every goroutine a stack of its own, issue 14).
       """)
   var shapes = ShapeList([.few, .distinct])

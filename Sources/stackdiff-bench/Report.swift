@@ -49,6 +49,11 @@ enum Report {
         inputs.swiftSmall.name, bytes(inputs.swiftSmall.bytes), goroutines(inputs.swiftSmall),
         "the same at \(ByteSize(bytes: InputSet.swiftSmallBytes).label) at most, for a sanity check in one pass",
       ],
+      [
+        inputs.varied.name, bytes(inputs.varied.bytes), goroutines(inputs.varied),
+        "Go debug=2, \(inputs.varied.groups ?? 0) stacks; distinct ids, args from "
+          + "\(VariedDumpGenerator.pointerWords) heap words, 3-deep recursion; seed 0x\(String(VariedDumpGenerator.defaultSeed, radix: 16))",
+      ],
     ]
     printTable(inputRows, rightAligned: [1, 2], indent: "  ")
 

@@ -7,23 +7,24 @@ struct SanityCheck {
   let passed: Bool
 
   /// `stackdiff show FILE` must report `goroutines` in its first line:
-  /// `PATH · go-text · 400123 goroutines in 52 groups`.
+  /// `PATH · go-text · 400123 goroutines in 52 groups`, and the groups too when the input knows them.
   static func show(_ input: InputFile, stackdiff: String, workspace: Workspace) throws -> SanityCheck {
     let title = "stackdiff show \(input.name)"
+    var expected = "\(input.goroutines) goroutines"
+    if let groups = input.groups { expected += " in \(groups) group\(groups == 1 ? "" : "s")" }
     let (result, output) = try capture(stackdiff, ["show", input.path], workspace: workspace)
     guard result.succeeded else {
-      return SanityCheck(
-        title: title, expected: "\(input.goroutines) goroutines", found: result.endingDescription,
-        passed: false)
+      return SanityCheck(title: title, expected: expected, found: result.endingDescription, passed: false)
     }
     let header = output.first ?? ""
     let summary = header.split(separator: " · ").suffix(2).joined(separator: " · ")
     let words = summary.split(separator: " ")
     let total = words.firstIndex { $0.hasPrefix("goroutine") }.flatMap { $0 > 0 ? Int(words[$0 - 1]) : nil }
+    let groups = words.firstIndex { $0.hasPrefix("group") }.flatMap { $0 > 0 ? Int(words[$0 - 1]) : nil }
     return SanityCheck(
-      title: title, expected: "\(input.goroutines) goroutines",
+      title: title, expected: expected,
       found: summary.isEmpty ? "no output" : summary,
-      passed: total == input.goroutines)
+      passed: total == input.goroutines && (input.groups == nil || groups == input.groups))
   }
 
   /// `stackdiff diff BEFORE AFTER` must report `goroutines B → A (+D)`.

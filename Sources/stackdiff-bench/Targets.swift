@@ -36,6 +36,9 @@ enum Targets {
         value: "\(times(wallRatio(size, .showProto, .show))) wall, "
           + "\(times(perGoroutineRatio(size, .showProto, .show))) per goroutine"),
     ]
+    ratios.append(
+      Ratio(
+        name: "stackdiff show varied / wc -l", value: times(wallRatio(size, .showVaried, .wcVaried))))
     if size.result(.panicparse) != nil {
       ratios.append(
         Ratio(name: "panicparse -aggressive / stackdiff show", value: panicparseSpeedup(size).text))
@@ -63,6 +66,11 @@ enum Targets {
           name: "\(name) ≤ \(number(maxShowOverWc))× wc -l", value: times(ratio),
           passed: ratio.map { $0 <= maxShowOverWc }))
     }
+    let varied = wallRatio(size, .showVaried, .wcVaried)
+    checks.append(
+      TargetCheck(
+        name: "show (varied args, recursion) ≤ \(number(maxShowOverWc))× wc -l", value: times(varied),
+        passed: varied.map { $0 <= maxShowOverWc }))
     let textCases = [BenchCase.Kind.show, .diff, .showGzip].compactMap { size.result($0) }
     let rss = textCases.allSatisfy { $0.failure == nil } ? textCases.map(\.maxRSSMiB).max() : nil
     checks.append(

@@ -55,9 +55,9 @@ final class Workspace {
   }
 
   /// Bytes the inputs of one size take at most: text, half-size before, debug=1 text, the
-  /// protobuf before compression, the two gzip files and the Swift report, plus room for the
-  /// small Swift report and captured output.
+  /// protobuf before compression, the two gzip files, the Swift report and the varied text, plus
+  /// room for the small Swift report and captured output.
   static func bytesNeeded(for size: ByteSize) -> Int {
-    size.bytes / 4 * 17 + 64 << 20
+    size.bytes / 4 * 21 + 64 << 20
   }
 }

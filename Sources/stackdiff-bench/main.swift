@@ -198,4 +198,20 @@ if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "--write-dist
   }
 }
 
+// `stackdiff-bench --write-varied SIZE PATH`: writes the few-stacks varied dump alone, to look at.
+if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "--write-varied",
+  let size = ByteSize(parsing: CommandLine.arguments[2])
+{
+  do {
+    let written = try VariedDumpGenerator().write(bytes: size.bytes, to: CommandLine.arguments[3])
+    printError(
+      "stackdiff-bench: \(written.goroutines) goroutines in \(written.groups) stacks, \(written.bytes) bytes in \(CommandLine.arguments[3])"
+    )
+    exit(0)
+  } catch {
+    printError("stackdiff-bench: \(error)")
+    exit(1)
+  }
+}
+
 BenchCommand.main()
