@@ -97,7 +97,8 @@ struct InputSet {
     let varied = try progress("writing \(variedPath)") {
       let written = try VariedDumpGenerator().write(bytes: size.bytes, to: variedPath)
       return InputFile(
-        path: variedPath, bytes: written.bytes, uncompressedBytes: written.bytes, goroutines: written.goroutines,
+        path: variedPath, bytes: written.bytes, uncompressedBytes: written.bytes,
+        goroutines: written.goroutines,
         groups: written.groups)
     }
     return InputSet(

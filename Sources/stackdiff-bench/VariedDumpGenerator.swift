@@ -178,7 +178,8 @@ struct VariedDumpGenerator {
               0x45 + number)
           ],
           Frame(
-            "example.com/app/\(leak.package).(*\(leak.type)).start", 0, file, 20 + number, 0x1a2), weight: 120))
+            "example.com/app/\(leak.package).(*\(leak.type)).start", 0, file, 20 + number, 0x1a2), weight: 120
+        ))
     }
 
     // `main.walk` calling itself at one line, three deep, under four callers in two states.
@@ -194,7 +195,10 @@ struct VariedDumpGenerator {
       for caller in callers {
         for (state, leaf) in [
           ("chan receive", Frame("example.com/app/tree.(*Node).load", 2, "/src/app/tree/node.go", 61, 0x8c)),
-          ("semacquire", Frame("sync.(*Mutex).Lock", 1, "\(DistinctDumpGenerator.goRoot)/sync/mutex.go", 90, 0x5d)),
+          (
+            "semacquire",
+            Frame("sync.(*Mutex).Lock", 1, "\(DistinctDumpGenerator.goRoot)/sync/mutex.go", 90, 0x5d)
+          ),
         ] {
           let walk = Frame(walker.function, 3, walker.file, walker.line, 0x7b)
           templates.append(
@@ -229,7 +233,8 @@ struct VariedDumpGenerator {
         ]
         templates.append(
           Template(
-            String(decoding: state.name, as: UTF8.self), state.frames + user + serve, serveCreator, weight: 2))
+            String(decoding: state.name, as: UTF8.self), state.frames + user + serve, serveCreator, weight: 2)
+        )
       }
     }
     return templates

@@ -5,14 +5,14 @@ public enum Differ {
     let key = ComparisonKey(mode: mode, snapshots: [before, after])
     let beforeGroups = key.groups(of: before)
     let afterGroups = key.groups(of: after)
-    var beforeIndex: [ComparisonKey.Key: Int] = [:]
-    for (index, group) in beforeGroups.enumerated() { beforeIndex[key.key(of: group)] = index }
+    var beforeIndex = GroupIndex(key: key)
+    for (index, group) in beforeGroups.enumerated() { beforeIndex.insert(group, at: index) }
 
     var matched = Set<Int>()
     var changes: [GroupChange] = []
     for group in afterGroups {
       var beforeCount = 0
-      if let index = beforeIndex[key.key(of: group)] {
+      if let index = beforeIndex.position(of: group, groupAt: { beforeGroups[$0] }) {
         beforeCount = beforeGroups[index].count
         matched.insert(index)
       }

@@ -34,23 +34,16 @@ extension Snapshot {
   mutating func fold(_ later: Snapshot, mode: GroupingMode, countingDumps: Bool) {
     total += later.total
     let key = ComparisonKey(mode: mode, format: format)
-    // Candidates by the key's hash; the full key (arrays of strings) is built only for groups
-    // whose hashes meet, which with many distinct stacks is rare.
-    var candidates: [Int: [Int]] = [:]
-    for (position, group) in groups.enumerated() {
-      candidates[key.hash(of: group), default: []].append(position)
-    }
+    var index = GroupIndex(key: key)
+    for (position, group) in groups.enumerated() { index.insert(group, at: position) }
     for group in later.groups {
       var group = group
       if countingDumps { group.dumpCount = 1 }
-      let hash = key.hash(of: group)
-      let groupKey = candidates[hash].map { _ in key.key(of: group) }
-      if let groupKey, let position = candidates[hash]?.first(where: { key.key(of: groups[$0]) == groupKey })
-      {
+      if let position = index.position(of: group, groupAt: { groups[$0] }) {
         groups[position].absorb(group)
         if countingDumps { groups[position].dumpCount = (groups[position].dumpCount ?? 0) + 1 }
       } else {
-        candidates[hash, default: []].append(groups.count)
+        index.insert(group, at: groups.count)
         groups.append(group)
       }
     }
