@@ -72,12 +72,3 @@ enum StateShiftMatcher {
     return shifts
   }
 }
-
-extension Snapshot {
-  /// The newest member id, for telling old members from new ones in a later snapshot of the same
-  /// process; nil without ids, or for a merge of several dumps, whose ids mean nothing together.
-  var newestTraceID: Int? {
-    guard mergedDumpCount <= 1 else { return nil }
-    return groups.compactMap(\.memberAge.newestID).max()
-  }
-}

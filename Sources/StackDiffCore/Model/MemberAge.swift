@@ -58,3 +58,12 @@ public struct MemberAge: Equatable, Sendable {
     return max(oldKept, count - newKept)
   }
 }
+
+extension Snapshot {
+  /// The newest member id, for telling old members from new ones in a later snapshot of the same
+  /// process; nil without ids, or for a merge of several dumps, whose ids mean nothing together.
+  var newestTraceID: Int? {
+    guard mergedDumpCount <= 1 else { return nil }
+    return groups.compactMap(\.memberAge.newestID).max()
+  }
+}
