@@ -116,7 +116,7 @@ struct Diff: ParsableCommand {
     let status = loader.exitStatus(otherwise: verdict)
     switch format {
     case .text: Console.write(renderer.text(diff), status: status)
-    case .json: Console.write(renderer.json(diff, filtersJSON: listing.limitsJSON), status: status)
+    case .json: renderer.json(diff, filtersJSON: listing.limitsJSON) { Console.write($0, status: status) }
     case .markdown: Console.write(renderer.markdown(diff), status: status)
     }
     try loader.finish(otherwise: verdict)

@@ -49,7 +49,9 @@ struct Trend: ParsableCommand {
     let renderer = TrendRenderer(
       style: output.style, fullPaths: output.fullPaths, top: listing.textLimit)
     switch format {
-    case .json: Console.write(renderer.json(report), status: loader.exitStatus())
+    case .json:
+      let status = loader.exitStatus()
+      renderer.json(report) { Console.write($0, status: status) }
     case .text: Console.write(renderer.text(report), status: loader.exitStatus())
     }
     try loader.finish()

@@ -168,11 +168,18 @@ public struct DiffRenderer: Sendable {
 
   /// With `filtersJSON`, only groups passing `--min-delta` and `--top` are listed.
   public func json(_ diff: SnapshotDiff, filtersJSON: Bool) -> String {
+    var out = ""
+    json(diff, filtersJSON: filtersJSON) { out += $0 }
+    return out
+  }
+
+  /// Writes the JSON report to `sink` in pieces, as it is produced.
+  public func json(_ diff: SnapshotDiff, filtersJSON: Bool, to sink: @escaping (String) -> Void) {
     var changes = diff.changes
     if filtersJSON {
       changes = ReportSection(changes.filter { $0.netDelta >= limits.minimumDelta }, top: limits.top).shown
     }
-    var json = JSONWriter()
+    var json = JSONWriter(sink: sink)
     json.object { json in
       json.field("schemaVersion", 1)
       json.key("before")
@@ -210,7 +217,8 @@ public struct DiffRenderer: Sendable {
         for shift in diff.shifts { json.shift(shift, dialect: diff.dialect) }
       }
     }
-    return json.output + "\n"
+    json.flush()
+    sink("\n")
   }
 
   // MARK: Markdown

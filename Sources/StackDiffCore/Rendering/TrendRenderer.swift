@@ -117,7 +117,14 @@ public struct TrendRenderer: Sendable {
   }
 
   public func json(_ report: TrendReport) -> String {
-    var json = JSONWriter()
+    var out = ""
+    json(report) { out += $0 }
+    return out
+  }
+
+  /// Writes the JSON report to `sink` in pieces, as it is produced.
+  public func json(_ report: TrendReport, to sink: @escaping (String) -> Void) {
+    var json = JSONWriter(sink: sink)
     json.object { json in
       json.field("schemaVersion", 1)
       json.key("snapshots")
@@ -189,6 +196,7 @@ public struct TrendRenderer: Sendable {
         }
       }
     }
-    return json.output + "\n"
+    json.flush()
+    sink("\n")
   }
 }
