@@ -198,3 +198,31 @@ import Testing
     #expect(!grownSites(diff).contains("WorkerPool.workerLoop()"))
   }
 }
+
+/// `ComparisonKey` states its key three ways (the key itself, its hash, and an in-place
+/// comparison for speed): on real groups the three must agree, in every grouping mode.
+@Suite struct ComparisonKeyAgreementTests {
+  @Test(arguments: [GroupingMode.lines, .functions, .exact])
+  func hashAndInPlaceComparisonAgreeWithTheKey(mode: GroupingMode) throws {
+    let options = DumpReader.Options(grouping: mode == .exact ? .exact : .lines)
+    let snapshots = try [
+      "go/services/healthy/load-1.txt", "go/services/healthy/load-2.txt", "go/mixed/go1.19/mixed.txt",
+      "go/mixed/go1.27/mixed-sigquit-system.txt", "go/logsfollow/leaky-after.debug1.txt",
+    ].map { try Samples.snapshot($0, options) }
+    let key = ComparisonKey(mode: mode, snapshots: snapshots)
+    let groups = snapshots.flatMap(\.groups)
+    var equalPairs = 0
+    for a in groups {
+      for b in groups {
+        let equal = key.key(of: a) == key.key(of: b)
+        #expect(key.matches(a, b) == equal)
+        if equal {
+          #expect(key.hash(of: a) == key.hash(of: b))
+          equalPairs += 1
+        }
+      }
+    }
+    // Groups of different dumps do meet under the key, so the agreement is tested both ways.
+    #expect(equalPairs > groups.count)
+  }
+}

@@ -34,15 +34,13 @@ public enum Differ {
       suspects: findings.suspects, smallChanges: findings.smallChanges, shifts: shifts, key: key)
   }
 
-  /// By net delta (descending; a group with user code first when the other's growth is at
-  /// most a quarter larger, since what grows along with a leak has no user frame), then after
-  /// count (descending), then stack.
+  /// By net delta (see `GrowthOrder`), then after count (descending), then stack.
   static func isOrderedBefore(_ a: GroupChange, _ b: GroupChange) -> Bool {
-    let aRank = rank(a.netDelta, hasUserCode: a.group.mayHaveUserCode)
-    let bRank = rank(b.netDelta, hasUserCode: b.group.mayHaveUserCode)
-    if aRank != bRank { return aRank > bRank }
-    if a.group.mayHaveUserCode != b.group.mayHaveUserCode { return a.group.mayHaveUserCode }
-    if a.netDelta != b.netDelta { return a.netDelta > b.netDelta }
+    if let decided = GrowthOrder.isBefore(
+      a.netDelta, userCode: a.group.mayHaveUserCode, b.netDelta, userCode: b.group.mayHaveUserCode)
+    {
+      return decided
+    }
     if a.after != b.after { return a.after > b.after }
     return Group.isOrderedByStack(a.group, b.group)
   }
@@ -54,21 +52,13 @@ public enum Differ {
     let user = changes.map(\.group.mayHaveUserCode)
     let after = changes.map(\.after)
     let order = changes.indices.sorted { a, b in
-      let aRank = rank(net[a], hasUserCode: user[a])
-      let bRank = rank(net[b], hasUserCode: user[b])
-      if aRank != bRank { return aRank > bRank }
-      if user[a] != user[b] { return user[a] }
-      if net[a] != net[b] { return net[a] > net[b] }
+      if let decided = GrowthOrder.isBefore(net[a], userCode: user[a], net[b], userCode: user[b]) {
+        return decided
+      }
       if after[a] != after[b] { return after[a] > after[b] }
       return Group.isOrderedByStack(changes[a].group, changes[b].group)
     }
     return order.map { changes[$0] }
-  }
-
-  /// Growth weighted so that user code wins near-ties: +10 in user code ranks with +12.5
-  /// without. Transitive, unlike comparing two deltas with a tolerance.
-  static func rank(_ delta: Int, hasUserCode: Bool) -> Int {
-    delta > 0 && hasUserCode ? delta * 5 : delta > 0 ? delta * 4 : delta * 5
   }
 
   /// Per function, the traces that contain it at least once, before and after, and the net

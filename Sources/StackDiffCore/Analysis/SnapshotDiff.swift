@@ -54,14 +54,10 @@ public struct FunctionChange: Equatable, Sendable {
     self.isUserCode = isUserCode
   }
 
-  /// By net delta, user code first on near-ties (see `Differ.rank`), then name.
+  /// By net delta (see `GrowthOrder`), then name.
   static func isOrderedBefore(_ a: FunctionChange, _ b: FunctionChange) -> Bool {
-    let aRank = Differ.rank(a.netDelta, hasUserCode: a.isUserCode)
-    let bRank = Differ.rank(b.netDelta, hasUserCode: b.isUserCode)
-    if aRank != bRank { return aRank > bRank }
-    if a.isUserCode != b.isUserCode { return a.isUserCode }
-    if a.netDelta != b.netDelta { return a.netDelta > b.netDelta }
-    return a.function < b.function
+    GrowthOrder.isBefore(a.netDelta, userCode: a.isUserCode, b.netDelta, userCode: b.isUserCode)
+      ?? (a.function < b.function)
   }
 }
 

@@ -75,20 +75,4 @@ public enum SuspectFinder {
       stacks: routes, delta: site.net, longestWaitMinutes: longest,
       stateIsUnknown: stacks[0].group.state == nil)
   }
-
-  /// Where a group blocks: its site frame (or, cut to a lone wait, its first frame) and state.
-  private struct SiteKey: Hashable {
-    var function: String
-    var file: String
-    var line: Int
-    var state: String?
-
-    init(_ group: Group) {
-      let frame = group.site ?? group.frames.first
-      function = frame?.function ?? ""
-      file = frame?.file ?? ""
-      line = frame?.line ?? 0
-      state = group.state
-    }
-  }
 }

@@ -166,12 +166,10 @@ public enum TrendAnalyzer {
 
   /// The evidence gathered by site, as `diff` gathers suspects: long waits first, then growth.
   private static func findings(in series: [TrendSeries], dialect: any LanguageDialect) -> [TrendFinding] {
-    var order: [String] = []
-    var members: [String: [TrendSeries]] = [:]
+    var order: [SiteKey] = []
+    var members: [SiteKey: [TrendSeries]] = [:]
     for member in series where member.isStrongestEvidence {
-      let site = member.group.site ?? member.group.frames.first
-      let siteKey =
-        "\(site?.function ?? "")\u{0}\(site?.file ?? "")\u{0}\(site?.line ?? 0)\u{0}\(member.group.state ?? "")"
+      let siteKey = SiteKey(member.group)
       if members[siteKey] == nil { order.append(siteKey) }
       members[siteKey, default: []].append(member)
     }
@@ -215,12 +213,8 @@ public enum TrendAnalyzer {
       }
     }
     return result.filter { $0.growth > 0 }.sorted { a, b in
-      let aRank = Differ.rank(a.growth, hasUserCode: a.isUserCode)
-      let bRank = Differ.rank(b.growth, hasUserCode: b.isUserCode)
-      if aRank != bRank { return aRank > bRank }
-      if a.isUserCode != b.isUserCode { return a.isUserCode }
-      if a.growth != b.growth { return a.growth > b.growth }
-      return a.function < b.function
+      GrowthOrder.isBefore(a.growth, userCode: a.isUserCode, b.growth, userCode: b.isUserCode)
+        ?? (a.function < b.function)
     }
   }
 
@@ -238,11 +232,11 @@ public enum TrendAnalyzer {
   static func isOrderedBefore(_ a: TrendSeries, _ b: TrendSeries) -> Bool {
     if (a.noise == nil) != (b.noise == nil) { return a.noise == nil }
     if rank(a.kind) != rank(b.kind) { return rank(a.kind) < rank(b.kind) }
-    let aRank = Differ.rank(a.growth, hasUserCode: a.group.mayHaveUserCode)
-    let bRank = Differ.rank(b.growth, hasUserCode: b.group.mayHaveUserCode)
-    if aRank != bRank { return aRank > bRank }
-    if a.group.mayHaveUserCode != b.group.mayHaveUserCode { return a.group.mayHaveUserCode }
-    if a.growth != b.growth { return a.growth > b.growth }
+    if let decided = GrowthOrder.isBefore(
+      a.growth, userCode: a.group.mayHaveUserCode, b.growth, userCode: b.group.mayHaveUserCode)
+    {
+      return decided
+    }
     if a.counts.last != b.counts.last { return (a.counts.last ?? 0) > (b.counts.last ?? 0) }
     return Frame.isOrderedBefore(
       stack: a.group.frames, a.group.state, a.group.createdBy, b.group.frames, b.group.state,

@@ -61,12 +61,15 @@ public struct Frame: Hashable, Sendable {
   }
 
   /// The last path element of `file`: what `--full-paths` turns off.
-  public var shortFile: String {
+  public var shortFile: String { String(fileName) }
+
+  /// `shortFile` in place, for writers that append it without making a string.
+  var fileName: Substring {
     let utf8 = file.utf8
     guard let slash = utf8.lastIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) else {
-      return file
+      return Substring(file)
     }
-    return String(file[utf8.index(after: slash)...])
+    return file[utf8.index(after: slash)...]
   }
 
   /// `file:line`, the form patterns and annotations use.

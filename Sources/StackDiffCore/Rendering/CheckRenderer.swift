@@ -237,11 +237,10 @@ private struct AnnotatedSite {
   var stacks: Int
 
   static func gather(_ changes: [GroupChange], byGrowth: Bool) -> [AnnotatedSite] {
-    var order: [String] = []
-    var sites: [String: AnnotatedSite] = [:]
+    var order: [SiteKey] = []
+    var sites: [SiteKey: AnnotatedSite] = [:]
     for change in changes {
-      let frame = GroupSummary.headlineFrame(change.group)
-      let key = "\(frame?.function ?? "")\u{0}\(frame?.file ?? "")\u{0}\(frame?.line ?? 0)"
+      let key = SiteKey(change.group, includingState: false)
       let count = byGrowth ? change.netDelta : change.after
       if var site = sites[key] {
         site.count += count

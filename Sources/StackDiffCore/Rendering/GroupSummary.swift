@@ -41,29 +41,40 @@ public enum GroupSummary {
     let group = suspect.change.group
     let dialect = format.dialect
     let noun = suspect.delta == 1 ? dialect.traceNoun.singular : dialect.traceNoun.plural
-    var text = "\(signed(suspect.delta)) \(noun)"
-    if let state = group.state {
-      text += " " + dialect.blockedPhrase(state: state)
-    } else {
-      text += " (state not recorded in \(format.name) dumps)"
-    }
+    var text = "\(signed(suspect.delta)) \(noun) " + waitPhrase(group.state, format: format)
     if let minutes = suspect.longestWaitMinutes, minutes > 0 {
       text += " for up to \(minutes) \(minutes == 1 ? "minute" : "minutes")"
     }
     let site = place(group, dialect: dialect, fullPaths: fullPaths)
     text += headlineFrame(group)?.file.isEmpty == false ? " at \(site)" : " in \(site)"
-    if suspect.stacks.count > 1 {
-      text += ", across \(suspect.stacks.count) stacks"
-      // Stacks that differ only in argument values (`--group-by exact`) share one route.
-      if Set(suspect.stacks.map(\.via)).count > 1 {
-        text += " (via \(RouteNamer.summary(suspect.stacks.map { ($0.via ?? "?", $0.change.netDelta) })))"
-      }
-    }
-    let creators = Set(suspect.stacks.map { $0.change.group.createdBy?.function })
-    if creators.count == 1, let creator = group.createdBy { text += ", created by \(creator.function)" }
+    text += routesAndCreator(
+      suspect.stacks.map { ($0.via ?? "?", $0.change.netDelta) }, groups: suspect.stacks.map(\.change.group))
     // Names only when every stack has the same: the routes already tell them apart.
     let allNames = Set(suspect.stacks.map { names($0.change.group) })
     if allNames.count == 1, let names = names(group) { text += ", named \(names)" }
+    return text
+  }
+
+  /// `blocked in chan receive`, `suspended`, or `(state not recorded in go-pprof-text dumps)`
+  /// where `format` has no states.
+  static func waitPhrase(_ state: String?, format: DumpFormat) -> String {
+    state.map(format.dialect.blockedPhrase) ?? "(state not recorded in \(format.name) dumps)"
+  }
+
+  /// `, across 3 stacks (via pollA +48, pollB +36, stream +24), created by net/http.(*Server).Serve`
+  /// for a site reached by the stacks of `groups` (the first leads), through `routes`; the
+  /// creator only when every stack shares it.
+  static func routesAndCreator(_ routes: [(name: String, delta: Int)], groups: [Group]) -> String {
+    var text = ""
+    if groups.count > 1 {
+      text += ", across \(groups.count) stacks"
+      // Stacks that differ only in argument values (`--group-by exact`) share one route.
+      if Set(routes.map(\.name)).count > 1 { text += " (via \(RouteNamer.summary(routes)))" }
+    }
+    let creators = Set(groups.map { $0.createdBy?.function })
+    if creators.count == 1, let creator = groups.first?.createdBy {
+      text += ", created by \(creator.function)"
+    }
     return text
   }
 

@@ -121,13 +121,7 @@ public struct StackTextFormatter: Sendable {
 
   /// `server.go:80` (or the full path), as `location(_:)` gives it, appended in place.
   private func appendLocation(of frame: Frame, to text: inout String) {
-    if fullPaths {
-      text += frame.file
-    } else {
-      let utf8 = frame.file.utf8
-      let slash = utf8.lastIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }
-      text += slash.map { frame.file[utf8.index(after: $0)...] } ?? Substring(frame.file)
-    }
+    text += fullPaths ? Substring(frame.file) : frame.fileName
     if frame.line > 0 {
       text += ":"
       text += String(frame.line)

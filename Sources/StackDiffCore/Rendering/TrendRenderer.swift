@@ -21,24 +21,16 @@ public struct TrendRenderer: Sendable {
     let noun = finding.growth == 1 ? dialect.traceNoun.singular : dialect.traceNoun.plural
     let increments = finding.increments.map(GroupSummary.signed).joined(separator: ", ")
     var text = "strongest evidence: \(GroupSummary.signed(finding.growth)) \(noun)"
-    if let state = group.state {
-      text += " " + dialect.blockedPhrase(state: state)
-    } else if let format = report.formatWithoutStates {
-      text += " (state not recorded in \(format.name) dumps)"
+    if let format = report.formatWithoutStates {
+      text += " " + GroupSummary.waitPhrase(group.state, format: format)
     }
     text += ", growing across \(finding.counts.count) snapshots, \(arrowed(finding.counts)) (\(increments))"
     if let minutes = finding.longestWaitMinutes, minutes > 0 {
       text += ", waiting up to \(minutes) \(minutes == 1 ? "minute" : "minutes")"
     }
     text += ", at \(GroupSummary.place(group, dialect: dialect, fullPaths: fullPaths))"
-    if finding.stacks.count > 1 {
-      text += ", across \(finding.stacks.count) stacks"
-      if Set(finding.routes).count > 1 {
-        text += " (via \(RouteNamer.summary(zip(finding.routes, finding.stacks).map { ($0, $1.growth) })))"
-      }
-    }
-    let creators = Set(finding.stacks.map { $0.group.createdBy?.function })
-    if creators.count == 1, let creator = group.createdBy { text += ", created by \(creator.function)" }
+    text += GroupSummary.routesAndCreator(
+      zip(finding.routes, finding.stacks).map { ($0, $1.growth) }, groups: finding.stacks.map(\.group))
     return text
   }
 

@@ -34,16 +34,6 @@ enum GoSymbol {
     digit <= 0x39 ? digit - 0x30 : (digit | 0x20) - 0x61 + 10
   }
 
-  /// The import path of the package that defines `function`:
-  /// `example.com/a/b.(*T).M` → `example.com/a/b`, `main.main.func1` → `main`.
-  static func packagePath(of function: String) -> String {
-    let utf8 = function.utf8
-    let lastSlash = utf8.lastIndex(of: UInt8(ascii: "/"))
-    let nameStart = lastSlash.map { utf8.index(after: $0) } ?? utf8.startIndex
-    guard let dot = utf8[nameStart...].firstIndex(of: UInt8(ascii: ".")) else { return function }
-    return String(function[..<dot])
-  }
-
   /// `main.f[go.shape.int]` → `main.f[...]`: how tracebacks and pprof text print type arguments,
   /// where profile.proto spells out the instantiation's shape.
   static func elidingTypeArguments(_ function: String) -> String {
@@ -111,7 +101,9 @@ enum GoSymbol {
     return !firstElementHasDot(package)
   }
 
-  /// The import path of `function`'s package, in place: what `packagePath(of:)` returns.
+  /// The import path of the package that defines `function`:
+  /// `example.com/a/b.(*T).M` → `example.com/a/b`, `main.main.func1` → `main`.
+  /// Read in place, without making a string: it runs per new frame.
   static func packageRange(of function: String) -> Substring.UTF8View {
     let utf8 = Substring(function).utf8
     let lastSlash = utf8.lastIndex(of: UInt8(ascii: "/"))
