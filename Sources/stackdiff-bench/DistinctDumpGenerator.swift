@@ -18,7 +18,7 @@ struct DistinctDumpGenerator {
   func write(count: Int, to path: String) throws -> Int {
     var writer = try FileWriter(path: path)
     for index in 0..<count {
-      if index > 0 { try writer.write(Self.newline) }
+      if index > 0 { try writer.write(GoDumpText.newline) }
       try writeGoroutine(index, to: &writer)
     }
     return try writer.finish()
@@ -27,17 +27,7 @@ struct DistinctDumpGenerator {
   private func writeGoroutine(_ index: Int, to writer: inout FileWriter) throws {
     var random = SplitMix64(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
     let state = Self.states[random.below(Self.states.count)]
-    try writer.write(Self.goroutineWord)
-    try writer.writeDecimal(index + 1)
-    try writer.write(Self.openState)
-    try writer.write(state.name)
-    // A quarter have waited long enough for the runtime to print minutes.
-    if random.below(4) == 0 {
-      try writer.write(Self.commaSpace)
-      try writer.writeDecimal(1 + random.below(2_000))
-      try writer.write(Self.minutesWord)
-    }
-    try writer.write(Self.closeState)
+    try writer.writeGoroutineHeader(id: index + 1, state: state.name, maximumMinutes: 2_000, &random)
 
     let frameCount = 8 + random.below(5)
     let entryCount = 1 + random.below(2)
@@ -46,12 +36,7 @@ struct DistinctDumpGenerator {
     for frame in state.frames {
       try writer.write(frame.function)
       try writeArguments(frame.arguments, inlined: frame.offset == nil, &random, to: &writer)
-      try writer.write(Self.newlineTab)
-      try writer.write(frame.file)
-      try writer.write(Self.colon)
-      try writer.writeDecimal(frame.line)
-      try writeOffset(frame.offset, to: &writer)
-      try writer.write(Self.newline)
+      try writer.writeLocation(file: frame.file, line: frame.line, offset: frame.offset)
     }
 
     // User frames: the functions carry the goroutine's index, so no two stacks are alike; the
@@ -75,7 +60,7 @@ struct DistinctDumpGenerator {
       }
       let inlined = random.below(10) == 0
       try writeArguments(1 + random.below(2), inlined: inlined, &random, to: &writer)
-      try writer.write(Self.newlineTab)
+      try writer.write(GoDumpText.newlineTab)
       try writer.write(Self.sourcePrefix)
       try writer.writeDecimal(package)
       try writer.write(Self.slash)
@@ -83,33 +68,21 @@ struct DistinctDumpGenerator {
       try writer.write(Self.goSuffix)
       try writer.writeDecimal(20 + random.below(1_500))
       try writeOffset(inlined ? nil : 0x10 + random.below(0x7f0), to: &writer)
-      try writer.write(Self.newline)
+      try writer.write(GoDumpText.newline)
     }
 
     for _ in 0..<entryCount {
       let frame = Self.entries[random.below(Self.entries.count)]
       try writer.write(frame.function)
       try writeArguments(frame.arguments, inlined: false, &random, to: &writer)
-      try writer.write(Self.newlineTab)
-      try writer.write(frame.file)
-      try writer.write(Self.colon)
-      try writer.writeDecimal(frame.line)
-      try writeOffset(frame.offset, to: &writer)
-      try writer.write(Self.newline)
+      try writer.writeLocation(file: frame.file, line: frame.line, offset: frame.offset)
     }
 
     let creator = Self.creators[random.below(Self.creators.count)]
-    try writer.write(Self.createdBy)
-    try writer.write(creator.function)
-    try writer.write(Self.inGoroutine)
     // Created by an earlier goroutine (the first ones by goroutine 1).
-    try writer.writeDecimal(1 + random.below(max(index, 1)))
-    try writer.write(Self.newlineTab)
-    try writer.write(creator.file)
-    try writer.write(Self.colon)
-    try writer.writeDecimal(creator.line)
-    try writeOffset(creator.offset, to: &writer)
-    try writer.write(Self.newline)
+    let parent = 1 + random.below(max(index, 1))
+    try writer.writeCreatedBy(
+      creator.function, parent: parent, file: creator.file, line: creator.line, offset: creator.offset)
   }
 
   /// `(0xc000123456, {0x7651e0, 0xc0000aa000}, 0x1?)`, or `(...)` for an inlined frame.
@@ -117,39 +90,39 @@ struct DistinctDumpGenerator {
     _ count: Int, inlined: Bool, _ random: inout SplitMix64, to writer: inout FileWriter
   ) throws {
     if inlined {
-      try writer.write(Self.elidedArguments)
+      try writer.write(GoDumpText.elidedArguments)
       return
     }
-    try writer.write(Self.openParen)
+    try writer.write(GoDumpText.openParen)
     for argument in 0..<count {
-      if argument > 0 { try writer.write(Self.commaSpace) }
+      if argument > 0 { try writer.write(GoDumpText.commaSpace) }
       switch random.below(8) {
       case 0:
-        try writer.write(Self.heapPrefix)
+        try writer.write(GoDumpText.heapPrefix)
         try writer.writeHex(0x10_0000 + random.below(0xEF_FFFF), digits: 6)
       case 1:
-        try writer.write(Self.openBrace)
-        try writer.write(Self.hexPrefix)
+        try writer.write(GoDumpText.openBrace)
+        try writer.write(GoDumpText.hexPrefix)
         try writer.writeHex(0x70_0000 + random.below(0xF_FFFF), digits: 0)
-        try writer.write(Self.commaSpace)
-        try writer.write(Self.heapPrefix)
+        try writer.write(GoDumpText.commaSpace)
+        try writer.write(GoDumpText.heapPrefix)
         try writer.writeHex(0x10_0000 + random.below(0xEF_FFFF), digits: 6)
-        try writer.write(Self.closeBrace)
+        try writer.write(GoDumpText.closeBrace)
       case 2:
-        try writer.write(Self.heapPrefix)
+        try writer.write(GoDumpText.heapPrefix)
         try writer.writeHex(0x10_0000 + random.below(0xEF_FFFF), digits: 6)
-        try writer.write(Self.question)
+        try writer.write(GoDumpText.question)
       default:
-        try writer.write(Self.hexPrefix)
+        try writer.write(GoDumpText.hexPrefix)
         try writer.writeHex(random.below(0x40), digits: 0)
       }
     }
-    try writer.write(Self.closeParen)
+    try writer.write(GoDumpText.closeParen)
   }
 
   private func writeOffset(_ offset: Int?, to writer: inout FileWriter) throws {
     guard let offset else { return }
-    try writer.write(Self.offsetPrefix)
+    try writer.write(GoDumpText.offsetPrefix)
     try writer.writeHex(offset, digits: 0)
   }
 
@@ -262,32 +235,13 @@ struct DistinctDumpGenerator {
   ]
   .map { Array($0.utf8) }
 
-  private static let goroutineWord = Array("goroutine ".utf8)
-  private static let openState = Array(" [".utf8)
-  private static let closeState = Array("]:\n".utf8)
-  private static let minutesWord = Array(" minutes".utf8)
-  private static let commaSpace = Array(", ".utf8)
-  private static let newline = Array("\n".utf8)
-  private static let newlineTab = Array("\n\t".utf8)
-  private static let colon = Array(":".utf8)
   private static let slash = Array("/".utf8)
-  private static let offsetPrefix = Array(" +0x".utf8)
   private static let packagePrefix = Array("example.com/app/pkg".utf8)
   private static let typePrefix = Array(".(*".utf8)
   private static let typeSuffix = Array(").".utf8)
   private static let funcWord = Array(".func".utf8)
   private static let sourcePrefix = Array("/src/app/pkg".utf8)
   private static let goSuffix = Array(".go:".utf8)
-  private static let elidedArguments = Array("(...)".utf8)
-  private static let openParen = Array("(".utf8)
-  private static let closeParen = Array(")".utf8)
-  private static let openBrace = Array("{".utf8)
-  private static let closeBrace = Array("}".utf8)
-  private static let hexPrefix = Array("0x".utf8)
-  private static let heapPrefix = Array("0xc000".utf8)
-  private static let question = Array("?".utf8)
-  private static let createdBy = Array("created by ".utf8)
-  private static let inGoroutine = Array(" in goroutine ".utf8)
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast generator whose whole state is one seed,

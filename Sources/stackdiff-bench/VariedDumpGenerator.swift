@@ -47,7 +47,7 @@ struct VariedDumpGenerator {
       let pick = random.below(cumulative.last!)
       let index = cumulative.firstIndex { pick < $0 }!
       used[index] = true
-      if count > 0 { try writer.write(Self.newline) }
+      if count > 0 { try writer.write(GoDumpText.newline) }
       try writeGoroutine(id: id, templates[index], &random, to: &writer)
       count += 1
     }
@@ -58,41 +58,17 @@ struct VariedDumpGenerator {
   private func writeGoroutine(
     id: Int, _ template: Template, _ random: inout SplitMix64, to writer: inout FileWriter
   ) throws {
-    try writer.write(Self.goroutineWord)
-    try writer.writeDecimal(id)
-    try writer.write(Self.openState)
-    try writer.write(template.state)
-    if random.below(4) == 0 {
-      try writer.write(Self.commaSpace)
-      try writer.writeDecimal(1 + random.below(600))
-      try writer.write(Self.minutesWord)
-    }
-    try writer.write(Self.closeState)
+    try writer.writeGoroutineHeader(id: id, state: template.state, maximumMinutes: 600, &random)
     for frame in template.frames {
       try writer.write(frame.function)
       try writeArguments(frame.arguments, inlined: frame.offset == nil, &random, to: &writer)
-      try writer.write(Self.newlineTab)
-      try writer.write(frame.file)
-      try writer.write(Self.colon)
-      try writer.writeDecimal(frame.line)
-      if let offset = frame.offset {
-        try writer.write(Self.offsetPrefix)
-        try writer.writeHex(offset, digits: 0)
-      }
-      try writer.write(Self.newline)
+      try writer.writeLocation(file: frame.file, line: frame.line, offset: frame.offset)
     }
     let creator = template.creator
-    try writer.write(Self.createdBy)
-    try writer.write(creator.function)
-    try writer.write(Self.inGoroutine)
-    try writer.writeDecimal(1 + random.below(max(id / 2, 1)))
-    try writer.write(Self.newlineTab)
-    try writer.write(creator.file)
-    try writer.write(Self.colon)
-    try writer.writeDecimal(creator.line)
-    try writer.write(Self.offsetPrefix)
-    try writer.writeHex(creator.offset ?? 0x1d, digits: 0)
-    try writer.write(Self.newline)
+    let parent = 1 + random.below(max(id / 2, 1))
+    try writer.writeCreatedBy(
+      creator.function, parent: parent, file: creator.file, line: creator.line, offset: creator.offset ?? 0x1d
+    )
   }
 
   /// `(0xc000a1b2c0, 0x3f)`, `({0x7651e0, 0xc0001f2a40}, 0x1?)`, or `(...)` for an inlined frame.
@@ -100,37 +76,37 @@ struct VariedDumpGenerator {
     _ count: Int, inlined: Bool, _ random: inout SplitMix64, to writer: inout FileWriter
   ) throws {
     if inlined {
-      try writer.write(Self.elidedArguments)
+      try writer.write(GoDumpText.elidedArguments)
       return
     }
-    try writer.write(Self.openParen)
+    try writer.write(GoDumpText.openParen)
     for argument in 0..<count {
-      if argument > 0 { try writer.write(Self.commaSpace) }
+      if argument > 0 { try writer.write(GoDumpText.commaSpace) }
       switch random.below(8) {
       case 0, 1, 2, 3:
         try writePointer(&random, to: &writer)
       case 4:
-        try writer.write(Self.openBrace)
+        try writer.write(GoDumpText.openBrace)
         try writer.write(Self.typeWords[random.below(Self.typeWords.count)])
-        try writer.write(Self.commaSpace)
+        try writer.write(GoDumpText.commaSpace)
         try writePointer(&random, to: &writer)
-        try writer.write(Self.closeBrace)
+        try writer.write(GoDumpText.closeBrace)
       case 5:
         try writePointer(&random, to: &writer)
-        try writer.write(Self.question)
+        try writer.write(GoDumpText.question)
       default:
-        try writer.write(Self.hexPrefix)
+        try writer.write(GoDumpText.hexPrefix)
         try writer.writeHex(random.below(0x400), digits: 0)
       }
     }
-    try writer.write(Self.closeParen)
+    try writer.write(GoDumpText.closeParen)
   }
 
   /// One of `pointerWords` distinct heap words, 16-byte aligned: `0xc000` and 6 hex digits.
   private func writePointer(_ random: inout SplitMix64, to writer: inout FileWriter) throws {
     // An odd multiplier permutes 2^20, so distinct indices give distinct words.
     let word = (random.below(Self.pointerWords) &* 0x9E3B1) & 0xF_FFFF
-    try writer.write(Self.heapPrefix)
+    try writer.write(GoDumpText.heapPrefix)
     try writer.writeHex(word << 4, digits: 6)
   }
 
@@ -241,23 +217,4 @@ struct VariedDumpGenerator {
   }
 
   private static let typeWords = ["0x7651e0", "0x8a2f40", "0x6c1d20", "0x7f9a80"].map { Array($0.utf8) }
-  private static let goroutineWord = Array("goroutine ".utf8)
-  private static let openState = Array(" [".utf8)
-  private static let closeState = Array("]:\n".utf8)
-  private static let minutesWord = Array(" minutes".utf8)
-  private static let commaSpace = Array(", ".utf8)
-  private static let newline = Array("\n".utf8)
-  private static let newlineTab = Array("\n\t".utf8)
-  private static let colon = Array(":".utf8)
-  private static let offsetPrefix = Array(" +0x".utf8)
-  private static let elidedArguments = Array("(...)".utf8)
-  private static let openParen = Array("(".utf8)
-  private static let closeParen = Array(")".utf8)
-  private static let openBrace = Array("{".utf8)
-  private static let closeBrace = Array("}".utf8)
-  private static let hexPrefix = Array("0x".utf8)
-  private static let heapPrefix = Array("0xc000".utf8)
-  private static let question = Array("?".utf8)
-  private static let createdBy = Array("created by ".utf8)
-  private static let inGoroutine = Array(" in goroutine ".utf8)
 }
