@@ -115,9 +115,9 @@ struct Diff: ParsableCommand {
     let verdict: Int32 = failOnSuspect && !diff.suspects.isEmpty ? 1 : 0
     let status = loader.exitStatus(otherwise: verdict)
     switch format {
-    case .text: Console.write(renderer.text(diff), status: status)
+    case .text: renderer.text(renderer.sections(diff)) { Console.write($0, status: status) }
     case .json: renderer.json(diff, filtersJSON: listing.limitsJSON) { Console.write($0, status: status) }
-    case .markdown: Console.write(renderer.markdown(diff), status: status)
+    case .markdown: renderer.markdown(renderer.sections(diff)) { Console.write($0, status: status) }
     }
     try loader.finish(otherwise: verdict)
   }
