@@ -91,6 +91,9 @@ check "links no Swift runtime (libswift*, libFoundation*, libdispatch, ICU…) o
   test -z "$unexpected"
 [[ -z $unexpected ]] || echo "  unexpected: $unexpected" >&2
 check "ldd finds every library" bash -c '! grep -q "not found" "$1"' _ "$work/ldd"
+if command -v objdump >/dev/null; then
+  echo "note: needs $(objdump -T "$bin" | grep -Eo '(GLIBC|GLIBCXX)_[0-9.]+' | sort -V | awk -F_ '{v[$1] = $0} END {print v["GLIBC"] ", " v["GLIBCXX"]}') or newer (objdump -T)"
+fi
 
 check "--version prints $version" test "$(clean "$bin" --version)" = "$version"
 
