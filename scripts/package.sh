@@ -9,7 +9,7 @@
 #       share/zsh/site-functions/_stackdiff            ... zsh
 #       share/fish/vendor_completions.d/stackdiff.fish ... fish
 #       share/doc/stackdiff/README.md
-#       share/doc/stackdiff/LICENSE                    only once the repository has one
+#       share/doc/stackdiff/LICENSE
 #
 # so `tar -C /usr/local --strip-components=1 -xzf stackdiff-….tar.gz` installs everything where
 # man, bash-completion, zsh and fish look (and puts no README in /usr/local itself). Also
