@@ -57,9 +57,15 @@ struct StackOrderFields {
     creators = groups.map(\.createdBy)
   }
 
-  /// The stack order of the groups at positions `a` and `b`.
+  /// The stack order of the groups at positions `a` and `b`; creators are read only when the
+  /// frames and states tie.
   func compare(_ a: Int, _ b: Int) -> Int {
-    Frame.compare(stack: stacks[a], states[a], creators[a], stacks[b], states[b], creators[b])
+    let byFrames = stacks[a].withUnsafeBufferPointer { framesA in
+      stacks[b].withUnsafeBufferPointer { framesB in
+        Frame.compare(frames: framesA, states[a], framesB, states[b])
+      }
+    }
+    return byFrames != 0 ? byFrames : Frame.compare(creator: creators[a], creators[b])
   }
 }
 
@@ -69,14 +75,21 @@ extension Frame {
 
   /// Three-way `isOrderedBefore`: negative when `a` comes first, 0 when the order cannot tell
   /// them apart (exactly when `a == b`).
-  static func compare(_ a: borrowing Frame, _ b: borrowing Frame) -> Int {
-    if a.function != b.function { return a.function < b.function ? -1 : 1 }
-    if a.file != b.file { return a.file < b.file ? -1 : 1 }
-    if a.line != b.line { return a.line < b.line ? -1 : 1 }
-    let byImage = compare(a.image, b.image)
+  static func compare(_ a: Frame, _ b: Frame) -> Int {
+    withUnsafePointer(to: a) { a in withUnsafePointer(to: b) { b in compare(a, b) } }
+  }
+
+  /// `compare` on frames in place: passing a frame by value copies it, retaining its strings.
+  static func compare(_ a: UnsafePointer<Frame>, _ b: UnsafePointer<Frame>) -> Int {
+    if a.pointee.function != b.pointee.function { return a.pointee.function < b.pointee.function ? -1 : 1 }
+    if a.pointee.file != b.pointee.file { return a.pointee.file < b.pointee.file ? -1 : 1 }
+    if a.pointee.line != b.pointee.line { return a.pointee.line < b.pointee.line ? -1 : 1 }
+    let byImage = compare(a.pointee.image, b.pointee.image)
     if byImage != 0 { return byImage }
-    if a.flags != b.flags { return a.flags.rawValue < b.flags.rawValue ? -1 : 1 }
-    return compare(a.arguments, b.arguments)
+    if a.pointee.flags != b.pointee.flags {
+      return a.pointee.flags.rawValue < b.pointee.flags.rawValue ? -1 : 1
+    }
+    return compare(a.pointee.arguments, b.pointee.arguments)
   }
 
   /// Absent first.
@@ -99,29 +112,42 @@ extension Frame {
 
   /// Three-way `isOrderedBefore(stack:)`: the innermost frame, the state, the rest of the stack,
   /// its depth, the creator. One pass, where two calls of the Boolean form would walk the
-  /// shared frames twice; frames are read in place, as copying one retains each of its strings.
+  /// shared frames twice.
   static func compare(
     stack a: [Frame], _ stateA: String?, _ creatorA: Frame?,
     _ b: [Frame], _ stateB: String?, _ creatorB: Frame?
   ) -> Int {
     let byFrames = a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        if !a.isEmpty, !b.isEmpty {
-          let innermost = compare(a[0], b[0])
-          if innermost != 0 { return innermost }
-        }
-        if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") ? -1 : 1 }
-        var index = 1
-        while index < min(a.count, b.count) {
-          let byFrame = compare(a[index], b[index])
-          if byFrame != 0 { return byFrame }
-          index += 1
-        }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
-      }
+      b.withUnsafeBufferPointer { b in compare(frames: a, stateA, b, stateB) }
     }
-    if byFrames != 0 { return byFrames }
-    switch (creatorA, creatorB) {
+    return byFrames != 0 ? byFrames : compare(creator: creatorA, creatorB)
+  }
+
+  /// The stack order without creators, on frames in place.
+  static func compare(
+    frames a: UnsafeBufferPointer<Frame>, _ stateA: String?, _ b: UnsafeBufferPointer<Frame>,
+    _ stateB: String?
+  ) -> Int {
+    guard !a.isEmpty, !b.isEmpty, let baseA = a.baseAddress, let baseB = b.baseAddress else {
+      // An empty stack: the state, then the shorter first.
+      if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") ? -1 : 1 }
+      return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+    let innermost = compare(baseA, baseB)
+    if innermost != 0 { return innermost }
+    if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") ? -1 : 1 }
+    var index = 1
+    while index < min(a.count, b.count) {
+      let byFrame = compare(baseA + index, baseB + index)
+      if byFrame != 0 { return byFrame }
+      index += 1
+    }
+    return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+  }
+
+  /// Creators: none first.
+  static func compare(creator a: Frame?, _ b: Frame?) -> Int {
+    switch (a, b) {
     case (nil, nil): return 0
     case (nil, _): return -1
     case (_, nil): return 1
