@@ -51,31 +51,36 @@ public struct ComparisonKey: Sendable {
   }
 
   /// The hash of `key(of: group)`, without building the key's arrays: equal keys hash alike.
+  ///
+  /// Names are hashed as the bytes the dump printed, a word at a time: hundreds of thousands of
+  /// distinct stacks are hashed when snapshots are merged and compared.
   public func hash(of group: Group) -> Int {
     let (frames, isCut) = comparedFrames(of: group)
     let keepsLines = mode != .functions
-    var hasher = Hasher()
-    hasher.combine(ignoresState ? nil : group.state)
-    hasher.combine(frames.count)
-    for frame in frames {
-      hasher.combine(frame.function)
-      if keepsLines {
-        hasher.combine(frame.file)
-        hasher.combine(frame.line)
+    var hash = FrameHash()
+    hash.mix(ignoresState ? nil : group.state)
+    hash.mix(frames.count)
+    frames.withUnsafeBufferPointer { frames in
+      for index in frames.indices {
+        hash.mix(frames[index].function)
+        if keepsLines {
+          hash.mix(frames[index].file)
+          hash.mix(frames[index].line)
+        }
+        if mode == .exact { hash.mix(frames[index].arguments) }
       }
-      if mode == .exact { hasher.combine(frame.arguments) }
     }
     if !ignoresCreator, let creator = group.createdBy {
-      hasher.combine(creator.function)
+      hash.mix(creator.function)
       if keepsLines {
-        hasher.combine(creator.file)
-        hasher.combine(creator.line)
+        hash.mix(creator.file)
+        hash.mix(creator.line)
       }
     }
-    hasher.combine(isCut)
-    hasher.combine(group.isStackUnavailable)
-    if mode == .threadName { hasher.combine(group.names.first?.name) }
-    return hasher.finalize()
+    hash.mix(isCut ? 1 : 0)
+    hash.mix(group.isStackUnavailable ? 1 : 0)
+    if mode == .threadName { hash.mix(group.names.first?.name) }
+    return Int(truncatingIfNeeded: hash.value)
   }
 
   /// Whether `a` and `b` have equal keys, compared in place: `key(of: a) == key(of: b)` without
