@@ -115,7 +115,13 @@ public struct StackTextFormatter: Sendable {
   private func appendRow(_ entry: Entry, nameWidth: Int, width: Int, to text: inout String) {
     text += entry.name
     guard let frame = entry.frame, !frame.file.isEmpty || frame.line > 0 else { return }
-    for _ in 0..<max(1, width - nameWidth + 2) { text += " " }
+    var padding = max(1, width - nameWidth + 2)
+    // Whole runs of spaces: one append per row, not one per column.
+    while padding > 0 {
+      let run = min(padding, Self.spaces.utf8.count)
+      text += Self.spaces.prefix(run)
+      padding -= run
+    }
     appendLocation(of: frame, to: &text)
   }
 
@@ -140,4 +146,6 @@ public struct StackTextFormatter: Sendable {
   }
 
   private enum Kind { case site, user, library, marker, creator }
+
+  private static let spaces = String(repeating: " ", count: 64)
 }
