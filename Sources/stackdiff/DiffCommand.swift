@@ -61,6 +61,8 @@ struct Diff: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    if format == .html { try output.requireFileOrPipe(for: "html") }
+    try output.requireNotOverwriting(files + afterFiles)
     if merge || !afterFiles.isEmpty {
       guard merge, !files.isEmpty, !afterFiles.isEmpty else {
         throw ValidationError("--merge takes the BEFORE dumps as files and the AFTER dumps after --after.")
@@ -114,15 +116,21 @@ struct Diff: ParsableCommand {
       limits: .init(minimumDelta: minimumDelta, top: listing.textLimit))
     let verdict: Int32 = failOnSuspect && !diff.suspects.isEmpty ? 1 : 0
     let status = loader.exitStatus(otherwise: verdict)
+    let destination = output.destination
     switch format {
-    case .text: Console.write(renderer.text(diff), status: status)
-    case .json: renderer.json(diff, filtersJSON: listing.limitsJSON) { Console.write($0, status: status) }
-    case .markdown: Console.write(renderer.markdown(diff), status: status)
+    case .text: destination.write(renderer.text(diff), status: status)
+    case .json: renderer.json(diff, filtersJSON: listing.limitsJSON) { destination.write($0, status: status) }
+    case .markdown: destination.write(renderer.markdown(diff), status: status)
+    case .html:
+      let html = DiffHTMLRenderer(fullPaths: output.fullPaths, limits: renderer.limits)
+      destination.write(html.html(diff), status: status)
+    case .folded: FoldedRenderer().diff(diff) { destination.write($0, status: status) }
     }
+    destination.finish()
     try loader.finish(otherwise: verdict)
   }
 }
 
 enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json, markdown
+  case text, json, markdown, html, folded
 }

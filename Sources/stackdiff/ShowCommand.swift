@@ -31,6 +31,11 @@ struct Show: ParsableCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
 
+  func validate() throws {
+    if format == .html { try output.requireFileOrPipe(for: "html") }
+    try output.requireNotOverwriting(files)
+  }
+
   func run() throws {
     let loader = SnapshotLoader(input)
     var snapshots = try loader.loadEach(files.isEmpty ? ["-"] : files)
@@ -40,14 +45,19 @@ struct Show: ParsableCommand {
     let renderer = ShowRenderer(style: output.style, fullPaths: output.fullPaths)
     // Written as produced: a report of many distinct stacks is never whole in memory.
     let status = loader.exitStatus()
+    let destination = output.destination
     switch format {
-    case .text: renderer.text(snapshots) { Console.write($0, status: status) }
-    case .json: renderer.json(snapshots) { Console.write($0, status: status) }
+    case .text: renderer.text(snapshots) { destination.write($0, status: status) }
+    case .json: renderer.json(snapshots) { destination.write($0, status: status) }
+    case .html:
+      destination.write(ShowHTMLRenderer(fullPaths: output.fullPaths).html(snapshots), status: status)
+    case .folded: FoldedRenderer().show(snapshots) { destination.write($0, status: status) }
     }
+    destination.finish()
     try loader.finish()
   }
 }
 
 enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
+  case text, json, html, folded
 }

@@ -28,6 +28,8 @@ struct Trend: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    if format == .html { try output.requireFileOrPipe(for: "html") }
+    try output.requireNotOverwriting(files)
     if files.filter({ $0 == "-" }).count > 1 {
       throw ValidationError("Standard input ('-') can be read only once.")
     }
@@ -48,16 +50,20 @@ struct Trend: ParsableCommand {
     let report = TrendAnalyzer.analyze(snapshots, mode: input.grouping)
     let renderer = TrendRenderer(
       style: output.style, fullPaths: output.fullPaths, top: listing.textLimit)
+    let status = loader.exitStatus()
+    let destination = output.destination
     switch format {
-    case .json:
-      let status = loader.exitStatus()
-      renderer.json(report) { Console.write($0, status: status) }
-    case .text: Console.write(renderer.text(report), status: loader.exitStatus())
+    case .json: renderer.json(report) { destination.write($0, status: status) }
+    case .text: destination.write(renderer.text(report), status: status)
+    case .html:
+      let html = TrendHTMLRenderer(fullPaths: output.fullPaths, top: listing.textLimit)
+      destination.write(html.html(report), status: status)
     }
+    destination.finish()
     try loader.finish()
   }
 }
 
 enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
+  case text, json, html
 }
