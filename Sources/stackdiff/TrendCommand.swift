@@ -12,15 +12,20 @@ struct Trend: ParsableCommand {
       (growing at two steps or more, blocked, in your own code), one finding per site, \
       strongest first. The report ends with the functions in more traces than at first.
 
+      --format html writes one self-contained page: the findings with a sparkline of each \
+      series, a flame graph of the last dump coloured by growth since the first, the growing \
+      groups first and last as bars, and their stacks. It needs --output FILE or a redirect.
+
       Examples:
         stackdiff trend dump-1.txt dump-2.txt dump-3.txt
         stackdiff trend --format json snapshots/*.txt
+        stackdiff trend --format html --output trend.html snapshots/*.txt
       """)
 
   @Argument(help: "Two or more dumps, oldest first ('-' for standard input once).")
   var files: [String]
 
-  @Option(help: "Output format.")
+  @Option(help: "Output format: text, json, html (a page; needs --output or a redirect).")
   var format: TrendFormat = .text
 
   @OptionGroup var listing: ListingOptions
