@@ -63,10 +63,11 @@ public struct DiffHTMLRenderer: Sendable {
 
     if !listed.isEmpty {
       page.body.element("h2", text: "Before and after")
-      let bars = listed.prefix(HTMLLimits.bars).map { change, id in
+      let charted = listed.prefix(HTMLLimits.bars)
+      let labels = HTMLBarChart.labels(charted.map(\.change.group), dialect: dialect, fullPaths: fullPaths)
+      let bars = zip(charted, labels).map { listed, label in
         HTMLBarChart.Bar(
-          groupID: id, label: GroupSummary.place(change.group, dialect: dialect, fullPaths: fullPaths),
-          before: change.before, after: change.after)
+          groupID: listed.id, label: label, before: listed.change.before, after: listed.change.after)
       }
       HTMLBarChart.append(
         bars, afterTitle: DiffRenderer.name(diff.after), beforeTitle: DiffRenderer.name(diff.before),

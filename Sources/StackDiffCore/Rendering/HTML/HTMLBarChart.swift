@@ -36,6 +36,20 @@ enum HTMLBarChart {
     html.close("div")
   }
 
+  /// Each group's place (`hub.go:29 in (*Hub).wait`); groups at one place are told apart by
+  /// their route, as a suspect's stacks are (`… via pollA`).
+  static func labels(_ groups: [Group], dialect: any LanguageDialect, fullPaths: Bool) -> [String] {
+    var labels = groups.map { GroupSummary.place($0, dialect: dialect, fullPaths: fullPaths) }
+    var positions: [String: [Int]] = [:]
+    for (position, label) in labels.enumerated() { positions[label, default: []].append(position) }
+    for shared in positions.values where shared.count > 1 {
+      let routes = RouteNamer.names(of: shared.map { groups[$0] }, dialect: dialect)
+      guard Set(routes).count > 1 else { continue }
+      for (position, route) in zip(shared, routes) { labels[position] += " via " + route }
+    }
+    return labels
+  }
+
   private static func cell(_ count: Int, largest: Int, kind: String, to html: inout HTMLWriter) {
     html.element("div", class: "bar-cell") { html in
       html.raw("<span class=\"bar \(kind)\" style=\"width:\(percent(count, of: largest))\"></span>")

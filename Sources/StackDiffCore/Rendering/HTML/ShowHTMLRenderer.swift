@@ -57,12 +57,11 @@ public struct ShowHTMLRenderer: Sendable {
     let listed = snapshot.groups.prefix(HTMLLimits.groupsPerSection).map { ($0, page.nextGroupID()) }
     if !listed.isEmpty {
       page.body.element("h2", text: "Largest groups")
+      let charted = listed.prefix(HTMLLimits.bars)
+      let labels = HTMLBarChart.labels(charted.map(\.0), dialect: dialect, fullPaths: fullPaths)
       HTMLBarChart.append(
-        listed.prefix(HTMLLimits.bars).map { group, id in
-          HTMLBarChart.Bar(
-            groupID: id, label: GroupSummary.place(group, dialect: dialect, fullPaths: fullPaths),
-            before: nil,
-            after: group.count)
+        zip(charted, labels).map { listed, label in
+          HTMLBarChart.Bar(groupID: listed.1, label: label, before: nil, after: listed.0.count)
         }, afterTitle: noun.plural, to: &page.body)
     }
     page.body.element("h2", text: "Groups (\(snapshot.groups.count))")

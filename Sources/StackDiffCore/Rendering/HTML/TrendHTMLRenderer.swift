@@ -77,11 +77,12 @@ public struct TrendHTMLRenderer: Sendable {
     let charted = listed.prefix(HTMLLimits.bars)
     if !charted.isEmpty {
       page.body.element("h2", text: "First and last snapshot")
+      let labels = HTMLBarChart.labels(charted.map(\.0.group), dialect: dialect, fullPaths: fullPaths)
       HTMLBarChart.append(
-        charted.map { series, id in
+        zip(charted, labels).map { listed, label in
           HTMLBarChart.Bar(
-            groupID: id, label: GroupSummary.place(series.group, dialect: dialect, fullPaths: fullPaths),
-            before: series.counts.first ?? 0, after: series.counts.last ?? 0)
+            groupID: listed.1, label: label, before: listed.0.counts.first ?? 0,
+            after: listed.0.counts.last ?? 0)
         }, afterTitle: last, beforeTitle: names.first ?? "", to: &page.body)
     }
 
