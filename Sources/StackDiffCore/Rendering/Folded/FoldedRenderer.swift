@@ -42,7 +42,7 @@ public struct FoldedRenderer: Sendable {
 
   private func write(_ lines: [(stack: String, counts: String)], to sink: (String) -> Void) {
     var out = ""
-    for line in lines.sorted(by: { $0.stack.utf8.lexicographicallyPrecedes($1.stack.utf8) }) {
+    for line in lines.sorted(by: { Self.precedesByBytes($0.stack, $1.stack) }) {
       out += line.stack
       out += " "
       out += line.counts
@@ -53,6 +53,13 @@ public struct FoldedRenderer: Sendable {
       }
     }
     if !out.isEmpty { sink(out) }
+  }
+
+  /// Byte order, as `LC_ALL=C sort` has it, compared in place.
+  private static func precedesByBytes(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { a in b.withUTF8 { b in a.lexicographicallyPrecedes(b) } }
   }
 
   /// `main.main;main.serve;main.handle`: the group's path, outermost first.
@@ -72,35 +79,29 @@ public struct FoldedRenderer: Sendable {
   /// in f()`): the readers take the count after the last space.
   static func name(_ name: String) -> String {
     if name.isEmpty { return "?" }
-    // Nearly every name is printable ASCII without `;` and ends in a letter or `)`.
+    // Nearly every name is printable ASCII without `;`.
+    if name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") }) {
+      return withoutTrailingCount(name)
+    }
+    let scalars = name.unicodeScalars.map { scalar -> Unicode.Scalar in
+      if scalar == ";" { return ":" }
+      switch scalar.properties.generalCategory {
+      case .control, .lineSeparator, .paragraphSeparator: return " "
+      default: return scalar
+      }
+    }
+    return withoutTrailingCount(String(String.UnicodeScalarView(scalars)))
+  }
+
+  /// `frame 12` → `frame_12`: a trailing space and digits would be taken for a count.
+  private static func withoutTrailingCount(_ name: String) -> String {
     let utf8 = name.utf8
-    if let last = utf8.last, !(0x30...0x39).contains(last),
-      utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") })
-    {
-      return name
-    }
-    let needsCare = name.unicodeScalars.contains {
-      $0 == ";" || $0.properties.generalCategory == .control
-        || $0.properties.generalCategory == .lineSeparator
-        || $0.properties.generalCategory == .paragraphSeparator
-    }
-    var scalars = name.unicodeScalars
-    if needsCare {
-      scalars = String.UnicodeScalarView(
-        name.unicodeScalars.map { scalar -> Unicode.Scalar in
-          if scalar == ";" { return ":" }
-          switch scalar.properties.generalCategory {
-          case .control, .lineSeparator, .paragraphSeparator: return " "
-          default: return scalar
-          }
-        })
-    }
-    // A trailing ` 12` (or `\t12`, now a space) would be taken for a count.
-    let digits = scalars.reversed().prefix { ("0"..."9").contains($0) }.count
-    if digits > 0, digits < scalars.count {
-      let beforeDigits = scalars.index(scalars.endIndex, offsetBy: -digits - 1)
-      if scalars[beforeDigits] == " " { scalars.replaceSubrange(beforeDigits...beforeDigits, with: ["_"]) }
-    }
-    return String(scalars)
+    let digits = utf8.reversed().prefix { (0x30...0x39).contains($0) }.count
+    guard digits > 0, digits < utf8.count,
+      utf8[utf8.index(utf8.endIndex, offsetBy: -digits - 1)] == UInt8(ascii: " ")
+    else { return name }
+    var bytes = Array(utf8)
+    bytes[bytes.count - digits - 1] = UInt8(ascii: "_")
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
