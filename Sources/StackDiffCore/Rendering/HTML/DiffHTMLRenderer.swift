@@ -103,7 +103,7 @@ public struct DiffHTMLRenderer: Sendable {
     if !report.shifts.isEmpty {
       page.body.element("h2", text: report.shifts.title("Moved between states, not growth"))
       page.body.element("ul") { html in
-        for shift in report.shifts.shown {
+        for shift in report.shifts.shown.prefix(HTMLLimits.groupsPerSection) {
           html.element("li", text: GroupSummary.describe(shift, dialect: dialect, fullPaths: fullPaths))
         }
       }
@@ -122,7 +122,7 @@ public struct DiffHTMLRenderer: Sendable {
         html.element("p", class: "none", text: "No suspect.")
       }
       html.element("ul", class: "findings") { html in
-        for suspect in report.suspects.shown {
+        for suspect in report.suspects.shown.prefix(HTMLLimits.groupsPerSection) {
           html.element("li", class: "suspect") { html in
             html.text(GroupSummary.describe(suspect, format: format, fullPaths: fullPaths))
             if let target = id(suspect.change) {
@@ -131,7 +131,7 @@ public struct DiffHTMLRenderer: Sendable {
             }
           }
         }
-        for small in report.smallChanges.shown {
+        for small in report.smallChanges.shown.prefix(HTMLLimits.groupsPerSection) {
           html.element("li", class: "small-change") { html in
             html.text(
               "small change: " + GroupSummary.describeSite(small, format: format, fullPaths: fullPaths))
@@ -141,6 +141,17 @@ public struct DiffHTMLRenderer: Sendable {
             }
           }
         }
+      }
+      let unlisted = [
+        ("suspects", report.suspects.shown.count), ("small changes", report.smallChanges.shown.count),
+      ]
+      .filter { $0.1 > HTMLLimits.groupsPerSection }
+      for (what, count) in unlisted {
+        html.element(
+          "p", class: "more",
+          text:
+            "\(count - HTMLLimits.groupsPerSection) more \(what) not listed here (the HTML report lists at most \(HTMLLimits.groupsPerSection); the text and JSON reports list them all)."
+        )
       }
       if !report.smallChanges.isEmpty {
         html.element(

@@ -42,7 +42,7 @@ public struct TrendHTMLRenderer: Sendable {
     let listed = sections.flatMap(\.members)
 
     page.body.element("section", class: "summary", [("id", "summary")]) { html in
-      let findings = report.findings.prefix(top ?? report.findings.count)
+      let findings = report.findings.prefix(limit)
       html.element("h2", text: "Strongest evidence")
       if findings.isEmpty {
         html.element("p", class: "none", text: "No group grew at two steps or more, blocked in your code.")
