@@ -198,6 +198,20 @@ import Testing
     #expect(page.utf8.count < 2_000_000)
   }
 
+  /// `--top` cuts a section as in the text report (`Growing (top 1 of 3)`); only the page's own
+  /// limit earns a line about groups left out.
+  @Test func topCutsSectionsAsTheTextReportDoes() throws {
+    let snapshots = try ["before", "after", "later"].map { try Samples.snapshot("go/services/hub/\($0).txt") }
+    let diff = DiffHTMLRenderer(limits: .init(minimumDelta: 1, top: 1)).html(
+      Differ.diff(before: snapshots[0], after: snapshots[1]))
+    #expect(diff.contains("<h2>Growing (top 1 of 3)</h2>"))
+    #expect(diff.components(separatedBy: "<details").count - 1 == 1)
+    #expect(!diff.contains("not listed here"))
+    let trend = TrendHTMLRenderer(top: 2).html(TrendAnalyzer.analyze(snapshots))
+    #expect(trend.contains("<h2>Growing (top 2 of 3)</h2>"))
+    #expect(!trend.contains("not listed here"))
+  }
+
   /// Same input, same bytes; nothing that changes from run to run.
   @Test func sameInputSameBytes() throws {
     let first = try Self.hostilePages()
@@ -218,6 +232,9 @@ import Testing
         "<span class=\"row site\">  &gt; <span class=\"fn\">example.com/logdemo/daemon/server.(*Server).logsContainer</span>  server.go:80</span>"
       ))
     #expect(page.contains("<span class=\"fn\">net/http.(*ServeMux).ServeHTTP ×2</span>"))
-    #expect(page.contains("<span class=\"row marker\">    created by net/http.(*Server).Serve"))
+    #expect(
+      page.contains(
+        "<span class=\"row marker\">    created by <span class=\"fn\">net/http.(*Server).Serve</span>  server.go:3360</span>"
+      ))
   }
 }

@@ -18,6 +18,7 @@ public struct DiffHTMLRenderer: Sendable {
   private struct ListedSection {
     var title: String
     var changes: [(change: GroupChange, id: String)]
+    /// Groups the section shows (after `--top`) that the page leaves out.
     var more: Int
     var opensStacks: Bool
   }
@@ -39,7 +40,7 @@ public struct DiffHTMLRenderer: Sendable {
       sections.append(
         ListedSection(
           title: section.title(title), changes: listed.map { ($0, page.nextGroupID()) },
-          more: section.total - listed.count, opensStacks: opensStacks))
+          more: section.shown.count - listed.count, opensStacks: opensStacks))
     }
     list("Growing", report.growing, opensStacks: true)
     list("Also new", report.alsoNew, opensStacks: false)

@@ -24,6 +24,13 @@ enum HTMLStack {
         html.element("span", class: "fn", text: name)
         html.text(String(rest.dropFirst(name.count)))
         html.close("span")
+      } else if let creator = group.createdBy, rest.hasPrefix("created by " + creator.function) {
+        // The creator is a function too: the filter finds it.
+        html.open("span", class: "row marker")
+        html.text(String(prefix) + "created by ")
+        html.element("span", class: "fn", text: creator.function)
+        html.text(String(rest.dropFirst("created by ".count + creator.function.count)))
+        html.close("span")
       } else {
         html.element("span", class: "row marker", text: line)
       }

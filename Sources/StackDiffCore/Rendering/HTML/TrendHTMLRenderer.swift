@@ -26,18 +26,14 @@ public struct TrendHTMLRenderer: Sendable {
 
     let reportable = report.series.filter { $0.noise == nil }
     let limit = min(top ?? Int.max, HTMLLimits.groupsPerSection)
-    let growing = reportable.filter { $0.kind == .growing }
-    var sections = [
-      (
-        title: "Growing (\(growing.count))", members: growing.prefix(limit).map { ($0, page.nextGroupID()) },
-        total: growing.count
-      )
-    ]
-    for (kind, name) in TrendRenderer.otherSections {
-      let members = reportable.filter { $0.kind == kind }
-      guard !members.isEmpty else { continue }
-      sections.append(
-        ("\(name) (\(members.count))", members.prefix(limit).map { ($0, page.nextGroupID()) }, members.count))
+    // As the text report's sections: `--top` per section, titled `Growing (top 10 of 12)` when
+    // cut; the page lists at most its own limit of those.
+    var sections: [(title: String, members: [(TrendSeries, String)], unlisted: Int)] = []
+    for (kind, name) in [(TrendKind.growing, "Growing")] + TrendRenderer.otherSections {
+      let section = ReportSection(reportable.filter { $0.kind == kind }, top: top)
+      guard kind == .growing || !section.isEmpty else { continue }
+      let members = section.shown.prefix(HTMLLimits.groupsPerSection).map { ($0, page.nextGroupID()) }
+      sections.append((section.title(name), members, section.shown.count - members.count))
     }
     let listed = sections.flatMap(\.members)
 
@@ -88,7 +84,7 @@ public struct TrendHTMLRenderer: Sendable {
 
     for (position, section) in sections.enumerated() {
       page.body.element("h2", text: section.title)
-      if section.total == 0 { page.body.element("p", class: "none", text: "no group grew") }
+      if section.members.isEmpty { page.body.element("p", class: "none", text: "no group grew") }
       for (index, (series, id)) in section.members.enumerated() {
         page.appendStack(
           id: id, isOpen: position == 0 && index < HTMLLimits.openStacks, group: series.group, noun: noun,
@@ -105,7 +101,7 @@ public struct TrendHTMLRenderer: Sendable {
           }
         }
       }
-      page.appendMore(section.total - section.members.count, what: "groups")
+      page.appendMore(section.unlisted, what: "groups")
     }
 
     let stable = reportable.filter { $0.kind == .stable }
