@@ -130,12 +130,12 @@ struct Diff: ParsableCommand {
     let status = loader.exitStatus(otherwise: verdict)
     let destination = output.destination
     switch format {
-    case .text: destination.write(renderer.text(diff), status: status)
+    case .text: renderer.text(renderer.sections(diff)) { destination.write($0, status: status) }
     case .json: renderer.json(diff, filtersJSON: listing.limitsJSON) { destination.write($0, status: status) }
-    case .markdown: destination.write(renderer.markdown(diff), status: status)
+    case .markdown: renderer.markdown(renderer.sections(diff)) { destination.write($0, status: status) }
     case .html:
       let html = DiffHTMLRenderer(fullPaths: output.fullPaths, limits: renderer.limits)
-      destination.write(html.html(diff), status: status)
+      destination.write(html.html(renderer.sections(diff)), status: status)
     case .folded: FoldedRenderer().diff(diff) { destination.write($0, status: status) }
     }
     destination.finish()

@@ -27,11 +27,12 @@ public enum Differ {
           before: group.count, after: 0, group: group, noise: group.noise(in: before.format.dialect)))
     }
     let shifts = StateShiftMatcher.match(&changes, key: key, newestBefore: before.newestTraceID)
-    changes = sortedByIndex(changes)
+    changes = sortedByIndex(
+      changes, leadingInReportOrder: afterGroups.isInReportOrder ? afterGroups.count : 0)
     let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect)
     return SnapshotDiff(
-      before: before, after: after, changes: changes, functions: functionChanges(changes),
-      suspects: findings.suspects, smallChanges: findings.smallChanges, shifts: shifts, key: key)
+      before: before, after: after, changes: changes, suspects: findings.suspects,
+      smallChanges: findings.smallChanges, shifts: shifts, key: key)
   }
 
   /// By net delta (see `GrowthOrder`), then after count (descending), then stack.
@@ -46,38 +47,60 @@ public enum Differ {
   }
 
   /// `changes` in `isOrderedBefore` order, sorted by index on the fields it reads first: a
-  /// change holds a whole group, and moving one retains every field of it.
-  static func sortedByIndex(_ changes: [GroupChange]) -> [GroupChange] {
+  /// change holds a whole group, and moving one retains every field of it. The first
+  /// `leadingInReportOrder` changes are the after groups in report order (count, then stack):
+  /// between two of them with equal after counts, their positions already give the stack order,
+  /// which saves walking stacks when hundreds of thousands tie.
+  static func sortedByIndex(_ changes: [GroupChange], leadingInReportOrder: Int = 0) -> [GroupChange] {
     let net = changes.map(\.netDelta)
     let user = changes.map(\.group.mayHaveUserCode)
     let after = changes.map(\.after)
+    let stacks = StackOrderFields(changes.lazy.map(\.group))
     let order = changes.indices.sorted { a, b in
       if let decided = GrowthOrder.isBefore(net[a], userCode: user[a], net[b], userCode: user[b]) {
         return decided
       }
       if after[a] != after[b] { return after[a] > after[b] }
+      if a < leadingInReportOrder && b < leadingInReportOrder { return a < b }
+      let byStack = stacks.compare(a, b)
+      if byStack != 0 { return byStack < 0 }
       return Group.isOrderedByStack(changes[a].group, changes[b].group)
     }
     return order.map { changes[$0] }
   }
 
   /// Per function, the traces that contain it at least once, before and after, and the net
-  /// change without state shifts.
-  static func functionChanges(_ changes: [GroupChange]) -> [FunctionChange] {
+  /// change without state shifts; with `minimumNetDelta` of 1 or more, only the functions that
+  /// grew by that much, found among the growing changes before anything is tallied.
+  static func functionChanges(_ changes: [GroupChange], minimumNetDelta: Int? = nil) -> [FunctionChange] {
     var index: [String: Int] = [:]
     var result: [FunctionChange] = []
+    let growthOnly = (minimumNetDelta ?? 0) > 0
+    if growthOnly {
+      // Only a function in some growing change can have grown.
+      for change in changes where change.noise == nil && change.netDelta > 0 {
+        for frame in change.group.frames where index[frame.function] == nil {
+          index[frame.function] = result.count
+          result.append(
+            FunctionChange(
+              function: frame.function, before: 0, after: 0, netDelta: 0, isUserCode: frame.origin == .user))
+        }
+      }
+    }
     for change in changes where change.noise == nil {
       let frames = change.group.frames
       // A recursive function counts once: short stacks look back, deep ones keep a set.
       var seen = Set<String>()
       let usesSet = frames.count > 32
       for (position, frame) in frames.enumerated() {
+        let row = index[frame.function]
+        if growthOnly && row == nil { continue }
         let isRepeat =
           usesSet
           ? !seen.insert(frame.function).inserted
           : frames[..<position].contains { $0.function == frame.function }
         guard !isRepeat else { continue }
-        if let row = index[frame.function] {
+        if let row {
           result[row].before += change.before
           result[row].after += change.after
           result[row].netDelta += change.netDelta
@@ -90,6 +113,7 @@ public enum Differ {
         }
       }
     }
+    if let minimumNetDelta { result.removeAll { $0.netDelta < minimumNetDelta } }
     result.sort(by: FunctionChange.isOrderedBefore)
     return result
   }

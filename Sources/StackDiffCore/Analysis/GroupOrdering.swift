@@ -9,12 +9,8 @@ extension Group {
   /// Ties between equal counts: the stack, then what else tells groups apart (their thread
   /// names under `--group-by thread-name`, a crash).
   static func isOrderedByStack(_ a: Group, _ b: Group) -> Bool {
-    if Frame.isOrderedBefore(stack: a.frames, a.state, a.createdBy, b.frames, b.state, b.createdBy) {
-      return true
-    }
-    if Frame.isOrderedBefore(stack: b.frames, b.state, b.createdBy, a.frames, a.state, a.createdBy) {
-      return false
-    }
+    let byStack = Frame.compare(stack: a.frames, a.state, a.createdBy, b.frames, b.state, b.createdBy)
+    if byStack != 0 { return byStack < 0 }
     if a.crashedCount != b.crashedCount { return a.crashedCount < b.crashedCount }
     return a.names.map(\.name).lexicographicallyPrecedes(b.names.map(\.name))
   }
@@ -26,37 +22,84 @@ extension Array where Element == Group {
   /// dominates when a dump has hundreds of thousands of distinct stacks.
   public mutating func sortIntoReportOrder() {
     guard count > 1 else { return }
-    // What the order reads, taken out once: comparing groups themselves would copy them.
     let counts = map(\.count)
-    let leaves = map { $0.frames.first?.function ?? "" }
-    let stacks = map(\.frames)
-    let states = map(\.state)
-    let creators = map(\.createdBy)
+    let stacks = StackOrderFields(self)
     let order = indices.sorted { a, b in
       if counts[a] != counts[b] { return counts[a] > counts[b] }
-      // Distinct innermost functions decide, as they would in the full comparison below.
-      if leaves[a] != leaves[b], !stacks[a].isEmpty, !stacks[b].isEmpty { return leaves[a] < leaves[b] }
-      if Frame.isOrderedBefore(stack: stacks[a], states[a], creators[a], stacks[b], states[b], creators[b]) {
-        return true
-      }
-      if Frame.isOrderedBefore(stack: stacks[b], states[b], creators[b], stacks[a], states[a], creators[a]) {
-        return false
-      }
+      let byStack = stacks.compare(a, b)
+      if byStack != 0 { return byStack < 0 }
       return Group.isOrderedByStack(self[a], self[b])
     }
     self = order.map { self[$0] }
   }
 }
 
+extension Array where Element == Group {
+  /// Whether no group comes after one it orders before: what a parsed snapshot holds, checked
+  /// in one pass so a sort can trust positions.
+  var isInReportOrder: Bool {
+    withUnsafeBufferPointer { groups in
+      groups.indices.dropFirst().allSatisfy { !Group.isOrderedBefore(groups[$0], groups[$0 - 1]) }
+    }
+  }
+}
+
+/// What the stack order (`Frame.compare(stack:)`) reads of each group, taken out once, so that
+/// sorting by index compares groups without copying them.
+struct StackOrderFields {
+  private let stacks: [[Frame]]
+  private let states: [String?]
+  private let creators: [Frame?]
+
+  init(_ groups: some Collection<Group>) {
+    stacks = groups.map(\.frames)
+    states = groups.map(\.state)
+    creators = groups.map(\.createdBy)
+  }
+
+  /// The stack order of the groups at positions `a` and `b`; creators are read only when the
+  /// frames and states tie.
+  func compare(_ a: Int, _ b: Int) -> Int {
+    let byFrames = stacks[a].withUnsafeBufferPointer { framesA in
+      stacks[b].withUnsafeBufferPointer { framesB in
+        Frame.compare(frames: framesA, states[a], framesB, states[b])
+      }
+    }
+    return byFrames != 0 ? byFrames : Frame.compare(creator: creators[a], creators[b])
+  }
+}
+
 extension Frame {
   /// Orders by function, then file, then line.
-  public static func isOrderedBefore(_ a: Frame, _ b: Frame) -> Bool {
-    if a.function != b.function { return a.function < b.function }
-    if a.file != b.file { return a.file < b.file }
-    if a.line != b.line { return a.line < b.line }
-    if a.image != b.image { return (a.image ?? "") < (b.image ?? "") }
-    if a.flags != b.flags { return a.flags.rawValue < b.flags.rawValue }
-    return (a.arguments ?? "") < (b.arguments ?? "")
+  public static func isOrderedBefore(_ a: Frame, _ b: Frame) -> Bool { compare(a, b) < 0 }
+
+  /// Three-way `isOrderedBefore`: negative when `a` comes first, 0 when the order cannot tell
+  /// them apart (exactly when `a == b`).
+  static func compare(_ a: Frame, _ b: Frame) -> Int {
+    withUnsafePointer(to: a) { a in withUnsafePointer(to: b) { b in compare(a, b) } }
+  }
+
+  /// `compare` on frames in place: passing a frame by value copies it, retaining its strings.
+  static func compare(_ a: UnsafePointer<Frame>, _ b: UnsafePointer<Frame>) -> Int {
+    if a.pointee.function != b.pointee.function { return a.pointee.function < b.pointee.function ? -1 : 1 }
+    if a.pointee.file != b.pointee.file { return a.pointee.file < b.pointee.file ? -1 : 1 }
+    if a.pointee.line != b.pointee.line { return a.pointee.line < b.pointee.line ? -1 : 1 }
+    let byImage = compare(a.pointee.image, b.pointee.image)
+    if byImage != 0 { return byImage }
+    if a.pointee.flags != b.pointee.flags {
+      return a.pointee.flags.rawValue < b.pointee.flags.rawValue ? -1 : 1
+    }
+    return compare(a.pointee.arguments, b.pointee.arguments)
+  }
+
+  /// Absent first.
+  private static func compare(_ a: String?, _ b: String?) -> Int {
+    switch (a, b) {
+    case (nil, nil): return 0
+    case (nil, _): return -1
+    case (_, nil): return 1
+    case (let x?, let y?): return x == y ? 0 : (x < y ? -1 : 1)
+    }
   }
 
   /// A total order on (stack, state, creator) for deterministic ties.
@@ -64,18 +107,51 @@ extension Frame {
     stack a: [Frame], _ stateA: String?, _ creatorA: Frame?,
     _ b: [Frame], _ stateB: String?, _ creatorB: Frame?
   ) -> Bool {
-    // Read in place: copying a frame retains each of its strings.
-    if !a.isEmpty, !b.isEmpty, a[0] != b[0] { return isOrderedBefore(a[0], b[0]) }
-    if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") }
-    for index in 0..<min(a.count, b.count) where a[index] != b[index] {
-      return isOrderedBefore(a[index], b[index])
+    compare(stack: a, stateA, creatorA, b, stateB, creatorB) < 0
+  }
+
+  /// Three-way `isOrderedBefore(stack:)`: the innermost frame, the state, the rest of the stack,
+  /// its depth, the creator. One pass, where two calls of the Boolean form would walk the
+  /// shared frames twice.
+  static func compare(
+    stack a: [Frame], _ stateA: String?, _ creatorA: Frame?,
+    _ b: [Frame], _ stateB: String?, _ creatorB: Frame?
+  ) -> Int {
+    let byFrames = a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in compare(frames: a, stateA, b, stateB) }
     }
-    if a.count != b.count { return a.count < b.count }
-    switch (creatorA, creatorB) {
-    case (nil, nil): return false
-    case (nil, _): return true
-    case (_, nil): return false
-    case (let x?, let y?): return isOrderedBefore(x, y)
+    return byFrames != 0 ? byFrames : compare(creator: creatorA, creatorB)
+  }
+
+  /// The stack order without creators, on frames in place.
+  static func compare(
+    frames a: UnsafeBufferPointer<Frame>, _ stateA: String?, _ b: UnsafeBufferPointer<Frame>,
+    _ stateB: String?
+  ) -> Int {
+    guard !a.isEmpty, !b.isEmpty, let baseA = a.baseAddress, let baseB = b.baseAddress else {
+      // An empty stack: the state, then the shorter first.
+      if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") ? -1 : 1 }
+      return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+    let innermost = compare(baseA, baseB)
+    if innermost != 0 { return innermost }
+    if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") ? -1 : 1 }
+    var index = 1
+    while index < min(a.count, b.count) {
+      let byFrame = compare(baseA + index, baseB + index)
+      if byFrame != 0 { return byFrame }
+      index += 1
+    }
+    return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+  }
+
+  /// Creators: none first.
+  static func compare(creator a: Frame?, _ b: Frame?) -> Int {
+    switch (a, b) {
+    case (nil, nil): return 0
+    case (nil, _): return -1
+    case (_, nil): return 1
+    case (let x?, let y?): return compare(x, y)
     }
   }
 }

@@ -90,8 +90,10 @@ public struct SnapshotDiff: Sendable {
   public var after: Snapshot
   /// Every matched group, by delta (descending), then after count (descending), then stack.
   public var changes: [GroupChange]
-  /// By delta (descending), then name.
-  public var functions: [FunctionChange]
+  /// Per function, the traces containing it before and after: by net delta (see
+  /// `GrowthOrder`), then name. Tallied over every change on each read; a report that shows
+  /// only growth asks `functions(growingBy:)`, which tallies only what grew.
+  public var functions: [FunctionChange] { Differ.functionChanges(changes) }
   /// Strongest first.
   public var suspects: [Suspect]
   /// Sites that would be suspects but grew by a request or two in stacks that were already
@@ -108,6 +110,11 @@ public struct SnapshotDiff: Sendable {
 
   /// The language's rules for this comparison: the after snapshot's.
   public var dialect: any LanguageDialect { after.format.dialect }
+
+  /// The functions whose net delta is at least `minimumNetDelta`, in `functions` order.
+  public func functions(growingBy minimumNetDelta: Int) -> [FunctionChange] {
+    Differ.functionChanges(changes, minimumNetDelta: minimumNetDelta)
+  }
 
   /// Traces in the after snapshot minus the before snapshot.
   public var totalDelta: Int { after.total - before.total }

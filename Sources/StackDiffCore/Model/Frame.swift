@@ -7,18 +7,10 @@ public struct Frame: Hashable, Sendable {
   /// Fully qualified, as the dump prints it: `example.com/x/server.(*Server).logsContainer`.
   /// Mangled names are demangled (`$s4main3runyyF` → `run()`).
   public var function: String
-  /// The name as the dump printed it, when that was a mangled name (`$ss17_assertionFailure…`,
-  /// `_ZN4llvm3sys15PrintStackTraceERNS_11raw_ostreamEi`) that `function` demangles. Not part of
-  /// the frame's identity: the same function printed mangled or not is one frame.
-  public var rawName: String?
   /// As printed: absolute, module-relative (-trimpath) or a bare file name; empty when unknown.
   public var file: String
   /// 0 when unknown.
   public var line: Int
-  /// The argument words, kept only when grouping exactly (`--group-by exact`).
-  public var arguments: String?
-  /// The library or executable the code is in, for formats that print it.
-  public var image: String?
   /// Attributes the dump printed for the frame (inlined, async, …).
   public var flags: FrameFlags
   /// Whose code this is: the user's, a library's, or the language runtime's.
@@ -26,6 +18,27 @@ public struct Frame: Hashable, Sendable {
   /// A runtime-internal frame that some dumps print and others hide; dropped before grouping
   /// unless `--runtime-frames`.
   public var isHidden: Bool
+  /// The fields most frames lack, boxed: a dump of many distinct stacks holds millions of
+  /// frames, and three inline optional strings would make each 40 bytes larger.
+  private var rare: RareFields?
+
+  /// The name as the dump printed it, when that was a mangled name (`$ss17_assertionFailure…`,
+  /// `_ZN4llvm3sys15PrintStackTraceERNS_11raw_ostreamEi`) that `function` demangles. Not part of
+  /// the frame's identity: the same function printed mangled or not is one frame.
+  public var rawName: String? {
+    get { rare?.rawName }
+    set { rare = RareFields.make(rawName: newValue, arguments: arguments, image: image) }
+  }
+  /// The argument words, kept only when grouping exactly (`--group-by exact`).
+  public var arguments: String? {
+    get { rare?.arguments }
+    set { rare = RareFields.make(rawName: rawName, arguments: newValue, image: image) }
+  }
+  /// The library or executable the code is in, for formats that print it.
+  public var image: String? {
+    get { rare?.image }
+    set { rare = RareFields.make(rawName: rawName, arguments: arguments, image: newValue) }
+  }
 
   /// What ends the name of a Swift frame whose argument labels the dump did not print
   /// (lldb prints values instead): `consumeEvents(…)`.
@@ -36,19 +49,17 @@ public struct Frame: Hashable, Sendable {
     flags: FrameFlags = [], origin: FrameOrigin = .user, isHidden: Bool = false, rawName: String? = nil
   ) {
     self.function = function
-    self.rawName = rawName
     self.file = file
     self.line = line
-    self.arguments = arguments
-    self.image = image
     self.flags = flags
     self.origin = origin
     self.isHidden = isHidden
+    self.rare = RareFields.make(rawName: rawName, arguments: arguments, image: image)
   }
 
   public static func == (a: Frame, b: Frame) -> Bool {
-    a.function == b.function && a.file == b.file && a.line == b.line && a.arguments == b.arguments
-      && a.image == b.image && a.flags == b.flags
+    a.function == b.function && a.file == b.file && a.line == b.line && a.flags == b.flags
+      && (a.rare === b.rare || (a.arguments == b.arguments && a.image == b.image))
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -75,4 +86,23 @@ public struct Frame: Hashable, Sendable {
   /// `file:line`, the form patterns and annotations use.
   public var location: String { line > 0 ? "\(file):\(line)" : file }
   public var shortLocation: String { line > 0 ? "\(shortFile):\(line)" : shortFile }
+}
+
+/// A frame's rarely present fields; immutable, so frames that share one stay values.
+private final class RareFields: Sendable {
+  let rawName: String?
+  let arguments: String?
+  let image: String?
+
+  private init(rawName: String?, arguments: String?, image: String?) {
+    self.rawName = rawName
+    self.arguments = arguments
+    self.image = image
+  }
+
+  /// Nil when every field is absent: most frames need no box at all.
+  static func make(rawName: String?, arguments: String?, image: String?) -> RareFields? {
+    rawName == nil && arguments == nil && image == nil
+      ? nil : RareFields(rawName: rawName, arguments: arguments, image: image)
+  }
 }

@@ -15,7 +15,9 @@
 ///
 /// It also remembers, for each frame, the frame that followed it last time and the text of its
 /// location line: goroutines of one group repeat the same lines, so the parser can confirm a
-/// guessed frame with two byte comparisons instead of parsing and hashing.
+/// guessed frame with two byte comparisons instead of parsing and hashing. The text is kept from
+/// a frame's second sighting on: in a dump of many distinct stacks most frames are seen once,
+/// and keeping every one's text would be a third copy of it.
 final class FrameInterner {
   // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
   // checks, which would cost more than the parsing itself (README, Performance).
@@ -27,6 +29,8 @@ final class FrameInterner {
   @exclusivity(unchecked) private var successors: [Int32] = [-1]
   @exclusivity(unchecked) private var functionLengths: [Int32] = []
   private let locationTexts = ByteArena()
+  /// Per id: the index of its location text in `locationTexts`, or -1 while it has none.
+  @exclusivity(unchecked) private var locationIndices: [Int32] = []
   @exclusivity(unchecked) private(set) var frames: [Frame] = []
   /// Per id: `Frame.isHidden`, for the aggregator's hot loop.
   @exclusivity(unchecked) private(set) var hidden: [Bool] = []
@@ -50,9 +54,21 @@ final class FrameInterner {
   @inline(__always)
   func functionName(_ id: Int32) -> ByteSlice { table.key(id).prefix(Int(functionLengths[Int(id)])) }
 
-  /// The location line (indentation removed) seen with frame `id` the first time.
+  /// A location line (indentation removed) seen with frame `id`; empty until the frame was
+  /// seen twice.
   @inline(__always)
-  func locationText(_ id: Int32) -> ByteSlice { locationTexts.slice(Int(id)) }
+  func locationText(_ id: Int32) -> ByteSlice {
+    let index = locationIndices[Int(id)]
+    return index < 0 ? ByteSlice(base: ByteSlice.emptyBase, count: 0) : locationTexts.slice(Int(index))
+  }
+
+  /// Keeps `text` for a frame seen again that has none yet.
+  @inline(__always)
+  private func keepLocationText(_ text: ByteSlice, of id: Int32) {
+    guard locationIndices[Int(id)] < 0, text.count > 0 else { return }
+    locationIndices[Int(id)] = Int32(locationTexts.count)
+    locationTexts.append(text)
+  }
 
   /// Interns a frame that comes after `previous` in a stack (-1 at the top) and remembers the
   /// succession; `locationText` is stored with frames seen for the first time.
@@ -63,7 +79,10 @@ final class FrameInterner {
       // The guessed frame at another location text (an inlined call has no `+0x` offset).
       let known = table.key(guess)
       let bytes = key.bytes
-      if known.equals(bytes) { return guess }
+      if known.equals(bytes) {
+        keepLocationText(locationText, of: guess)
+        return guess
+      }
     }
     let id = intern(key, locationText: locationText)
     successors[Int(previous) + 1] = id
@@ -78,13 +97,15 @@ final class FrameInterner {
     if isNew {
       successors.append(-1)
       functionLengths.append(Int32(key.functionLength))
-      locationTexts.append(locationText)
+      locationIndices.append(-1)
       var frame = key.makeFrame(strings: strings)
       if dialect.learn(from: frame, into: &layout) { reclassify() }
       dialect.classify(&frame, in: layout)
       frames.append(frame)
       hidden.append(frame.isHidden)
       isStackRoot.append(dialect.isStackRoot(frame))
+    } else {
+      keepLocationText(locationText, of: id)
     }
     return id
   }

@@ -158,7 +158,7 @@ final class SnapshotBuilder {
       id = names.intern(folded.slice).id
     }
     if printedNames.count < Self.maximumPrintedNames {
-      printedNames.intern(bytes)
+      _ = printedNames.intern(bytes)
       nameIDs.append(id)
     }
     return id

@@ -31,9 +31,18 @@ public struct DiffRenderer: Sendable {
   public func text(_ diff: SnapshotDiff) -> String { text(sections(diff)) }
 
   public func text(_ report: DiffSections) -> String {
+    var out = ""
+    text(report) { out += $0 }
+    return out
+  }
+
+  /// Writes the text report to `sink` in pieces as it is produced (`--all` may list hundreds of
+  /// thousands of groups).
+  public func text(_ report: DiffSections, to sink: @escaping (String) -> Void) {
     let diff = report.diff
     let dialect = diff.dialect
-    var out = style.bold(Self.title(diff)) + "\n"
+    var out = ChunkedText(sink: sink)
+    out += style.bold(Self.title(diff)) + "\n"
     out += Self.totals(report) + "\n"
     if !report.suspects.isEmpty {
       out += "\n"
@@ -53,7 +62,7 @@ public struct DiffRenderer: Sendable {
       out += "\n" + style.bold(report.growing.title("Growing")) + "\n"
       for change in report.growing.shown {
         out += "\n" + changeHeadline(change) + "\n"
-        for line in stack.lines(for: change.group, noun: report.noun) { out += line + "\n" }
+        out.append { stack.append(change.group, noun: report.noun, to: &$0) }
       }
     }
 
@@ -93,7 +102,7 @@ public struct DiffRenderer: Sendable {
         out += "\n"
       }
     }
-    return out
+    out.flush()
   }
 
   /// Sites that grew by a request or two in stacks already there, with how to settle them.
@@ -239,9 +248,17 @@ public struct DiffRenderer: Sendable {
   public func markdown(_ diff: SnapshotDiff) -> String { markdown(sections(diff)) }
 
   public func markdown(_ report: DiffSections) -> String {
+    var out = ""
+    markdown(report) { out += $0 }
+    return out
+  }
+
+  /// Writes the Markdown report to `sink` in pieces as it is produced.
+  public func markdown(_ report: DiffSections, to sink: @escaping (String) -> Void) {
     let diff = report.diff
     let dialect = diff.dialect
-    var out = "### stackdiff: `\(Self.name(diff.before))` → `\(Self.name(diff.after))`\n\n"
+    var out = ChunkedText(sink: sink)
+    out += "### stackdiff: `\(Self.name(diff.before))` → `\(Self.name(diff.after))`\n\n"
     out += "**\(Self.totals(report))**\n\n"
     if !report.suspects.isEmpty {
       for suspect in report.suspects.shown {
@@ -272,7 +289,7 @@ public struct DiffRenderer: Sendable {
           "<details><summary>"
           + Markdown.html("\(GroupSummary.signed(change.netDelta)) \(change.group.state ?? "") at \(place)")
         out += "</summary>\n\n```\n"
-        for line in stack.lines(for: change.group, noun: report.noun) { out += line + "\n" }
+        out.append { stack.append(change.group, noun: report.noun, to: &$0) }
         out += "```\n\n</details>\n\n"
       }
     }
@@ -283,7 +300,7 @@ public struct DiffRenderer: Sendable {
           Markdown.inline(GroupSummary.describe($0, dialect: dialect, fullPaths: fullPaths))
         }.joined(separator: "; ") + "\n"
     }
-    return out
+    out.flush()
   }
 }
 

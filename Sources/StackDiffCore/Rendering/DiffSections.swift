@@ -33,29 +33,36 @@ public struct DiffSections: Sendable {
     noun = diff.dialect.traceNoun
     suspects = ReportSection(diff.suspects, top: top)
     smallChanges = ReportSection(diff.smallChanges, top: top)
-    let reportable = diff.changes.filter { $0.noise == nil }
-    let growingIndices = reportable.indices.filter { reportable[$0].netDelta >= minimumDelta }
-    growing = ReportSection(growingIndices.map { reportable[$0] }, top: top)
+    // Positions, not changes: a diff of many distinct stacks holds hundreds of thousands of
+    // changes, and copying one retains its whole group.
+    let changes = diff.changes
+    let reportable = changes.indices.filter { changes[$0].noise == nil }
+    let growingIndices = reportable.filter { changes[$0].netDelta >= minimumDelta }
+    growing = ReportSection(indices: growingIndices, of: changes, top: top)
     let shownGrowing = Set(growingIndices.prefix(growing.shown.count))
     alsoNew = ReportSection(
-      reportable.indices.filter { !shownGrowing.contains($0) && reportable[$0].isNew }.map { reportable[$0] },
-      top: top)
+      indices: reportable.filter { !shownGrowing.contains($0) && changes[$0].isNew }, of: changes, top: top)
     // Shrinking and vanished by net change, so members that only changed state are not listed.
+    let shrinkingIndices = reportable.filter {
+      changes[$0].kind == .shrunk && -changes[$0].netDelta >= minimumDelta
+    }
     shrinking = ReportSection(
-      reportable.filter { $0.kind == .shrunk && -$0.netDelta >= minimumDelta }.sorted(by: Self.shrinksMore),
-      top: top)
+      shrinkingIndices.map { changes[$0] }.sorted(by: Self.shrinksMore), top: top)
+    let vanishedIndices = reportable.filter {
+      changes[$0].kind == .vanished && -changes[$0].netDelta >= minimumDelta
+    }
     vanished = ReportSection(
-      reportable.filter { $0.kind == .vanished && -$0.netDelta >= minimumDelta }.sorted(by: Self.shrinksMore),
-      top: top)
+      vanishedIndices.map { changes[$0] }.sorted(by: Self.shrinksMore), top: top)
     shifts = ReportSection(diff.shifts, top: top)
-    let noisy = diff.changes.filter { $0.noise != nil && $0.delta != 0 }
+    let noisy = changes.indices.filter { changes[$0].noise != nil && changes[$0].delta != 0 }
     noise = [GrowthNoise.runtime, .dumpTaker, .crashed].compactMap { kind in
-      let members = noisy.filter { $0.noise == kind }
+      let members = noisy.filter { changes[$0].noise == kind }
       guard !members.isEmpty else { return nil }
       return NoiseTotal(
-        kind: kind, before: members.reduce(0) { $0 + $1.before }, after: members.reduce(0) { $0 + $1.after })
+        kind: kind, before: members.reduce(0) { $0 + changes[$1].before },
+        after: members.reduce(0) { $0 + changes[$1].after })
     }
-    functions = ReportSection(diff.functions.filter { $0.netDelta >= minimumDelta }, top: top)
+    functions = ReportSection(diff.functions(growingBy: minimumDelta), top: top)
   }
 
   /// Largest net decrease first; ties in the diff's order.

@@ -8,6 +8,12 @@ public struct ReportSection<Item: Sendable>: Sendable {
     total = items.count
   }
 
+  /// The items of `all` at `indices`, copying only those shown.
+  init(indices: [Int], of all: [Item], top: Int?) {
+    shown = indices.prefix(top ?? indices.count).map { all[$0] }
+    total = indices.count
+  }
+
   public var isEmpty: Bool { total == 0 }
 
   /// `Growing (3)` or `Growing (top 10 of 12)`.

@@ -16,8 +16,8 @@ public struct ShowRenderer: Sendable {
 
   /// Writes the report to `sink` in pieces of about 64 KiB, as it is produced: a dump of
   /// 200,000 distinct stacks never has its whole report in memory.
-  public func text(_ snapshots: [Snapshot], to sink: (String) -> Void) {
-    var out = ""
+  public func text(_ snapshots: [Snapshot], to sink: @escaping (String) -> Void) {
+    var out = ChunkedText(sink: sink)
     let stack = StackTextFormatter(style: style, fullPaths: fullPaths)
     let dumpsPerSource = Self.dumpsPerSource(snapshots)
     for (position, snapshot) in snapshots.enumerated() {
@@ -26,17 +26,15 @@ public struct ShowRenderer: Sendable {
       for event in snapshot.events { out += "  " + event + "\n" }
       let noun = snapshot.format.dialect.traceNoun
       for group in snapshot.groups {
-        out += "\n"
-        out += groupHeadline(group, noun: noun)
-        out += "\n"
-        stack.append(group, noun: noun, to: &out)
-        if out.utf8.count >= 1 << 16 {
-          sink(out)
-          out = ""
+        out.append { text in
+          text += "\n"
+          text += groupHeadline(group, noun: noun)
+          text += "\n"
+          stack.append(group, noun: noun, to: &text)
         }
       }
     }
-    if !out.isEmpty { sink(out) }
+    out.flush()
   }
 
   /// How many of `snapshots` each source holds, counted once (a log may hold 600,000 dumps).

@@ -117,7 +117,8 @@ final class GoTextParser: LineParser {
     guard case .location(let owner) = block else { return nil }
     let known = frames.locationText(guessedFrame)
     let next = position + known.count + 2
-    guard next <= end, position[0] == 0x09, position[known.count + 1] == 0x0A,
+    // No text kept yet (a frame seen once): a bare tab line must not confirm it.
+    guard known.count > 0, next <= end, position[0] == 0x09, position[known.count + 1] == 0x0A,
       ByteSearch.equal(position + 1, known.base, count: known.count)
     else { return nil }
     takeGuess(guessedFrame, as: owner)
