@@ -63,4 +63,34 @@ text = open(swift + "/backtracer/continuations.n10.txt").read()
 open(out, "w").write(pretty[:4510] + "\n" + text)
 PY
 
+# 7. A hand-made pair of dumps whose function names, file paths and state carry markup and
+#    quotes (`</script><script>`, `<svg/onload=…>`, `<!--`, `&amp;`, `"`, `'`), a `;` and a
+#    U+2028 LINE SEPARATOR: an HTML report must show them as text and run none of them, and
+#    folded stacks must keep one frame per name. Go accepts none of these names; the parser
+#    reads them as it reads any function line.
+python3 - "$OUT" <<'PY'
+import sys
+out = sys.argv[1]
+script = ("example.com/evil.(*T).</script><script>alert(1)</script>(0xc000010000)\n"
+          "\t/src/a&b/\"quoted\"/it's<x>.go:12 +0x1d\n"
+          "example.com/evil.semi;colon(...)\n\t/src/evil/main.go:20 +0x2a\n"
+          "main.main()\n\t/src/evil/main.go:30 +0x10\n")
+quotes = ("example.com/evil.'single'&amp;\"double\"(0x1)\n\t/src/evil/q'uote.go:7 +0x1\n"
+          "created by example.com/evil.start<svg/onload=alert(2)> in goroutine 1\n"
+          "\t/src/evil/main.go:40 +0x10\n")
+markup = ("example.com/evil.<!--comment(0x1)\n\t/src/evil/main.go:50 +0x1\n"
+          "example.com/evil.line\u2028sep(0x2)\n\t/src/evil/main.go:51 +0x1\n"
+          "created by example.com/evil.start<svg/onload=alert(2)> in goroutine 1\n"
+          "\t/src/evil/main.go:40 +0x10\n")
+def block(id, state, frames):
+    return "goroutine %d [%s]:\n%s" % (id, state, frames)
+before = "\n".join([block(1, "chan receive", script), block(3, "select, 5 minutes", quotes)])
+after = "\n".join([block(1, "chan receive", script), block(3, "select, 5 minutes", quotes),
+                   block(7, "chan receive", script), block(8, "chan receive", script),
+                   block(11, "chan receive", script), block(12, "chan receive", script),
+                   block(9, "<img src=x onerror=alert(3)>", markup), block(10, "<img src=x onerror=alert(3)>", markup)])
+open(out + "/hostile-names-before.txt", "w", encoding="utf-8").write(before)
+open(out + "/hostile-names-after.txt", "w", encoding="utf-8").write(after)
+PY
+
 ls -l "$OUT" >&2

@@ -152,6 +152,7 @@ struct Check: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    try output.requireNotOverwriting([dump] + (baseline.map { [$0] } ?? []) + ignoreFiles)
     if try patterns().isEmpty {
       throw ValidationError(
         "check needs at least one assertion (--absent, --present, --max, --max-total, --max-growth, …).")
@@ -250,12 +251,14 @@ struct Check: ParsableCommand {
         style: output.style, fullPaths: output.fullPaths, top: top, paths: repositoryPaths())
       // A failed check fails even if whoever reads the report stops reading.
       let status = loader.exitStatus(otherwise: report.passed ? 0 : 1)
+      let destination = output.destination
       switch format {
-      case .text: Console.write(renderer.text(report), status: status)
-      case .json: Console.write(renderer.json(report), status: status)
-      case .junit: Console.write(renderer.junit(report), status: status)
-      case .github: Console.write(renderer.github(report), status: status)
+      case .text: destination.write(renderer.text(report), status: status)
+      case .json: destination.write(renderer.json(report), status: status)
+      case .junit: destination.write(renderer.junit(report), status: status)
+      case .github: destination.write(renderer.github(report), status: status)
       }
+      destination.finish()
       try loader.finish(otherwise: report.passed ? 0 : 1)
       return
     }

@@ -23,11 +23,20 @@ struct Diff: ParsableCommand {
 
       With one file holding several dumps, its first and last dump are compared.
 
+      --format html writes one self-contained page (it fetches nothing): the totals and \
+      suspects as above, a differential flame graph of AFTER (width: its goroutines, colour: \
+      growth since BEFORE), the listed groups before and after as bars, and their stacks, \
+      with a filter and zoom kept in the link. It needs --output FILE or a redirect. \
+      --format folded writes 'stack before after' lines (difffolded.pl's form, 0 where a \
+      side has none; see show --help for the folding rules): the columns sum to the totals.
+
       Examples:
         stackdiff before.txt after.txt
         stackdiff diff --format markdown before.txt after.txt > comment.md
         curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff before.txt -
         stackdiff diff --merge replica-*/before.txt --after replica-*/after.txt
+        stackdiff before.txt after.txt --format html --output report.html
+        stackdiff before.txt after.txt --format folded | flamegraph.pl > diff.svg
       """)
 
   @Argument(
@@ -50,7 +59,10 @@ struct Diff: ParsableCommand {
   @Option(name: .customLong("min-delta"), help: "Smallest growth worth reporting.")
   var minimumDelta = 1
 
-  @Option(help: "Output format.")
+  @Option(
+    help:
+      "Output format: text, json, markdown, html (a page; needs --output or a redirect), folded (collapsed stacks, before and after)."
+  )
   var format: DiffFormat = .text
 
   @Flag(help: "Exit 1 when there is a suspect: a gate without writing assertions (see check for more).")
@@ -61,6 +73,8 @@ struct Diff: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    if format == .html { try output.requireFileOrPipe(for: "html") }
+    try output.requireNotOverwriting(files + afterFiles)
     if merge || !afterFiles.isEmpty {
       guard merge, !files.isEmpty, !afterFiles.isEmpty else {
         throw ValidationError("--merge takes the BEFORE dumps as files and the AFTER dumps after --after.")
@@ -114,15 +128,21 @@ struct Diff: ParsableCommand {
       limits: .init(minimumDelta: minimumDelta, top: listing.textLimit))
     let verdict: Int32 = failOnSuspect && !diff.suspects.isEmpty ? 1 : 0
     let status = loader.exitStatus(otherwise: verdict)
+    let destination = output.destination
     switch format {
-    case .text: renderer.text(renderer.sections(diff)) { Console.write($0, status: status) }
-    case .json: renderer.json(diff, filtersJSON: listing.limitsJSON) { Console.write($0, status: status) }
-    case .markdown: renderer.markdown(renderer.sections(diff)) { Console.write($0, status: status) }
+    case .text: renderer.text(renderer.sections(diff)) { destination.write($0, status: status) }
+    case .json: renderer.json(diff, filtersJSON: listing.limitsJSON) { destination.write($0, status: status) }
+    case .markdown: renderer.markdown(renderer.sections(diff)) { destination.write($0, status: status) }
+    case .html:
+      let html = DiffHTMLRenderer(fullPaths: output.fullPaths, limits: renderer.limits)
+      destination.write(html.html(renderer.sections(diff)), status: status)
+    case .folded: FoldedRenderer().diff(diff) { destination.write($0, status: status) }
     }
+    destination.finish()
     try loader.finish(otherwise: verdict)
   }
 }
 
 enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json, markdown
+  case text, json, markdown, html, folded
 }

@@ -12,15 +12,20 @@ struct Trend: ParsableCommand {
       (growing at two steps or more, blocked, in your own code), one finding per site, \
       strongest first. The report ends with the functions in more traces than at first.
 
+      --format html writes one self-contained page: the findings with a sparkline of each \
+      series, a flame graph of the last dump coloured by growth since the first, the growing \
+      groups first and last as bars, and their stacks. It needs --output FILE or a redirect.
+
       Examples:
         stackdiff trend dump-1.txt dump-2.txt dump-3.txt
         stackdiff trend --format json snapshots/*.txt
+        stackdiff trend --format html --output trend.html snapshots/*.txt
       """)
 
   @Argument(help: "Two or more dumps, oldest first ('-' for standard input once).")
   var files: [String]
 
-  @Option(help: "Output format.")
+  @Option(help: "Output format: text, json, html (a page; needs --output or a redirect).")
   var format: TrendFormat = .text
 
   @OptionGroup var listing: ListingOptions
@@ -28,6 +33,8 @@ struct Trend: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
+    if format == .html { try output.requireFileOrPipe(for: "html") }
+    try output.requireNotOverwriting(files)
     if files.filter({ $0 == "-" }).count > 1 {
       throw ValidationError("Standard input ('-') can be read only once.")
     }
@@ -48,16 +55,20 @@ struct Trend: ParsableCommand {
     let report = TrendAnalyzer.analyze(snapshots, mode: input.grouping)
     let renderer = TrendRenderer(
       style: output.style, fullPaths: output.fullPaths, top: listing.textLimit)
+    let status = loader.exitStatus()
+    let destination = output.destination
     switch format {
-    case .json:
-      let status = loader.exitStatus()
-      renderer.json(report) { Console.write($0, status: status) }
-    case .text: Console.write(renderer.text(report), status: loader.exitStatus())
+    case .json: renderer.json(report) { destination.write($0, status: status) }
+    case .text: destination.write(renderer.text(report), status: status)
+    case .html:
+      let html = TrendHTMLRenderer(fullPaths: output.fullPaths, top: listing.textLimit)
+      destination.write(html.html(report), status: status)
     }
+    destination.finish()
     try loader.finish()
   }
 }
 
 enum TrendFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
+  case text, json, html
 }

@@ -142,7 +142,7 @@ public struct DiffRenderer: Sendable {
 
   /// `+15 · 0 → 15 · chan receive · 1–3 minutes · new`; the net change leads, and members that
   /// only changed state are said.
-  private func changeHeadline(_ change: GroupChange) -> String {
+  func changeHeadline(_ change: GroupChange) -> String {
     var parts = [style.bold(GroupSummary.signed(change.netDelta)), "\(change.before) → \(change.after)"]
     if let state = change.group.state { parts.append(style.yellow(state)) }
     if let names = GroupSummary.names(change.group) { parts.append(names) }

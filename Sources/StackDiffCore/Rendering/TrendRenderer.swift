@@ -57,29 +57,16 @@ public struct TrendRenderer: Sendable {
     } else {
       out += "\n" + style.bold("Growing (\(growing.count))") + "\n"
       for series in shownGrowing {
-        var parts = [style.bold(Self.arrowed(series.counts))]
-        parts.append("steps " + series.netIncrements.map(GroupSummary.signed).joined(separator: " "))
-        if let state = series.group.state { parts.append(style.yellow(state)) }
-        if let wait = ShowRenderer.describeWait(series.group) { parts.append(wait) }
-        if series.netCounts != series.counts { parts.append("net of members moved between states") }
-        out += "\n" + parts.joined(separator: " · ") + "\n"
+        out += "\n" + growingHeadline(series) + "\n"
         for line in stack.lines(for: series.group, noun: noun) { out += line + "\n" }
       }
     }
-    for kind in [TrendKind.fluctuating, .shrinking, .shifting] {
+    for (kind, title) in Self.otherSections {
       let members = reportable.filter { $0.kind == kind }
       guard !members.isEmpty else { continue }
-      let title =
-        switch kind {
-        case .fluctuating: "Fluctuating"
-        case .shrinking: "Shrinking"
-        default: "Moved between states, not growth"
-        }
       out += "\n" + style.bold("\(title) (\(members.count))") + "\n"
       for series in members.prefix(top ?? members.count) {
-        var line = "  " + Self.arrowed(series.counts)
-        if let state = series.group.state { line += " · " + state }
-        out += line + " · " + GroupSummary.place(series.group, dialect: dialect, fullPaths: fullPaths) + "\n"
+        out += "  " + shortLine(series, dialect: dialect) + "\n"
       }
     }
     let stable = reportable.filter { $0.kind == .stable }
@@ -107,6 +94,29 @@ public struct TrendRenderer: Sendable {
     }
     return out
   }
+
+  /// `0 → 50 → 500 · steps +50 +450 · chan send · 1–3 minutes`: a growing group's line above
+  /// its stack.
+  func growingHeadline(_ series: TrendSeries) -> String {
+    var parts = [style.bold(Self.arrowed(series.counts))]
+    parts.append("steps " + series.netIncrements.map(GroupSummary.signed).joined(separator: " "))
+    if let state = series.group.state { parts.append(style.yellow(state)) }
+    if let wait = ShowRenderer.describeWait(series.group) { parts.append(wait) }
+    if series.netCounts != series.counts { parts.append("net of members moved between states") }
+    return parts.joined(separator: " · ")
+  }
+
+  /// `5 → 3 → 4 · select · main.go:12 in worker`: a group of the other sections.
+  func shortLine(_ series: TrendSeries, dialect: any LanguageDialect) -> String {
+    var line = Self.arrowed(series.counts)
+    if let state = series.group.state { line += " · " + state }
+    return line + " · " + GroupSummary.place(series.group, dialect: dialect, fullPaths: fullPaths)
+  }
+
+  /// The sections after the growing groups, in order, with their titles.
+  static let otherSections: [(kind: TrendKind, title: String)] = [
+    (.fluctuating, "Fluctuating"), (.shrinking, "Shrinking"), (.shifting, "Moved between states, not growth"),
+  ]
 
   public func json(_ report: TrendReport) -> String {
     var out = ""

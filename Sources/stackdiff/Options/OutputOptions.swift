@@ -22,6 +22,55 @@ struct OutputOptions: ParsableArguments {
   @Flag(name: .customLong("full-paths"), help: "Print full file paths instead of file names.")
   var fullPaths = false
 
+  @Option(
+    name: [.customShort("o"), .customLong("output")],
+    help: ArgumentHelp(
+      "Write the report to FILE instead of standard output (any format; created once the inputs were read).",
+      valueName: "file"))
+  var outputPath: String?
+
+  func validate() throws {
+    guard let outputPath else { return }
+    if outputPath.isEmpty { throw ValidationError("--output needs a file name.") }
+    var status = stat()
+    if stat(outputPath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+      throw ValidationError("--output \(outputPath) is a directory; give a file name.")
+    }
+    var parent = "."
+    if let slash = outputPath.lastIndex(of: "/") {
+      parent = slash == outputPath.startIndex ? "/" : String(outputPath[..<slash])
+    }
+    if stat(parent, &status) != 0 || (status.st_mode & S_IFMT) != S_IFDIR {
+      throw ValidationError("--output \(outputPath): no directory \(parent) to write it in.")
+    }
+  }
+
+  /// Where the report goes.
+  var destination: ReportOutput { ReportOutput(path: outputPath) }
+
+  /// A usage error when `format` is meant for a file (HTML) and the report would go to a
+  /// terminal: give --output, or redirect.
+  func requireFileOrPipe(for format: String) throws {
+    if outputPath == nil && isatty(1) == 1 {
+      throw ValidationError(
+        "--format \(format) writes a page for a browser, not a terminal: add --output report.\(format), or redirect standard output (> report.\(format))."
+      )
+    }
+  }
+
+  /// A usage error when --output names one of the inputs, which the report would overwrite.
+  func requireNotOverwriting(_ inputs: [String]) throws {
+    guard let outputPath else { return }
+    var target = stat()
+    guard stat(outputPath, &target) == 0 else { return }
+    for input in inputs where input != "-" {
+      var source = stat()
+      if stat(input, &source) == 0 && source.st_dev == target.st_dev && source.st_ino == target.st_ino {
+        throw ValidationError("--output \(outputPath) is the input \(input); the report would overwrite it.")
+      }
+    }
+  }
+
   var style: TextStyle {
     switch color {
     case .always: return TextStyle(isEnabled: true)

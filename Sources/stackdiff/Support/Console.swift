@@ -18,9 +18,15 @@ enum Console {
 
   /// Writes the report of a command that will exit with `status`.
   static func write(_ text: String, status: Int32) {
-    guard let failure = writeAll(text, to: 1) else { return }
+    write(text, to: 1, name: "standard output", status: status)
+  }
+
+  /// Writes to `descriptor` (`name` in messages); a closed pipe ends the program with
+  /// `status`, any other failure with 2.
+  static func write(_ text: String, to descriptor: Int32, name: String, status: Int32) {
+    guard let failure = writeAll(text, to: descriptor) else { return }
     if failure == EPIPE { exit(status) }
-    error("stackdiff: error: standard output: \(String(cString: strerror(failure)).lowercased())")
+    error("stackdiff: error: \(name): \(String(cString: strerror(failure)).lowercased())")
     exit(2)
   }
 
