@@ -6,9 +6,10 @@ enum Markdown {
     return fence + (fence == "``" ? " \(text) " : text) + fence
   }
 
-  /// Text in a table cell: pipes would end the cell.
+  /// Text in a table cell: pipes would end the cell, and a name or state from a dump must not
+  /// become markup (`<img onerror=…>` in a crafted dump).
   static func cell(_ text: String) -> String {
-    text.replacing("|", with: "\\|")
+    html(text).replacing("|", with: "\\|")
   }
 
   /// Prose outside code: the characters Markdown would treat as markup.
