@@ -139,7 +139,7 @@ struct Diff: ParsableCommand {
     case .folded: FoldedRenderer().diff(diff) { destination.write($0, status: status) }
     }
     destination.finish()
-    try loader.finish(otherwise: verdict)
+    loader.end(otherwise: verdict)
   }
 }
 

@@ -68,7 +68,7 @@ struct Show: ParsableCommand {
     case .folded: FoldedRenderer().show(snapshots) { destination.write($0, status: status) }
     }
     destination.finish()
-    try loader.finish()
+    loader.end()
   }
 }
 

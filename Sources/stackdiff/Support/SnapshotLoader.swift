@@ -96,6 +96,13 @@ final class SnapshotLoader {
     if status != 0 { throw ExitCode(status) }
   }
 
+  /// Ends the process with `exitStatus` once the report is written: what the command built is
+  /// left to the system instead of being freed object by object (half a second for a diff of
+  /// 200,000 distinct stacks).
+  func end(otherwise: Int32 = 0) -> Never {
+    exit(exitStatus(otherwise: otherwise))
+  }
+
   private func checkStandardInput(_ paths: [String]) throws {
     if paths.filter({ $0 == "-" }).count > 1 {
       throw ValidationError("Standard input ('-') can be read only once.")
