@@ -218,7 +218,7 @@ struct Check: ParsableCommand {
     let assertions = try patterns()
     let rules = try ignoreRules()
     let loader = SnapshotLoader(input)
-    let before = try baseline.map(loader.loadOne)
+    let before = try baseline.map { try loader.loadOne($0) }
     var attempt = 0
     while true {
       let isLastAttempt = attempt >= retry

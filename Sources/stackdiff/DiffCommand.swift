@@ -111,7 +111,8 @@ struct Diff: ParsableCommand {
       before = try loader.merge(befores, mode: input.grouping)
       after = try loader.merge(afters, mode: input.grouping)
     } else if files.count == 2 {
-      before = try loader.loadOne(files[0])
+      // Only looked up by the diff, which orders what it reports itself.
+      before = try loader.loadOne(files[0], inReportOrder: false)
       after = try loader.loadOne(files[1])
     } else {
       let snapshots = try loader.load(files[0], keeping: .firstAndLast)

@@ -21,14 +21,16 @@ public enum Differ {
           before: beforeCount, after: group.count, group: group,
           noise: group.noise(in: after.format.dialect)))
     }
-    for (index, group) in beforeGroups.enumerated() where !matched.contains(index) {
+    // In report order whatever order the before side came in (a reader may skip sorting it).
+    var vanished = beforeGroups.indices.filter { !matched.contains($0) }.map { beforeGroups[$0] }
+    vanished.sortIntoReportOrder()
+    for group in vanished {
       changes.append(
         GroupChange(
           before: group.count, after: 0, group: group, noise: group.noise(in: before.format.dialect)))
     }
     let shifts = StateShiftMatcher.match(&changes, key: key, newestBefore: before.newestTraceID)
-    changes = sortedByIndex(
-      changes, leadingInReportOrder: afterGroups.isInReportOrder ? afterGroups.count : 0)
+    sortByIndex(&changes, leadingInReportOrder: afterGroups.isInReportOrder ? afterGroups.count : 0)
     let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect)
     return SnapshotDiff(
       before: before, after: after, changes: changes, suspects: findings.suspects,
@@ -46,17 +48,17 @@ public enum Differ {
     return Group.isOrderedByStack(a.group, b.group)
   }
 
-  /// `changes` in `isOrderedBefore` order, sorted by index on the fields it reads first: a
+  /// Sorts `changes` into `isOrderedBefore` order by index on the fields it reads first: a
   /// change holds a whole group, and moving one retains every field of it. The first
   /// `leadingInReportOrder` changes are the after groups in report order (count, then stack):
   /// between two of them with equal after counts, their positions already give the stack order,
   /// which saves walking stacks when hundreds of thousands tie.
-  static func sortedByIndex(_ changes: [GroupChange], leadingInReportOrder: Int = 0) -> [GroupChange] {
+  static func sortByIndex(_ changes: inout [GroupChange], leadingInReportOrder: Int = 0) {
     let net = changes.map(\.netDelta)
     let user = changes.map(\.group.mayHaveUserCode)
     let after = changes.map(\.after)
     let stacks = StackOrderFields(changes.lazy.map(\.group))
-    let order = changes.indices.sorted { a, b in
+    let order = changes.indices.sorted { [changes] a, b in
       if let decided = GrowthOrder.isBefore(net[a], userCode: user[a], net[b], userCode: user[b]) {
         return decided
       }
@@ -66,7 +68,7 @@ public enum Differ {
       if byStack != 0 { return byStack < 0 }
       return Group.isOrderedByStack(changes[a].group, changes[b].group)
     }
-    return order.map { changes[$0] }
+    changes.permute(to: order)
   }
 
   /// Per function, the traces that contain it at least once, before and after, and the net

@@ -30,7 +30,7 @@ extension Array where Element == Group {
       if byStack != 0 { return byStack < 0 }
       return Group.isOrderedByStack(self[a], self[b])
     }
-    self = order.map { self[$0] }
+    permute(to: order)
   }
 }
 

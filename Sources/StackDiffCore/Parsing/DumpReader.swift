@@ -20,6 +20,10 @@ public enum DumpReader {
     public static let defaultURLTimeout = 30.0
     /// Which dumps of an input to keep.
     public var retention = SnapshotRetention.all
+    /// Groups in report order (largest first); false leaves them in the order the dump first
+    /// shows them, for a caller that only looks them up (a diff's before side), which saves
+    /// sorting hundreds of thousands of distinct stacks.
+    public var sortsGroups = true
     /// Decompressed bytes after which compressed input with no dump in it, at a ratio of
     /// `bombRatio` or more, is refused as a decompression bomb.
     public var bombThreshold: UInt64 = 64 << 20
@@ -46,6 +50,7 @@ public enum DumpReader {
       options.keepTraces = keepTraces
       options.keepsHiddenFrames = keepsHiddenFrames
       options.retention = retention
+      options.sortsGroups = sortsGroups
       return options
     }
   }

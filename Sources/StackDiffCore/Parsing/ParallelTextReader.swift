@@ -65,7 +65,7 @@ enum ParallelTextReader {
     else { return nil }
     // Merged at the parser's own granularity; `--group-by functions` regroups afterwards.
     let mode = options.grouping == .functions ? GroupingMode.lines : options.grouping
-    return [merge(earlier, later, lineOffset: first.lineCount, mode: mode)]
+    return [merge(earlier, later, lineOffset: first.lineCount, mode: mode, sortsGroups: options.sortsGroups)]
   }
 
   /// Whether the file's first bytes hold dumps of `format` and nothing else: a file that starts
@@ -150,7 +150,9 @@ enum ParallelTextReader {
   }
 
   /// `later` continues `earlier`: its groups are added, its line numbers shifted.
-  static func merge(_ earlier: Snapshot, _ later: Snapshot, lineOffset: Int, mode: GroupingMode) -> Snapshot {
+  static func merge(
+    _ earlier: Snapshot, _ later: Snapshot, lineOffset: Int, mode: GroupingMode, sortsGroups: Bool = true
+  ) -> Snapshot {
     var result = earlier
     result.fold(later, mode: mode, countingDumps: false)
     if earlier.layout != later.layout {
@@ -159,7 +161,7 @@ enum ParallelTextReader {
       result.layout.mainImage = earlier.layout.mainImage ?? later.layout.mainImage
       result.classifyFramesAgain()
     }
-    result.groups.sortIntoReportOrder()
+    if sortsGroups { result.groups.sortIntoReportOrder() }
     result.diagnostics.absorb(later.diagnostics, lineOffset: lineOffset)
     return result
   }

@@ -28,7 +28,9 @@ final class SnapshotLoader {
     isStrict = input.isStrict
   }
 
-  func load(_ path: String, keeping retention: SnapshotRetention = .all) throws -> [Snapshot] {
+  func load(_ path: String, keeping retention: SnapshotRetention = .all, inReportOrder: Bool = true) throws
+    -> [Snapshot]
+  {
     if path == "-" && isatty(0) == 1 {
       // Not a silent wait: someone may have forgotten the file name.
       Console.error(
@@ -37,6 +39,7 @@ final class SnapshotLoader {
     let snapshots: [Snapshot]
     var options = options
     options.retention = retention
+    options.sortsGroups = inReportOrder
     do {
       snapshots = try DumpReader.read(path: path, options: options)
     } catch let error as InputError {
@@ -138,8 +141,9 @@ final class SnapshotLoader {
 
   /// One snapshot of `path`: the one `--snapshot` names, else the last (saying so when there
   /// were several).
-  func loadOne(_ path: String) throws -> Snapshot {
-    let snapshots = try load(path, keeping: retention)
+  /// `inReportOrder: false` leaves its groups unsorted, for a side that is only looked up.
+  func loadOne(_ path: String, inReportOrder: Bool = true) throws -> Snapshot {
+    let snapshots = try load(path, keeping: retention, inReportOrder: inReportOrder)
     if selection == nil, let count = snapshots.last?.index, count > 1 {
       Console.error(
         "stackdiff: note: \(path) holds \(count) dumps; using the last (--snapshot N picks another)")
