@@ -33,7 +33,7 @@ struct StackDiff: ParsableCommand {
       Exit status: 0 success, 1 an assertion failed, 2 bad input, 64 usage error.
       """,
     version: "0.1.0",
-    subcommands: [Diff.self, Show.self, Trend.self, Check.self],
+    subcommands: [Diff.self, Show.self, Trend.self, Check.self, Watch.self],
     defaultSubcommand: Diff.self
   )
 

@@ -28,7 +28,7 @@ struct Seconds: ExpressibleByArgument, CustomStringConvertible {
   }
 
   var description: String { value < 1 ? "\(Int(value * 1000))ms" : "\(value.formatted1)s" }
-  var defaultValueDescription: String { "1s" }
+  var defaultValueDescription: String { description }
 
   func sleep() {
     var request = timespec(tv_sec: Int(value), tv_nsec: Int((value - value.rounded(.down)) * 1e9))
