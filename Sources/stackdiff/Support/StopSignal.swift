@@ -23,6 +23,7 @@ enum StopSignal {
     _ = fcntl(descriptors[1], F_SETFL, fcntl(descriptors[1], F_GETFL) | O_NONBLOCK)
     stopReader.store(descriptors[0], ordering: .relaxed)
     stopWriter.store(descriptors[1], ordering: .relaxed)
+    stderrIsTerminal.store(isatty(2) == 1, ordering: .relaxed)
     var action = sigaction()
     #if canImport(Darwin)
       action.__sigaction_u.__sa_handler = handleStop
@@ -34,10 +35,20 @@ enum StopSignal {
     action.sa_flags = SA_RESTART
     sigaction(SIGINT, &action, nil)
     sigaction(SIGTERM, &action, nil)
+    // A parent may have started us with them blocked (some process launchers do): unblocked,
+    // they reach the handler, here and in threads started from now on.
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     return true
   }
 
   static var isRequested: Bool { stopCount.load(ordering: .relaxed) > 0 }
+
+  /// Whether a poll is under way: a stop then waits for it, and the handler says so at once.
+  static func setPollUnderWay(_ isUnderWay: Bool) { pollUnderWay.store(isUnderWay, ordering: .relaxed) }
 
   /// Waits `seconds`, or less when a stop is requested; true when it was.
   static func wait(seconds: Double) -> Bool {
@@ -63,6 +74,13 @@ enum StopSignal {
 private let stopCount = Atomic<Int>(0)
 private let stopReader = Atomic<Int32>(-1)
 private let stopWriter = Atomic<Int32>(-1)
+private let pollUnderWay = Atomic<Bool>(false)
+/// Known before the handlers are installed: `isatty` is not on the list of what a handler may call.
+private let stderrIsTerminal = Atomic<Bool>(false)
+/// A literal: no allocation and no lazy initialisation inside the handler. It starts on a line
+/// of its own, after a terminal's progress line.
+private let stoppingNote: StaticString =
+  "\r\u{1B}[Kstackdiff: note: stopping after the poll under way; press Ctrl-C again to quit at once\n"
 
 /// Runs in the signal handler: only atomics, `write(2)` and `_exit(2)`, which are safe there.
 private func handleStop(_ signal: Int32) {
@@ -70,5 +88,10 @@ private func handleStop(_ signal: Int32) {
   if stopCount.add(1, ordering: .relaxed).newValue > 1 { _exit(128 + signal) }
   var byte: UInt8 = 1
   _ = write(stopWriter.load(ordering: .relaxed), &byte, 1)
+  if pollUnderWay.load(ordering: .relaxed) {
+    // Without a terminal the line starts plainly: no control bytes in a log.
+    let skip = stderrIsTerminal.load(ordering: .relaxed) ? 0 : 4
+    _ = write(2, stoppingNote.utf8Start + skip, stoppingNote.utf8CodeUnitCount - skip)
+  }
   errno = savedErrno
 }

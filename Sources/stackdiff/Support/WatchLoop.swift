@@ -57,11 +57,14 @@ final class WatchLoop {
       let isLast = settings.count.map { poll >= $0 } ?? false
       progress.show("poll \(poll): reading \(settings.source)…")
       let time = Clock.now()
+      StopSignal.setPollUnderWay(true)
       do {
         let snapshot = try read(poll: poll, time: time)
+        StopSignal.setPollUnderWay(false)
         progress.clear()
         add(snapshot, poll: poll, time: time)
       } catch {
+        StopSignal.setPollUnderWay(false)
         progress.clear()
         failedPolls += 1
         let reason = (error as? InputError)?.description ?? "\(settings.source): \(error)"
