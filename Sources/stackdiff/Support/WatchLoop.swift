@@ -55,7 +55,7 @@ final class WatchLoop {
     while true {
       poll += 1
       let isLast = settings.count.map { poll >= $0 } ?? false
-      progress.show("poll \(poll): reading \(settings.source)…")
+      progress.show("poll \(poll): reading…")
       let time = Clock.now()
       StopSignal.setPollUnderWay(true)
       do {
@@ -157,11 +157,11 @@ final class WatchLoop {
   }
 
   private func add(_ snapshot: Snapshot, poll: Int, time: time_t) {
-    var trend =
-      self.trend
-      ?? LiveTrend(key: ComparisonKey(mode: settings.readerOptions.grouping, snapshots: [snapshot]))
-    let step = trend.add(snapshot)
-    self.trend = trend
+    if trend == nil {
+      trend = LiveTrend(key: ComparisonKey(mode: settings.readerOptions.grouping, snapshots: [snapshot]))
+    }
+    // Added in place: a copy would make every series' counts be copied at each poll.
+    guard let step = trend?.add(snapshot), let trend else { return }
     polls.append(poll)
     emit(renderer.pollLine(step, polls: polls, time: Clock.localTime(time), trend: trend))
     for finding in step.newSuspects {
