@@ -348,6 +348,29 @@ import Testing
     #expect(!piped.stdout.contains("\r") && piped.stderr == "")
   }
 
+  /// Every form of duration; the last poll waits for nothing.
+  @Test(arguments: ["10s", "500ms", "2m", "1.5"])
+  func intervals(interval: String) throws {
+    let file = CLI.sample("go/sumserver/sumserver-0050.txt")
+    let result = try CLI.run(["watch", "--file", file, "--interval", interval, "--count", "1"])
+    #expect(result.status == 0)
+    #expect(
+      Self.timeless(result.stdout).hasPrefix("poll 1  TIME  goroutines 53\n\ntrend over 1 snapshot: poll 1\n")
+    )
+  }
+
+  /// Each poll's warnings are printed; with --strict they make the status 2 after the report.
+  @Test func warningsAndStrict() throws {
+    let file = CLI.sample("malformed/truncated-mid-line.txt")
+    let warning = "stackdiff: warning: \(file): input ends in the middle of a line (truncated dump?)\n"
+    let lenient = try CLI.run(["watch", "--file", file, "--interval", "10ms", "--count", "2"])
+    #expect(lenient.status == 0)
+    #expect(lenient.stderr.components(separatedBy: warning).count == 3)
+    let strict = try CLI.run(["watch", "--file", file, "--interval", "10ms", "--count", "2", "--strict"])
+    #expect(strict.status == 2)
+    #expect(strict.stdout.contains("trend over 2 snapshots: poll 1 → poll 2\n"))
+  }
+
   static let usageCases: [([String], String)] = [
     (["watch"], "watch polls a URL, or a file with --file PATH"),
     (
