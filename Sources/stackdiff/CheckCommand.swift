@@ -41,81 +41,7 @@ struct Check: ParsableCommand {
   @Option(help: "An earlier dump to measure growth against.")
   var baseline: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Fail if any goroutine, thread or task has a frame matching PATTERN (repeatable).", valueName: "pattern"
-    ))
-  var absent: [String] = []
-
-  @Option(
-    help: ArgumentHelp(
-      "Fail unless some goroutine, thread or task has a frame matching PATTERN (repeatable).",
-      valueName: "pattern"))
-  var present: [String] = []
-
-  @Option(
-    name: .customLong("max"),
-    help: ArgumentHelp(
-      "At most N traces (goroutines, threads, tasks) may match PATTERN (repeatable).", valueName: "pattern=n")
-  )
-  var maxima: [PatternLimit] = []
-
-  @Option(
-    name: .customLong("max-total"),
-    help: ArgumentHelp("At most N traces in all (after ignores).", valueName: "n"))
-  var maximumTotal: Int?
-
-  @Option(
-    name: .customLong("max-growth"),
-    help: ArgumentHelp("No group may grow by more than N since the baseline.", valueName: "n"))
-  var maximumGrowth: Int?
-
-  @Option(
-    name: .customLong("max-growth-of"),
-    help: ArgumentHelp(
-      "Traces matching PATTERN may grow by at most N since the baseline (repeatable).",
-      valueName: "pattern=n"))
-  var maximumGrowthOf: [PatternLimit] = []
-
-  @Option(
-    name: .customLong("max-new-groups"),
-    help: ArgumentHelp("At most N groups may be new since the baseline.", valueName: "n"))
-  var maximumNewGroups: Int?
-
-  @Flag(help: "Treat patterns (in assertions, ignore options and ignore files) as regular expressions.")
-  var regex = false
-
-  @Option(
-    name: .customLong("ignore-top"),
-    help: ArgumentHelp("Ignore traces whose innermost frame matches.", valueName: "pattern"))
-  var ignoreTop: [String] = []
-
-  @Option(
-    name: .customLong("ignore-any"),
-    help: ArgumentHelp("Ignore traces with any frame matching.", valueName: "pattern"))
-  var ignoreAny: [String] = []
-
-  @Option(
-    name: .customLong("ignore-created-by"),
-    help: ArgumentHelp("Ignore traces created by a matching function.", valueName: "pattern"))
-  var ignoreCreatedBy: [String] = []
-
-  @Option(
-    name: .customLong("ignore-state"),
-    help: ArgumentHelp("Ignore traces in a matching state.", valueName: "pattern"))
-  var ignoreState: [String] = []
-
-  @Option(
-    name: .customLong("ignore-file"),
-    help: ArgumentHelp("Read ignore rules from FILE (repeatable).", valueName: "file"))
-  var ignoreFiles: [String] = []
-
-  @Flag(
-    name: .customLong("no-default-ignores"),
-    help:
-      "Count the runtime's, the test harness's and the dump taker's goroutines, idle Dispatch workers and a crashed thread too."
-  )
-  var noDefaultIgnores = false
+  @OptionGroup var assertions: AssertionOptions
 
   @Option(
     help: ArgumentHelp(
@@ -152,12 +78,12 @@ struct Check: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    try output.requireNotOverwriting([dump] + (baseline.map { [$0] } ?? []) + ignoreFiles)
-    if try patterns().isEmpty {
+    try output.requireNotOverwriting([dump] + (baseline.map { [$0] } ?? []) + assertions.ignoreFiles)
+    if try assertions.assertions().isEmpty {
       throw ValidationError(
         "check needs at least one assertion (--absent, --present, --max, --max-total, --max-growth, …).")
     }
-    if baseline == nil && (maximumGrowth != nil || !maximumGrowthOf.isEmpty || maximumNewGroups != nil) {
+    if baseline == nil && assertions.needsBaseline {
       throw ValidationError("--max-growth, --max-growth-of and --max-new-groups need --baseline.")
     }
     if retry < 0 { throw ValidationError("--retry must not be negative.") }
@@ -165,58 +91,11 @@ struct Check: ParsableCommand {
     if retry > 0 && !HTTPFetcher.isURL(dump) {
       throw ValidationError("--retry fetches again, so the dump must be an http:// or https:// URL.")
     }
-    for limit in [maximumTotal, maximumGrowth, maximumNewGroups].compactMap({ $0 }) + maxima.map(\.limit)
-      + maximumGrowthOf.map(\.limit)
-    where limit < 0 {
-      throw ValidationError("limits must not be negative.")
-    }
-  }
-
-  private func pattern(_ text: String) throws -> FramePattern {
-    do {
-      return try FramePattern(text, isRegex: regex)
-    } catch let error as FramePattern.InvalidPattern {
-      throw ValidationError(error.description)
-    }
-  }
-
-  private func patterns() throws -> [Assertion] {
-    var all: [Assertion] = []
-    all += try absent.map { .absent(try pattern($0)) }
-    all += try present.map { .present(try pattern($0)) }
-    all += try maxima.map { .max(try pattern($0.pattern), $0.limit) }
-    all += assertions()
-    all += try maximumGrowthOf.map { .maxGrowthOf(try pattern($0.pattern), $0.limit) }
-    return all
-  }
-
-  private func assertions() -> [Assertion] {
-    var all: [Assertion] = []
-    if let maximumTotal { all.append(.maxTotal(maximumTotal)) }
-    if let maximumGrowth { all.append(.maxGrowth(maximumGrowth)) }
-    if let maximumNewGroups { all.append(.maxNewGroups(maximumNewGroups)) }
-    return all
-  }
-
-  private func ignoreRules() throws -> IgnoreRules {
-    var rules: [IgnoreRule] = []
-    rules += try ignoreTop.map { IgnoreRule(.top, try pattern($0)) }
-    rules += try ignoreAny.map { IgnoreRule(.any, try pattern($0)) }
-    rules += try ignoreCreatedBy.map { IgnoreRule(.createdBy, try pattern($0)) }
-    rules += try ignoreState.map { IgnoreRule(.state, try pattern($0)) }
-    for file in ignoreFiles {
-      do {
-        rules += try IgnoreRules.parseFile(try TextFile.read(file), name: file, isRegex: regex)
-      } catch let error as InputError {
-        throw Console.fail(error)
-      }
-    }
-    return IgnoreRules(rules: rules, usesDefaults: !noDefaultIgnores)
   }
 
   func run() throws {
-    let assertions = try patterns()
-    let rules = try ignoreRules()
+    let assertions = try self.assertions.assertions()
+    let rules = try self.assertions.ignoreRules()
     let loader = SnapshotLoader(input)
     let before = try baseline.map { try loader.loadOne($0) }
     var attempt = 0
@@ -302,42 +181,5 @@ struct PatternLimit: ExpressibleByArgument {
     else { return nil }
     pattern = String(argument[..<equals])
     self.limit = limit
-  }
-}
-
-/// `500ms`, `2s`, `1.5s`, `1m`, or a plain number of seconds.
-struct Seconds: ExpressibleByArgument, CustomStringConvertible {
-  var value: Double
-
-  init(_ value: Double) { self.value = value }
-
-  init?(argument: String) {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-    var number: Double?
-    var scale = 1.0
-    for (suffix, unit) in units where argument.hasSuffix(suffix) {
-      number = Double(argument.dropLast(suffix.count))
-      scale = unit
-      break
-    }
-    if number == nil { number = Double(argument) }
-    // At most a day: an interval is a pause between fetches, and a finite one.
-    guard let number, number.isFinite, number >= 0, number * scale <= 86_400 else { return nil }
-    value = number * scale
-  }
-
-  var description: String { value < 1 ? "\(Int(value * 1000))ms" : "\(value.formatted1)s" }
-  var defaultValueDescription: String { "1s" }
-
-  func sleep() {
-    var request = timespec(tv_sec: Int(value), tv_nsec: Int((value - value.rounded(.down)) * 1e9))
-    var remaining = timespec()
-    while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
-  }
-}
-
-extension Double {
-  fileprivate var formatted1: String {
-    self == rounded() ? String(Int(self)) : String(self)
   }
 }

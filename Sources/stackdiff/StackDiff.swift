@@ -27,13 +27,14 @@ struct StackDiff: ParsableCommand {
         stackdiff show dump.txt               # identical stacks grouped
         stackdiff trend s1.txt s2.txt s3.txt  # counts over time
         stackdiff check after.txt --absent '(*Server).logsContainer'
+        stackdiff watch 'http://127.0.0.1:6060/debug/pprof/goroutine?debug=2'   # live, until Ctrl-C
         curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff show -
         stackdiff before.log after.log --group-by thread-name   # Swift, kill -QUIT
 
       Exit status: 0 success, 1 an assertion failed, 2 bad input, 64 usage error.
       """,
     version: "0.1.0",
-    subcommands: [Diff.self, Show.self, Trend.self, Check.self],
+    subcommands: [Diff.self, Show.self, Trend.self, Check.self, Watch.self],
     defaultSubcommand: Diff.self
   )
 

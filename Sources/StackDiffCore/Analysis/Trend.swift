@@ -69,6 +69,7 @@ public struct TrendFunction: Equatable, Sendable {
 }
 
 public struct TrendReport: Sendable {
+  /// Each snapshot's name, format and total; their groups are not kept (see `TrendAccumulator`).
   public var snapshots: [Snapshot]
   /// Growing first (largest growth first), then fluctuating, shrinking, shifting and stable.
   public var series: [TrendSeries]
@@ -81,44 +82,32 @@ public struct TrendReport: Sendable {
   public var totals: [Int] { snapshots.map(\.total) }
 
   /// The format a missing state is blamed on: a snapshot's without states, else the newest's.
-  public var formatWithoutStates: DumpFormat? {
+  public var formatWithoutStates: DumpFormat? { Self.formatWithoutStates(in: snapshots) }
+
+  /// The language's rules for this series: the newest snapshot's.
+  public var dialect: any LanguageDialect { Self.dialect(of: snapshots) }
+
+  static func formatWithoutStates(in snapshots: [Snapshot]) -> DumpFormat? {
     snapshots.first { !$0.format.capabilities.hasStates }?.format ?? snapshots.last?.format
   }
 
-  /// The language's rules for this series: the newest snapshot's.
-  public var dialect: any LanguageDialect { snapshots.last?.format.dialect ?? NeutralDialect() }
+  static func dialect(of snapshots: [Snapshot]) -> any LanguageDialect {
+    snapshots.last?.format.dialect ?? NeutralDialect()
+  }
 }
 
 public enum TrendAnalyzer {
   public static func analyze(_ snapshots: [Snapshot], mode: GroupingMode = .lines) -> TrendReport {
-    let key = ComparisonKey(mode: mode, snapshots: snapshots)
-    var index: [ComparisonKey.Key: Int] = [:]
-    var series: [TrendSeries] = []
-    // Each series' group in each snapshot, for the member ids of each step.
-    var groupsBySnapshot: [[Group?]] = []
-    for (position, snapshot) in snapshots.enumerated() {
-      for group in key.groups(of: snapshot) {
-        let groupKey = key.key(of: group)
-        if let existing = index[groupKey] {
-          series[existing].counts[position] = group.count
-          series[existing].group = group
-          groupsBySnapshot[existing][position] = group
-        } else {
-          index[groupKey] = series.count
-          var counts = Array(repeating: 0, count: snapshots.count)
-          counts[position] = group.count
-          series.append(
-            TrendSeries(
-              group: group, counts: counts, netCounts: counts, kind: .stable,
-              noise: group.noise(in: snapshot.format.dialect)))
-          var groups: [Group?] = Array(repeating: nil, count: snapshots.count)
-          groups[position] = group
-          groupsBySnapshot.append(groups)
-        }
-      }
-    }
-    removeStateShifts(&series, groups: groupsBySnapshot, snapshots: snapshots, key: key)
-    let dialect = snapshots.last?.format.dialect ?? NeutralDialect()
+    var accumulator = TrendAccumulator(key: ComparisonKey(mode: mode, snapshots: snapshots))
+    for snapshot in snapshots { accumulator.add(snapshot) }
+    return accumulator.report()
+  }
+
+  /// Classifies `series` (counts and net counts per snapshot) and ranks them, their findings and
+  /// their functions.
+  static func report(series: [TrendSeries], snapshots: [Snapshot], key: ComparisonKey) -> TrendReport {
+    var series = series
+    let dialect = TrendReport.dialect(of: snapshots)
     for position in series.indices {
       var kind = TrendKind.classify(series[position].netCounts)
       if kind == .stable && TrendKind.classify(series[position].counts) != .stable { kind = .shifting }
@@ -131,33 +120,18 @@ public enum TrendAnalyzer {
       functions: functions(in: series), key: key)
   }
 
-  /// Step by step, pairs what one stack lost in a state with what it gained in another (as
-  /// `diff` does) and takes it out of `netCounts`, which never go below zero.
-  private static func removeStateShifts(
-    _ series: inout [TrendSeries], groups: [[Group?]], snapshots: [Snapshot], key: ComparisonKey
-  ) {
-    guard snapshots.count > 1 else { return }
-    var net = series.map { [$0.counts[0]] }
-    for step in 1..<snapshots.count {
-      var changes = series.indices.map { position in
-        GroupChange(
-          before: series[position].counts[step - 1], after: series[position].counts[step],
-          group: groups[position][step] ?? groups[position][step - 1] ?? series[position].group,
-          noise: series[position].noise)
-      }
-      _ = StateShiftMatcher.match(&changes, key: key, newestBefore: snapshots[step - 1].newestTraceID)
-      for position in series.indices {
-        net[position].append(max(0, (net[position].last ?? 0) + changes[position].netDelta))
-      }
-    }
-    for position in series.indices { series[position].netCounts = net[position] }
-  }
-
   /// `diff`'s suspect rules over a series: not noise, a site in user code (or callers lost),
   /// blocked (or no state recorded), and growing at two steps or more.
   private static func isEvidence(_ series: TrendSeries, dialect: any LanguageDialect) -> Bool {
-    guard series.kind == .growing, series.noise == nil else { return false }
+    guard series.kind == .growing else { return false }
     guard series.netIncrements.filter({ $0 > 0 }).count >= 2 else { return false }
+    return mayBeEvidence(series, dialect: dialect)
+  }
+
+  /// What a leak's series must be whatever its counts: not noise, a site in user code (or
+  /// callers lost), blocked (or no state recorded).
+  static func mayBeEvidence(_ series: TrendSeries, dialect: any LanguageDialect) -> Bool {
+    guard series.noise == nil else { return false }
     let group = series.group
     guard group.mayHaveUserCode else { return false }
     if let state = group.state, !dialect.isBlocked(state: state) { return false }
@@ -165,7 +139,7 @@ public enum TrendAnalyzer {
   }
 
   /// The evidence gathered by site, as `diff` gathers suspects: long waits first, then growth.
-  private static func findings(in series: [TrendSeries], dialect: any LanguageDialect) -> [TrendFinding] {
+  static func findings(in series: [TrendSeries], dialect: any LanguageDialect) -> [TrendFinding] {
     var order: [SiteKey] = []
     var members: [SiteKey: [TrendSeries]] = [:]
     for member in series where member.isStrongestEvidence {

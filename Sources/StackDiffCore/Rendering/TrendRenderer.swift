@@ -16,15 +16,25 @@ public struct TrendRenderer: Sendable {
   /// 0 → 50 → 500 → 1000 → 1500 (+50, +450, +500, +500), at main.go:27 in sumInt, created by
   /// main.handler`: the sentence of a `diff` suspect, with the series.
   static func describeEvidence(_ finding: TrendFinding, report: TrendReport, fullPaths: Bool) -> String {
+    describe(
+      finding, label: "strongest evidence", span: "\(finding.counts.count) snapshots",
+      dialect: report.dialect,
+      formatWithoutStates: report.formatWithoutStates, fullPaths: fullPaths)
+  }
+
+  /// A finding's sentence: `label`, growth, wait, `growing across <span>`, series, site, routes.
+  static func describe(
+    _ finding: TrendFinding, label: String, span: String, dialect: any LanguageDialect,
+    formatWithoutStates: DumpFormat?, fullPaths: Bool
+  ) -> String {
     let group = finding.group
-    let dialect = report.dialect
     let noun = finding.growth == 1 ? dialect.traceNoun.singular : dialect.traceNoun.plural
     let increments = finding.increments.map(GroupSummary.signed).joined(separator: ", ")
-    var text = "strongest evidence: \(GroupSummary.signed(finding.growth)) \(noun)"
-    if let format = report.formatWithoutStates {
+    var text = "\(label): \(GroupSummary.signed(finding.growth)) \(noun)"
+    if let format = formatWithoutStates {
       text += " " + GroupSummary.waitPhrase(group.state, format: format)
     }
-    text += ", growing across \(finding.counts.count) snapshots, \(arrowed(finding.counts)) (\(increments))"
+    text += ", growing across \(span), \(arrowed(finding.counts)) (\(increments))"
     if let minutes = finding.longestWaitMinutes, minutes > 0 {
       text += ", waiting up to \(minutes) \(minutes == 1 ? "minute" : "minutes")"
     }
@@ -39,7 +49,7 @@ public struct TrendRenderer: Sendable {
     let noun = dialect.traceNoun
     var out =
       style.bold(
-        "trend over \(report.snapshots.count) snapshots: "
+        "trend over \(GroupSummary.count(report.snapshots.count, "snapshot")): "
           + report.snapshots.map(DiffRenderer.name).joined(separator: " → ")) + "\n"
     out += "\(noun.plural) \(Self.arrowed(report.totals))\n"
     let reportable = report.series.filter { $0.noise == nil }

@@ -34,6 +34,11 @@ enum Console {
     _ = writeAll(line + "\n", to: 2)
   }
 
+  /// Writes `text` to stderr as it is: a status line that rewrites itself (`\r`).
+  static func errorText(_ text: String) {
+    _ = writeAll(text, to: 2)
+  }
+
   /// Nil when everything was written, else the `errno` of the failure.
   private static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
     var text = text

@@ -46,6 +46,13 @@ final class SampleServer: @unchecked Sendable {
 
   func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
 
+  /// How many requests for `path` (`sequence/…`) have arrived: a test can wait for a poll.
+  func requests(of path: String) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return sequenceIndex[path, default: 0]
+  }
+
   private func serve() {
     while true {
       let client = accept(socket, nil, nil)
