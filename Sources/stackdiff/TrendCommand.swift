@@ -59,7 +59,7 @@ struct Trend: ParsableCommand {
     let destination = output.destination
     switch format {
     case .json: renderer.json(report) { destination.write($0, status: status) }
-    case .text: destination.write(renderer.text(report), status: status)
+    case .text: renderer.text(report) { destination.write($0, status: status) }
     case .html:
       let html = TrendHTMLRenderer(fullPaths: output.fullPaths, top: listing.textLimit)
       destination.write(html.html(report), status: status)

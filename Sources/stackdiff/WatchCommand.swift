@@ -139,7 +139,8 @@ struct Watch: ParsableCommand {
     let destination = output.destination
     switch format {
     case .text:
-      destination.write((linesToStandardOutput ? "\n" : "") + renderer.text(report), status: verdict)
+      if linesToStandardOutput { destination.write("\n", status: verdict) }
+      renderer.text(report) { destination.write($0, status: verdict) }
     case .json:
       renderer.json(report) { destination.write($0, status: verdict) }
     case .html:

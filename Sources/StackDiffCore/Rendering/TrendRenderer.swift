@@ -45,9 +45,18 @@ public struct TrendRenderer: Sendable {
   }
 
   public func text(_ report: TrendReport) -> String {
+    var out = ""
+    text(report) { out += $0 }
+    return out
+  }
+
+  /// Writes the text report to `sink` in pieces as it is produced (`--all` may list every
+  /// group of hundreds of thousands).
+  public func text(_ report: TrendReport, to sink: @escaping (String) -> Void) {
     let dialect = report.dialect
     let noun = dialect.traceNoun
-    var out =
+    var out = ChunkedText(sink: sink)
+    out +=
       style.bold(
         "trend over \(GroupSummary.count(report.snapshots.count, "snapshot")): "
           + report.snapshots.map(DiffRenderer.name).joined(separator: " → ")) + "\n"
@@ -68,7 +77,7 @@ public struct TrendRenderer: Sendable {
       out += "\n" + style.bold("Growing (\(growing.count))") + "\n"
       for series in shownGrowing {
         out += "\n" + growingHeadline(series) + "\n"
-        for line in stack.lines(for: series.group, noun: noun) { out += line + "\n" }
+        out.append { stack.append(series.group, noun: noun, to: &$0) }
       }
     }
     for (kind, title) in Self.otherSections {
@@ -102,7 +111,7 @@ public struct TrendRenderer: Sendable {
           + function.function + "\n"
       }
     }
-    return out
+    out.flush()
   }
 
   /// `0 → 50 → 500 · steps +50 +450 · chan send · 1–3 minutes`: a growing group's line above
