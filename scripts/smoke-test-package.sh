@@ -121,7 +121,7 @@ clean MANPAGER=cat MANWIDTH=80 man -l "$manual" >"$work/man.txt" 2>"$work/man.er
 check "man -l share/man/man1/stackdiff.1 renders" grep -q '^NAME' "$work/man.txt"
 check "the man page renders without warnings" test ! -s "$work/man.err"
 [[ -s $work/man.err ]] && head -5 "$work/man.err" >&2
-for sub in diff show trend check; do
+for sub in diff show trend check watch; do
   check "the man page documents '$sub'" grep -Eq "^ +$sub +[A-Z]" "$work/man.txt"
 done
 check "man -M <prefix>/share/man stackdiff finds it where it is installed" \
@@ -135,7 +135,7 @@ fish_completion=$root/share/fish/vendor_completions.d/stackdiff.fish
 for file in "$bash_completion" "$zsh_completion" "$fish_completion"; do
   short=${file#"$root"/}
   check "$short is not empty" test -s "$file"
-  for sub in diff show trend check; do
+  for sub in diff show trend check watch; do
     check "$short names '$sub'" grep -qw "$sub" "$file"
   done
 done
@@ -145,7 +145,9 @@ if command -v zsh >/dev/null; then check "zsh -n parses _stackdiff" zsh -n "$zsh
 if command -v fish >/dev/null; then check "fish -n parses stackdiff.fish" fish -n "$fish_completion"; fi
 
 echo "-- URL with the system libcurl"
-if ldconfig -p | grep -q 'libcurl\.so\.4 ' && command -v python3 >/dev/null; then
+# Captured first: grep -q leaving early would give ldconfig a SIGPIPE, failing the pipeline.
+ldconfig -p >"$work/ldconfig.txt" 2>/dev/null || true
+if grep -q 'libcurl\.so\.4 ' "$work/ldconfig.txt" && command -v python3 >/dev/null; then
   python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$samples" >"$work/http.log" 2>&1 &
   server=$!
   port=
@@ -209,6 +211,11 @@ status=0
 jailed diff "$before" "$url" >/dev/null 2>"$work/url2.err" || status=$?
 check "diff FILE URL without libcurl exits 2 with the same message" \
   test "$status-$(cat "$work/url2.err")" = "2-$expected"
+# A watch does not retry what cannot work on this machine: it ends at the first poll.
+status=0
+jailed watch "$url" --interval 10ms --count 5 >/dev/null 2>"$work/url3.err" || status=$?
+check "watch URL without libcurl ends at poll 1 with exit 2 and the same message" \
+  test "$status-$(cat "$work/url3.err")" = "2-stackdiff: error: poll 1: ${expected#stackdiff: error: }"
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures check(s) failed" >&2

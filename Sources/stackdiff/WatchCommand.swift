@@ -96,7 +96,7 @@ struct Watch: ParsableCommand {
       break
     }
     if format == .html { try output.requireFileOrPipe(for: "html") }
-    try output.requireNotOverwriting(file.map { [$0] } ?? [])
+    try output.requireNotOverwriting((file.map { [$0] } ?? []) + assertions.ignoreFiles)
     if let count, count < 1 { throw ValidationError("--count must be at least 1.") }
     if interval.value <= 0 { throw ValidationError("--interval must be more than 0.") }
   }

@@ -62,6 +62,28 @@ import Testing
     #expect(directory.stderr.contains("is a directory"))
   }
 
+  /// Typed at a terminal, `--output` writes the plain report: colours are for the terminal,
+  /// and the file is not one. `--output -` is standard output; a file that cannot be made is a
+  /// usage error before anything is read.
+  @Test func outputFromATerminalHasNoColoursAndDashIsStandardOutput() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let report = folder.appendingPathComponent("report.txt").path
+    let tty = try CLI.runShell(
+      "script -qec \"'\(CLI.binary)' diff '\(Self.before)' '\(Self.after)' --output '\(report)'\" /dev/null")
+    #expect(tty.status == 0)
+    let written = try String(contentsOfFile: report, encoding: .utf8)
+    #expect(!written.contains("\u{1B}"))
+    #expect(written == (try CLI.run(["diff", Self.before, Self.after])).stdout)
+    let dash = try CLI.run(["diff", Self.before, Self.after, "--output", "-"])
+    #expect(dash.status == 0)
+    #expect(dash.stdout == written)
+    #expect(!FileManager.default.fileExists(atPath: "-"))
+    let unwritable = try CLI.run(["show", Self.after, "--output", "/proc/stackdiff-report.txt"])
+    #expect(unwritable.status == 64)
+    #expect(unwritable.stderr.contains("--output /proc/stackdiff-report.txt: no such file or directory."))
+  }
+
   /// `--output` naming an input would destroy it: refused before anything is read or written.
   @Test func outputOverAnInputIsRefused() throws {
     let folder = try Self.folder()

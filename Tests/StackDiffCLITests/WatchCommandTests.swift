@@ -132,6 +132,22 @@ import Testing
     #expect(diff.stdout.contains("suspect: +1500 goroutines blocked in chan send at main.go:27 in sumInt"))
   }
 
+  /// Nothing listening: a network error, reported and retried at each poll like an HTTP error;
+  /// with no poll read, the watch ends with exit 2 and says so.
+  @Test func connectionRefusedIsRetried() throws {
+    // Port 1 (tcpmux): nothing listens there.
+    let url = "http://127.0.0.1:1/debug/pprof/goroutine?debug=2"
+    let result = try CLI.run(["watch", url, "--interval", "20ms", "--count", "2"])
+    #expect(result.status == 2)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.count == 3)
+    #expect(lines.first?.hasPrefix("stackdiff: warning: poll 1: http://127.0.0.1:1") == true)
+    #expect(lines.first?.contains(": cannot fetch: ") == true)
+    #expect(lines.first?.hasSuffix("; retrying in 20ms") == true)
+    #expect(lines.last?.hasPrefix("stackdiff: error: no poll of http://127.0.0.1:1") == true)
+    #expect(lines.last?.hasSuffix("succeeded (2 failures)") == true)
+  }
+
   /// With `--output`, the report (here trend's page) goes to the file, byte for byte what
   /// trend writes over the saved snapshots, and the poll lines go to stderr.
   @Test func theReportGoesToOutputAsTrendsPage() throws {

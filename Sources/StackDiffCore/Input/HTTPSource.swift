@@ -117,7 +117,7 @@ final class HTTPSource: ByteSource, @unchecked Sendable {
 
   private static func error(code: Int32, message: String, address: String, timeout: Double) -> InputError {
     switch code {
-    case ..<0: return InputError(source: address, reason: message)
+    case ..<0: return InputError(source: address, reason: message, kind: .unavailable)
     case 28:
       let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
       return InputError(

@@ -7,6 +7,9 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case transient
     /// The same input will fail the same way: a missing file, damaged data, a client error.
     case permanent
+    /// This machine cannot read such input at all (no libcurl for a URL): no retry, and no
+    /// other input of the kind, can succeed.
+    case unavailable
   }
 
   public var source: String

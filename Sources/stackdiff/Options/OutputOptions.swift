@@ -25,9 +25,12 @@ struct OutputOptions: ParsableArguments {
   @Option(
     name: [.customShort("o"), .customLong("output")],
     help: ArgumentHelp(
-      "Write the report to FILE instead of standard output (any format; created once the inputs were read).",
+      "Write the report to FILE instead of standard output (any format; created once the inputs were read; '-' is standard output).",
       valueName: "file"))
-  var outputPath: String?
+  var outputOption: String?
+
+  /// The file the report goes to; nil for standard output (`--output -` included).
+  var outputPath: String? { outputOption == "-" ? nil : outputOption }
 
   func validate() throws {
     guard let outputPath else { return }
@@ -43,6 +46,16 @@ struct OutputOptions: ParsableArguments {
     if stat(parent, &status) != 0 || (status.st_mode & S_IFMT) != S_IFDIR {
       throw ValidationError("--output \(outputPath): no directory \(parent) to write it in.")
     }
+    // Found now, not after the inputs were read (or after hours of `watch`): opened without
+    // truncating an earlier report, or created and removed again.
+    let exists = access(outputPath, F_OK) == 0
+    let probe = open(
+      outputPath, exists ? O_WRONLY | O_CLOEXEC : O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard probe >= 0 else {
+      throw ValidationError("--output \(outputPath): \(String(cString: strerror(errno)).lowercased()).")
+    }
+    close(probe)
+    if !exists { unlink(outputPath) }
   }
 
   /// Where the report goes.
@@ -78,7 +91,8 @@ struct OutputOptions: ParsableArguments {
     case .auto:
       let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
       let term = getenv("TERM").map { String(cString: $0) } ?? ""
-      return TextStyle(isEnabled: isatty(1) == 1 && noColor.isEmpty && term != "dumb")
+      // A report written to a file has no colours, whatever the terminal.
+      return TextStyle(isEnabled: outputPath == nil && isatty(1) == 1 && noColor.isEmpty && term != "dumb")
     }
   }
 }

@@ -24,6 +24,11 @@ enum StopSignal {
     stopReader.store(descriptors[0], ordering: .relaxed)
     stopWriter.store(descriptors[1], ordering: .relaxed)
     stderrIsTerminal.store(isatty(2) == 1, ordering: .relaxed)
+    // Globals are initialised lazily on first use: done here, so the handler never runs an
+    // initialiser (it could land inside the same one on this thread).
+    stopCount.store(0, ordering: .relaxed)
+    pollUnderWay.store(false, ordering: .relaxed)
+    _ = stoppingNote.utf8CodeUnitCount
     var action = sigaction()
     #if canImport(Darwin)
       action.__sigaction_u.__sa_handler = handleStop

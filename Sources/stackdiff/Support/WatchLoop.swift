@@ -68,7 +68,8 @@ final class WatchLoop {
         progress.clear()
         failedPolls += 1
         let reason = (error as? InputError)?.description ?? "\(settings.source): \(error)"
-        if settings.failsFast {
+        // No libcurl: every poll would fail the same way, so the watch ends now.
+        if settings.failsFast || (error as? InputError)?.kind == .unavailable {
           Console.error("stackdiff: error: poll \(poll): \(reason)")
           endedByFailure = true
           return

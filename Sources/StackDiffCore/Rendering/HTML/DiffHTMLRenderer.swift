@@ -108,9 +108,11 @@ public struct DiffHTMLRenderer: Sendable {
           html.element("li", text: GroupSummary.describe(shift, dialect: dialect, fullPaths: fullPaths))
         }
       }
+      page.appendMore(report.shifts.shown.count - HTMLLimits.groupsPerSection, what: "moves")
     }
     appendNoise(report, to: &page.body)
     appendFunctions(report, to: &page.body)
+    page.appendMore(report.functions.shown.count - HTMLLimits.groupsPerSection, what: "functions")
     return page.document()
   }
 

@@ -55,6 +55,8 @@ public struct TrendHTMLRenderer: Sendable {
         }
       }
     }
+    // Only `--all` can list more than the page holds.
+    page.appendMore(min(top ?? Int.max, report.findings.count) - limit, what: "findings")
 
     let last = names.last ?? ""
     page.appendFlameGraph(
@@ -112,6 +114,7 @@ public struct TrendHTMLRenderer: Sendable {
         text: "stable: \(GroupSummary.count(stable.count, "group")), \(noun.count(traces))")
     }
     appendFunctions(report, noun: noun, limit: limit, to: &page.body)
+    page.appendMore(min(top ?? Int.max, report.functions.count) - limit, what: "functions")
     return page.document()
   }
 
