@@ -23,11 +23,16 @@ public struct StackTextFormatter: Sendable {
   /// `breakingAt` keeps a run from spanning an elision marker placed before that frame index.
   public static func foldRecursion(_ frames: [Frame], breakingAt breakIndex: Int? = nil) -> [Row] {
     var rows: [Row] = []
-    for (index, frame) in frames.enumerated() {
-      if let last = rows.last, last.frame == frame, index != breakIndex {
-        rows[rows.count - 1].repeats += 1
-      } else {
-        rows.append(Row(frame: frame, repeats: 1, index: index))
+    frames.withUnsafeBufferPointer { frames in
+      guard let base = frames.baseAddress else { return }
+      rows.reserveCapacity(frames.count)
+      for index in frames.indices {
+        // Compared in place: only the first frame of each run is copied into its row.
+        if index > 0, index != breakIndex, Frame.compare(base + index, base + index - 1) == 0 {
+          rows[rows.count - 1].repeats += 1
+        } else {
+          rows.append(Row(frame: frames[index], repeats: 1, index: index))
+        }
       }
     }
     return rows
@@ -138,7 +143,9 @@ public struct StackTextFormatter: Sendable {
   /// always), since counting characters costs a pass of grapheme breaking.
   static func displayWidth(_ text: String) -> Int {
     let utf8 = text.utf8
-    return utf8.allSatisfy({ $0 < 0x80 }) ? utf8.count : text.count
+    // Scanned as a buffer: the view's iterator would cost a call per byte.
+    let isASCII = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
+    return isASCII ?? utf8.allSatisfy({ $0 < 0x80 }) ? utf8.count : text.count
   }
 
   public func location(_ frame: Frame) -> String {
