@@ -120,6 +120,18 @@ import Testing
     #expect(cutStack.count == cutOff.frames.count + 1)
   }
 
+  /// A goroutine caught running on another thread has no frames: its folded stack is the text
+  /// report's marker, worded alike.
+  @Test func anUnavailableStackIsTheTextReportsMarker() throws {
+    let snapshot = try Samples.snapshot("go/crash/go1.19/busy-other-thread.txt")
+    let unavailable = try #require(snapshot.groups.first { $0.isStackUnavailable && $0.frames.isEmpty })
+    let marker = "(stack unavailable: running on another thread)"
+    #expect(FoldedRenderer.stack(unavailable) == marker)
+    let text = StackTextFormatter(style: .plain, fullPaths: false).lines(
+      for: unavailable, noun: snapshot.format.dialect.traceNoun)
+    #expect(text.contains { $0.hasSuffix(marker) })
+  }
+
   /// Names whose characters the readers would misread: `;` splits frames, a line break ends
   /// the line, a trailing ` 12` is a count.
   @Test func namesTheReadersCannotMisread() {

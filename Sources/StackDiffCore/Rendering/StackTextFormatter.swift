@@ -67,15 +67,15 @@ public struct StackTextFormatter: Sendable {
     }
     if case .middle(let count, let at) = group.elision {
       let position = rows.firstIndex { $0.index >= at } ?? rows.count
-      entries.insert(Entry(name: "...\(count) frames elided...", kind: .marker), at: position)
+      entries.insert(Entry(name: StackMarker.middleElision(count), kind: .marker), at: position)
     } else if group.elision == .trailing {
-      entries.append(Entry(name: "...additional frames elided...", kind: .marker))
+      entries.append(Entry(name: StackMarker.trailingElision, kind: .marker))
     }
     if let caveat = group.caveat {
       entries.append(Entry(name: "(\(caveat.explanation(for: group)))", kind: .marker))
     }
     if group.isStackUnavailable {
-      entries.append(Entry(name: "(stack unavailable: running on another thread)", kind: .marker))
+      entries.append(Entry(name: StackMarker.stackUnavailable, kind: .marker))
     }
     if let creator = group.createdBy {
       entries.append(Entry(name: "created by \(creator.function)", frame: creator, kind: .creator))

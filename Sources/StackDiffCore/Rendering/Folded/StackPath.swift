@@ -27,15 +27,15 @@ struct StackPath {
       cutMarker = nil
       middle = nil
     case .trailing:
-      cutMarker = "...additional frames elided..."
+      cutMarker = StackMarker.trailingElision
       middle = nil
     case .middle(let elided, let at):
       cutMarker = nil
       // A marker outside the frames (at 0 or past the last) would sit at an end: keep it there.
-      middle = (min(max(at, 0), group.frames.count), "...\(elided) frames elided...")
+      middle = (min(max(at, 0), group.frames.count), StackMarker.middleElision(elided))
     }
     if group.frames.isEmpty && cutMarker == nil && middle == nil {
-      emptyMarker = group.isStackUnavailable ? "(stack unavailable)" : "(no frames)"
+      emptyMarker = group.isStackUnavailable ? StackMarker.stackUnavailable : "(no frames)"
     } else {
       emptyMarker = nil
     }
