@@ -32,9 +32,7 @@ extension Array where Element == Group {
     }
     permute(to: order)
   }
-}
 
-extension Array where Element == Group {
   /// Whether no group comes after one it orders before: what a parsed snapshot holds, checked
   /// in one pass so a sort can trust positions.
   var isInReportOrder: Bool {
