@@ -27,7 +27,7 @@ struct StackDiff: ParsableCommand {
         stackdiff show dump.txt               # identical stacks grouped
         stackdiff trend s1.txt s2.txt s3.txt  # counts over time
         stackdiff check after.txt --absent '(*Server).logsContainer'
-        stackdiff watch 'http://127.0.0.1:6060/debug/pprof/goroutine?debug=2'   # live, until Ctrl-C
+        stackdiff watch 'http://host:6060/debug/pprof/goroutine?debug=2'  # live
         curl -s localhost:6060/debug/pprof/goroutine?debug=2 | stackdiff show -
         stackdiff before.log after.log --group-by thread-name   # Swift, kill -QUIT
 
