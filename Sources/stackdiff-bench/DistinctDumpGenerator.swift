@@ -89,13 +89,7 @@ struct DistinctDumpGenerator {
   private func writeArguments(
     _ count: Int, inlined: Bool, _ random: inout SplitMix64, to writer: inout FileWriter
   ) throws {
-    if inlined {
-      try writer.write(GoDumpText.elidedArguments)
-      return
-    }
-    try writer.write(GoDumpText.openParen)
-    for argument in 0..<count {
-      if argument > 0 { try writer.write(GoDumpText.commaSpace) }
+    try writer.writeArguments(count, inlined: inlined) { writer in
       switch random.below(8) {
       case 0:
         try writer.write(GoDumpText.heapPrefix)
@@ -117,7 +111,6 @@ struct DistinctDumpGenerator {
         try writer.writeHex(random.below(0x40), digits: 0)
       }
     }
-    try writer.write(GoDumpText.closeParen)
   }
 
   private func writeOffset(_ offset: Int?, to writer: inout FileWriter) throws {

@@ -32,6 +32,23 @@ extension FileWriter {
     try write(GoDumpText.newline)
   }
 
+  /// `(w1, w2, …)` with `word` writing each argument word, or `(...)` for an inlined frame: the
+  /// generators differ only in the words they draw.
+  mutating func writeArguments(
+    _ count: Int, inlined: Bool, word: (inout FileWriter) throws -> Void
+  ) throws {
+    if inlined {
+      try write(GoDumpText.elidedArguments)
+      return
+    }
+    try write(GoDumpText.openParen)
+    for argument in 0..<count {
+      if argument > 0 { try write(GoDumpText.commaSpace) }
+      try word(&self)
+    }
+    try write(GoDumpText.closeParen)
+  }
+
   /// `created by f in goroutine N` and its location line.
   mutating func writeCreatedBy(
     _ function: [UInt8], parent: Int, file: [UInt8], line: Int, offset: Int?

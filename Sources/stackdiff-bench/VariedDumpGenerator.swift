@@ -75,13 +75,7 @@ struct VariedDumpGenerator {
   private func writeArguments(
     _ count: Int, inlined: Bool, _ random: inout SplitMix64, to writer: inout FileWriter
   ) throws {
-    if inlined {
-      try writer.write(GoDumpText.elidedArguments)
-      return
-    }
-    try writer.write(GoDumpText.openParen)
-    for argument in 0..<count {
-      if argument > 0 { try writer.write(GoDumpText.commaSpace) }
+    try writer.writeArguments(count, inlined: inlined) { writer in
       switch random.below(8) {
       case 0, 1, 2, 3:
         try writePointer(&random, to: &writer)
@@ -99,7 +93,6 @@ struct VariedDumpGenerator {
         try writer.writeHex(random.below(0x400), digits: 0)
       }
     }
-    try writer.write(GoDumpText.closeParen)
   }
 
   /// One of `pointerWords` distinct heap words, 16-byte aligned: `0xc000` and 6 hex digits.
