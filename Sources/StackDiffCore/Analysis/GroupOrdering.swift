@@ -58,11 +58,7 @@ struct StackOrderFields {
   /// The stack order of the groups at positions `a` and `b`; creators are read only when the
   /// frames and states tie.
   func compare(_ a: Int, _ b: Int) -> Int {
-    let byFrames = stacks[a].withUnsafeBufferPointer { framesA in
-      stacks[b].withUnsafeBufferPointer { framesB in
-        Frame.compare(frames: framesA, states[a], framesB, states[b])
-      }
-    }
+    let byFrames = Frame.compare(frames: stacks[a], states[a], stacks[b], states[b])
     return byFrames != 0 ? byFrames : Frame.compare(creator: creators[a], creators[b])
   }
 }
@@ -115,10 +111,15 @@ extension Frame {
     stack a: [Frame], _ stateA: String?, _ creatorA: Frame?,
     _ b: [Frame], _ stateB: String?, _ creatorB: Frame?
   ) -> Int {
-    let byFrames = a.withUnsafeBufferPointer { a in
+    let byFrames = compare(frames: a, stateA, b, stateB)
+    return byFrames != 0 ? byFrames : compare(creator: creatorA, creatorB)
+  }
+
+  /// The stack order without creators, on the arrays' frames in place.
+  static func compare(frames a: [Frame], _ stateA: String?, _ b: [Frame], _ stateB: String?) -> Int {
+    a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in compare(frames: a, stateA, b, stateB) }
     }
-    return byFrames != 0 ? byFrames : compare(creator: creatorA, creatorB)
   }
 
   /// The stack order without creators, on frames in place.
