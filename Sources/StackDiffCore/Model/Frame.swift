@@ -9,8 +9,13 @@ public struct Frame: Hashable, Sendable {
   public var function: String
   /// As printed: absolute, module-relative (-trimpath) or a bare file name; empty when unknown.
   public var file: String
-  /// 0 when unknown.
-  public var line: Int
+  /// 0 when unknown; at most `Int32.max` (a larger number is damage, and is clamped).
+  public var line: Int {
+    get { Int(storedLine) }
+    set { storedLine = Int32(clamping: newValue) }
+  }
+  /// Four bytes, not eight: a dump of many distinct stacks holds millions of frames.
+  private var storedLine: Int32
   /// Attributes the dump printed for the frame (inlined, async, …).
   public var flags: FrameFlags
   /// Whose code this is: the user's, a library's, or the language runtime's.
@@ -50,7 +55,7 @@ public struct Frame: Hashable, Sendable {
   ) {
     self.function = function
     self.file = file
-    self.line = line
+    self.storedLine = Int32(clamping: line)
     self.flags = flags
     self.origin = origin
     self.isHidden = isHidden
@@ -58,7 +63,7 @@ public struct Frame: Hashable, Sendable {
   }
 
   public static func == (a: Frame, b: Frame) -> Bool {
-    a.function == b.function && a.file == b.file && a.line == b.line && a.flags == b.flags
+    a.function == b.function && a.file == b.file && a.storedLine == b.storedLine && a.flags == b.flags
       && (a.rare === b.rare || (a.arguments == b.arguments && a.image == b.image))
   }
 

@@ -13,21 +13,25 @@
 /// exactly, its image and flags where the format prints them). The parser copies the pieces
 /// into a scratch key as the lines of a frame go by.
 ///
-/// It also remembers, for each frame, the frame that followed it last time and the text of its
-/// location line: goroutines of one group repeat the same lines, so the parser can confirm a
-/// guessed frame with two byte comparisons instead of parsing and hashing. The text is kept from
-/// a frame's second sighting on: in a dump of many distinct stacks most frames are seen once,
-/// and keeping every one's text would be a third copy of it.
+/// It also remembers, for each frame, the frame that followed it last time, and the bytes of its
+/// key and its location line: goroutines of one group repeat the same lines, so the parser can
+/// confirm a guessed frame with two byte comparisons instead of parsing and hashing. Those bytes
+/// are kept from a frame's second sighting on: in a dump of many distinct stacks most frames are
+/// seen once, and keeping each one's bytes beside its `Frame` would hold its text twice. Until
+/// then a key is compared with the frame's own strings.
 final class FrameInterner {
   // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
   // checks, which would cost more than the parsing itself (README, Performance).
   let dialect: any LanguageDialect
-  private let table = ByteKeyTable(capacity: 4096)
+  private let index = HashIndex(capacity: 4096)
   /// File names, one string each, shared by the frames that repeat them.
   private let strings = StringInterner()
   /// `successors[id + 1]`: the frame that followed `id` last time (`successors[0]`: the top frame).
   @exclusivity(unchecked) private var successors: [Int32] = [-1]
   @exclusivity(unchecked) private var functionLengths: [Int32] = []
+  private let keys = ByteArena()
+  /// Per id: the index of its key bytes in `keys`, or -1 while it has none.
+  @exclusivity(unchecked) private var keyIndices: [Int32] = []
   private let locationTexts = ByteArena()
   /// Per id: the index of its location text in `locationTexts`, or -1 while it has none.
   @exclusivity(unchecked) private var locationIndices: [Int32] = []
@@ -46,13 +50,32 @@ final class FrameInterner {
 
   var count: Int { frames.count }
 
-  /// The frame that followed `previous` last time (-1: none known); `previous` -1 is the top.
+  /// The frame that followed `previous` last time, when it was seen twice and so has its key
+  /// bytes (-1: none); `previous` -1 is the top.
   @inline(__always)
-  func successor(of previous: Int32) -> Int32 { successors[Int(previous) + 1] }
+  func successor(of previous: Int32) -> Int32 {
+    let id = successors[Int(previous) + 1]
+    return id >= 0 && keyIndices[Int(id)] >= 0 ? id : -1
+  }
 
-  /// The function name of frame `id`, valid until the next insertion.
+  /// The function name of frame `id`, a `successor(of:)`; valid until the next insertion.
   @inline(__always)
-  func functionName(_ id: Int32) -> ByteSlice { table.key(id).prefix(Int(functionLengths[Int(id)])) }
+  func functionName(_ id: Int32) -> ByteSlice { storedKey(id).prefix(Int(functionLengths[Int(id)])) }
+
+  /// The key bytes of frame `id`; empty until the frame was seen twice.
+  @inline(__always)
+  private func storedKey(_ id: Int32) -> ByteSlice {
+    let index = keyIndices[Int(id)]
+    return index < 0 ? ByteSlice(base: ByteSlice.emptyBase, count: 0) : keys.slice(Int(index))
+  }
+
+  /// Keeps the key bytes of a frame seen again that has none yet.
+  @inline(__always)
+  private func keepKey(_ bytes: ByteSlice, of id: Int32) {
+    guard keyIndices[Int(id)] < 0 else { return }
+    keyIndices[Int(id)] = Int32(keys.count)
+    keys.append(bytes)
+  }
 
   /// A location line (indentation removed) seen with frame `id`; empty until the frame was
   /// seen twice.
@@ -74,12 +97,10 @@ final class FrameInterner {
   /// succession; `locationText` is stored with frames seen for the first time.
   @inline(__always)
   func intern(_ key: FrameKey, after previous: Int32, locationText: ByteSlice) -> Int32 {
-    let guess = successors[Int(previous) + 1]
+    let guess = successor(of: previous)
     if guess >= 0 {
       // The guessed frame at another location text (an inlined call has no `+0x` offset).
-      let known = table.key(guess)
-      let bytes = key.bytes
-      if known.equals(bytes) {
+      if storedKey(guess).equals(key.bytes) {
         keepLocationText(locationText, of: guess)
         return guess
       }
@@ -93,20 +114,30 @@ final class FrameInterner {
   func intern(_ key: FrameKey, locationText: ByteSlice = ByteSlice(base: ByteSlice.emptyBase, count: 0))
     -> Int32
   {
-    let (id, isNew) = table.intern(key.bytes)
-    if isNew {
-      successors.append(-1)
-      functionLengths.append(Int32(key.functionLength))
-      locationIndices.append(-1)
-      var frame = key.makeFrame(strings: strings)
-      if dialect.learn(from: frame, into: &layout) { reclassify() }
-      dialect.classify(&frame, in: layout)
-      frames.append(frame)
-      hidden.append(frame.isHidden)
-      isStackRoot.append(dialect.isStackRoot(frame))
-    } else {
-      keepLocationText(locationText, of: id)
+    let bytes = key.bytes
+    let hash = ByteKeyTable.hash(bytes)
+    let found = index.find(hash) { id in
+      let stored = keyIndices[Int(id)]
+      return stored >= 0 ? keys.slice(Int(stored)).equals(bytes) : key.matches(frames[Int(id)])
     }
+    if found.id >= 0 {
+      keepKey(bytes, of: found.id)
+      keepLocationText(locationText, of: found.id)
+      return found.id
+    }
+    let id = index.insert(hash, at: found.slot)
+    successors.append(-1)
+    functionLengths.append(Int32(key.functionLength))
+    keyIndices.append(-1)
+    locationIndices.append(-1)
+    var frame = key.makeFrame(strings: strings)
+    // Bytes that are not UTF-8 were replaced in the frame's strings: only the key tells.
+    if !key.matches(frame) { keepKey(bytes, of: id) }
+    if dialect.learn(from: frame, into: &layout) { reclassify() }
+    dialect.classify(&frame, in: layout)
+    frames.append(frame)
+    hidden.append(frame.isHidden)
+    isStackRoot.append(dialect.isStackRoot(frame))
     return id
   }
 

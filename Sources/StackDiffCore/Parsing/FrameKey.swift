@@ -53,6 +53,8 @@ final class FrameKey {
 
   /// Completes the frame with its location line (empty file and 0 when it was missing).
   func complete(file: ByteSlice, line: Int) {
+    // As a `Frame` holds it, so that a key and its frame agree.
+    let line = Int(Int32(clamping: line))
     buffer.truncate(to: functionLength + (argumentsLength >= 0 ? argumentsLength + 1 : 0))
     buffer.append(0)
     buffer.append(file)
@@ -73,6 +75,24 @@ final class FrameKey {
       imageLength = -1
     }
     self.flags = flags
+  }
+
+  /// Whether `frame` has this key: what `makeFrame` would make, compared in place.
+  func matches(_ frame: Frame) -> Bool {
+    guard frame.line == line, frame.flags == flags else { return false }
+    let all = buffer.slice
+    guard all.prefix(functionLength).equals(frame.function) else { return false }
+    var offset = functionLength
+    if argumentsLength >= 0 {
+      guard all[(offset + 1)..<(offset + 1 + argumentsLength)].equals(frame.arguments) else { return false }
+      offset += 1 + argumentsLength
+    } else if frame.arguments != nil {
+      return false
+    }
+    guard all[(offset + 1)..<(offset + 1 + fileLength)].equals(frame.file) else { return false }
+    guard imageLength >= 0 else { return frame.image == nil }
+    let imageStart = offset + 1 + fileLength + 8 + 1
+    return all[imageStart..<(imageStart + imageLength)].equals(frame.image)
   }
 
   /// The frame, its file name shared through `strings` when given (a file holds many frames;

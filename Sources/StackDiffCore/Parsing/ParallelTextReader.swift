@@ -59,13 +59,20 @@ enum ParallelTextReader {
 
     guard first.failure == nil, second.failure == nil, first.endedBetweenTraces,
       first.builder.snapshots.count == 1, second.builder.snapshots.count == 1,
-      let earlier = first.builder.snapshots.first, let later = second.builder.snapshots.first,
-      earlier.format == format, later.format == format,
-      later.events.isEmpty, !first.builder.lastSnapshotIDs.intersects(second.builder.lastSnapshotIDs)
+      first.builder.snapshots[0].format == format, second.builder.snapshots[0].format == format,
+      second.builder.snapshots[0].events.isEmpty,
+      !first.builder.lastSnapshotIDs.intersects(second.builder.lastSnapshotIDs)
     else { return nil }
+    // Taken out of the builders, so that merging changes the only copy of their groups.
+    var earlier = first.builder.takeSnapshots()
+    var later = second.builder.takeSnapshots()
     // Merged at the parser's own granularity; `--group-by functions` regroups afterwards.
     let mode = options.grouping == .functions ? GroupingMode.lines : options.grouping
-    return [merge(earlier, later, lineOffset: first.lineCount, mode: mode, sortsGroups: options.sortsGroups)]
+    return [
+      merge(
+        earlier.removeLast(), later.removeLast(), lineOffset: first.lineCount, mode: mode,
+        sortsGroups: options.sortsGroups)
+    ]
   }
 
   /// Whether the file's first bytes hold dumps of `format` and nothing else: a file that starts
@@ -119,7 +126,8 @@ enum ParallelTextReader {
   /// One half of the file, parsed into its own builder.
   private final class Half: @unchecked Sendable {
     let builder: SnapshotBuilder
-    private let router: BlockRouter
+    /// Dropped after the run: its parsers hold the frame interner, which the merge must not.
+    private var router: BlockRouter?
     private let source: FileRangeSource
     private(set) var failure: (any Error)?
     private(set) var endedBetweenTraces = false
@@ -137,6 +145,8 @@ enum ParallelTextReader {
     }
 
     func run() {
+      defer { router = nil }
+      guard let router else { return }
       do {
         try router.read(LineReader(source: source))
         endedBetweenTraces = router.endsBetweenTraces
@@ -151,14 +161,16 @@ enum ParallelTextReader {
 
   /// `later` continues `earlier`: its groups are added, its line numbers shifted.
   static func merge(
-    _ earlier: Snapshot, _ later: Snapshot, lineOffset: Int, mode: GroupingMode, sortsGroups: Bool = true
+    _ earlier: consuming Snapshot, _ later: Snapshot, lineOffset: Int, mode: GroupingMode,
+    sortsGroups: Bool = true
   ) -> Snapshot {
     var result = earlier
+    let earlierLayout = result.layout
     result.fold(later, mode: mode, countingDumps: false)
-    if earlier.layout != later.layout {
+    if earlierLayout != later.layout {
       // Each half learned what its own frames revealed; judge every frame by what both did.
-      result.layout.languageRoot = earlier.layout.languageRoot ?? later.layout.languageRoot
-      result.layout.mainImage = earlier.layout.mainImage ?? later.layout.mainImage
+      result.layout.languageRoot = earlierLayout.languageRoot ?? later.layout.languageRoot
+      result.layout.mainImage = earlierLayout.mainImage ?? later.layout.mainImage
       result.classifyFramesAgain()
     }
     if sortsGroups { result.groups.sortIntoReportOrder() }

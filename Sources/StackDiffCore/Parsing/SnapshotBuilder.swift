@@ -317,6 +317,12 @@ final class SnapshotBuilder {
   }
 
   /// Ends the input. Problems noted after the last dump are reported with that dump.
+  /// Hands over the finished snapshots: a caller that changes them then copies no groups.
+  func takeSnapshots() -> [Snapshot] {
+    defer { snapshots = [] }
+    return snapshots
+  }
+
   func finishInput() {
     if aggregator.traceCount > 0 { finishSnapshot() }
     // Collected snapshots go where they started, moving the later ones up by one.
@@ -330,6 +336,9 @@ final class SnapshotBuilder {
     }
     finishedCount += collected.count
     collected = []
+    // The snapshots hold their frames now; the interners' tables would only add to the peak.
+    interners = [:]
+    frames = nil
     snapshots.sort { $0.index < $1.index }
     applyRetention()
     if !snapshots.isEmpty {

@@ -29,4 +29,21 @@ extension ByteSlice {
   func equals(_ other: ByteSlice) -> Bool {
     count == other.count && ByteSearch.equal(base, other.base, count: count)
   }
+
+  /// Same bytes as the UTF-8 of `string`.
+  @inline(__always)
+  func equals(_ string: String) -> Bool {
+    var string = string
+    return string.withUTF8 { utf8 in
+      guard let other = utf8.baseAddress else { return count == 0 }
+      return count == utf8.count && ByteSearch.equal(base, other, count: count)
+    }
+  }
+
+  /// Same bytes as the UTF-8 of `string`, or both absent.
+  @inline(__always)
+  func equals(_ string: String?) -> Bool {
+    guard let string else { return false }
+    return equals(string)
+  }
 }
