@@ -31,19 +31,25 @@ extension Snapshot {
   }
 
   /// Adds `later`'s traces: its groups join the groups with the same key under `mode`.
-  mutating func fold(_ later: Snapshot, mode: GroupingMode, countingDumps: Bool) {
+  /// `hashes`, when given, are `GroupIndex.hashes` of this snapshot's groups and of `later`'s,
+  /// computed beforehand (on the cores that parsed them).
+  mutating func fold(
+    _ later: Snapshot, mode: GroupingMode, countingDumps: Bool, hashes: (own: [Int], later: [Int])? = nil
+  ) {
     total += later.total
-    let key = ComparisonKey(mode: mode, format: format)
-    var index = GroupIndex(key: key)
-    for (position, group) in groups.enumerated() { index.insert(group, at: position) }
-    for group in later.groups {
+    var index = GroupIndex(key: ComparisonKey(mode: mode, format: format))
+    let ownHashes = hashes?.own ?? index.hashes(of: groups)
+    let laterHashes = hashes?.later ?? index.hashes(of: later.groups)
+    for (position, hash) in ownHashes.enumerated() { index.insert(hash: hash, at: position) }
+    for (laterPosition, group) in later.groups.enumerated() {
       var group = group
       if countingDumps { group.dumpCount = 1 }
-      if let position = index.position(of: group, groupAt: { groups[$0] }) {
+      let hash = laterHashes[laterPosition]
+      if let position = index.position(of: group, hash: hash, groupAt: { groups[$0] }) {
         groups[position].absorb(group)
         if countingDumps { groups[position].dumpCount = (groups[position].dumpCount ?? 0) + 1 }
       } else {
-        index.insert(group, at: groups.count)
+        index.insert(hash: hash, at: groups.count)
         groups.append(group)
       }
     }

@@ -58,21 +58,24 @@ enum ParallelTextReader {
     thread.join()
 
     guard first.failure == nil, second.failure == nil, first.endedBetweenTraces,
-      first.builder.snapshots.count == 1, second.builder.snapshots.count == 1,
-      first.builder.snapshots[0].format == format, second.builder.snapshots[0].format == format,
-      second.builder.snapshots[0].events.isEmpty,
+      first.snapshots.count == 1, second.snapshots.count == 1,
+      first.snapshots[0].format == format, second.snapshots[0].format == format,
+      second.snapshots[0].events.isEmpty,
       !first.builder.lastSnapshotIDs.intersects(second.builder.lastSnapshotIDs)
     else { return nil }
-    // Taken out of the builders, so that merging changes the only copy of their groups.
-    var earlier = first.builder.takeSnapshots()
-    var later = second.builder.takeSnapshots()
-    // Merged at the parser's own granularity; `--group-by functions` regroups afterwards.
-    let mode = options.grouping == .functions ? GroupingMode.lines : options.grouping
+    // Taken out of the halves, so that merging changes the only copy of their groups.
+    var earlier = first.takeSnapshots()
+    var later = second.takeSnapshots()
     return [
       merge(
-        earlier.removeLast(), later.removeLast(), lineOffset: first.lineCount, mode: mode,
-        sortsGroups: options.sortsGroups)
+        earlier.removeLast(), later.removeLast(), lineOffset: first.lineCount, mode: mergeMode(options),
+        sortsGroups: options.sortsGroups, hashes: (first.hashes, second.hashes))
     ]
+  }
+
+  /// Halves are merged at the parser's own granularity; `--group-by functions` regroups afterwards.
+  private static func mergeMode(_ options: DumpReader.Options) -> GroupingMode {
+    options.grouping == .functions ? .lines : options.grouping
   }
 
   /// Whether the file's first bytes hold dumps of `format` and nothing else: a file that starts
@@ -132,6 +135,12 @@ enum ParallelTextReader {
     private(set) var failure: (any Error)?
     private(set) var endedBetweenTraces = false
     private(set) var lineCount = 0
+    private let sortsGroups: Bool
+    private let mergeMode: GroupingMode
+    /// The builder's snapshots, taken when the run ends.
+    var snapshots: [Snapshot] = []
+    /// `GroupIndex.hashes` of the groups of a lone snapshot, for the merge.
+    private(set) var hashes: [Int] = []
 
     init(
       descriptor: Int32, range: Range<Int>, path: String, options: DumpReader.Options, isContinuation: Bool
@@ -139,12 +148,33 @@ enum ParallelTextReader {
       var builderOptions = options.builderOptions
       builderOptions.isContinuation = isContinuation
       builderOptions.sortsGroups = false
+      sortsGroups = options.sortsGroups
+      mergeMode = ParallelTextReader.mergeMode(options)
       builder = SnapshotBuilder(source: path, options: builderOptions)
       router = BlockRouter(formats: options.candidateFormats.lineFormats, builder: builder)
       source = FileRangeSource(descriptor: descriptor, range: range, name: path)
     }
 
     func run() {
+      parse()
+      snapshots = builder.takeSnapshots()
+      // Each half sorts and hashes its own groups on its own core, once its parser and frame
+      // interner are gone; the merge's sort then mostly merges two sorted runs.
+      if sortsGroups {
+        for index in snapshots.indices { snapshots[index].groups.sortIntoReportOrder() }
+      }
+      if snapshots.count == 1 {
+        hashes = GroupIndex(key: ComparisonKey(mode: mergeMode, format: snapshots[0].format))
+          .hashes(of: snapshots[0].groups)
+      }
+    }
+
+    func takeSnapshots() -> [Snapshot] {
+      defer { snapshots = [] }
+      return snapshots
+    }
+
+    private func parse() {
       defer { router = nil }
       guard let router else { return }
       do {
@@ -162,11 +192,11 @@ enum ParallelTextReader {
   /// `later` continues `earlier`: its groups are added, its line numbers shifted.
   static func merge(
     _ earlier: consuming Snapshot, _ later: Snapshot, lineOffset: Int, mode: GroupingMode,
-    sortsGroups: Bool = true
+    sortsGroups: Bool = true, hashes: (own: [Int], later: [Int])? = nil
   ) -> Snapshot {
     var result = earlier
     let earlierLayout = result.layout
-    result.fold(later, mode: mode, countingDumps: false)
+    result.fold(later, mode: mode, countingDumps: false, hashes: hashes)
     if earlierLayout != later.layout {
       // Each half learned what its own frames revealed; judge every frame by what both did.
       result.layout.languageRoot = earlierLayout.languageRoot ?? later.layout.languageRoot

@@ -20,6 +20,16 @@ struct ChunkedText {
     if buffer.utf8.count >= Self.pieceSize { flush() }
   }
 
+  /// Appends `piece`, handing a large one to the sink as it is rather than copying it.
+  mutating func write(piece: String) {
+    guard piece.utf8.count >= Self.pieceSize else {
+      self += piece
+      return
+    }
+    flush()
+    sink(piece)
+  }
+
   /// Hands over what is left; call once at the end.
   mutating func flush() {
     guard !buffer.isEmpty else { return }

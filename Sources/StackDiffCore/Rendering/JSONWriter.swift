@@ -47,6 +47,19 @@ public struct JSONWriter {
     output += "]"
   }
 
+  /// Appends array elements another writer wrote (`{…},{…}`) as if they were written here.
+  mutating func elements(_ text: String) {
+    guard !text.isEmpty else { return }
+    separate()
+    if let sink, text.utf8.count >= flushSize {
+      flush()
+      sink(text)
+    } else {
+      output += text
+      flushIfFull()
+    }
+  }
+
   public mutating func key(_ name: String) {
     separate()
     Self.appendQuoted(name, to: &output)

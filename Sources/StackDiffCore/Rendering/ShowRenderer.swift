@@ -25,13 +25,18 @@ public struct ShowRenderer: Sendable {
       out += style.bold(Self.title(snapshot, dumpsInSource: dumpsPerSource[snapshot.source] ?? 1)) + "\n"
       for event in snapshot.events { out += "  " + event + "\n" }
       let noun = snapshot.format.dialect.traceNoun
-      for group in snapshot.groups {
-        out.append { text in
+      let groups = snapshot.groups
+      OrderedPieces.render(count: groups.count) { range in
+        var text = ""
+        for index in range {
           text += "\n"
-          text += groupHeadline(group, noun: noun)
+          text += groupHeadline(groups[index], noun: noun)
           text += "\n"
-          stack.append(group, noun: noun, to: &text)
+          stack.append(groups[index], noun: noun, to: &text)
         }
+        return text
+      } emit: {
+        out.write(piece: $0)
       }
     }
     out.flush()
@@ -117,11 +122,18 @@ public struct ShowRenderer: Sendable {
             json.snapshotSummary(snapshot)
             json.key("groups")
             json.array { json in
-              for group in snapshot.groups {
-                json.object { json in
-                  json.field("count", group.count)
-                  json.groupFields(group)
+              let groups = snapshot.groups
+              OrderedPieces.render(count: groups.count) { range in
+                var piece = JSONWriter()
+                for index in range {
+                  piece.object { json in
+                    json.field("count", groups[index].count)
+                    json.groupFields(groups[index])
+                  }
                 }
+                return piece.output
+              } emit: {
+                json.elements($0)
               }
             }
             if !snapshot.events.isEmpty {
