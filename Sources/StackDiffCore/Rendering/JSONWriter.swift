@@ -1,7 +1,9 @@
 /// Writes JSON text with keys in the order the caller gives them, so output is byte-for-byte
 /// stable (a `Dictionary`-based encoder would not be).
 public struct JSONWriter {
-  public private(set) var output = ""
+  /// What was written and not yet handed to the sink.
+  public var output: String { text.string }
+  private var text = ByteText()
   private var needsComma: [Bool] = [false]
   /// Where `output` goes once it holds `flushSize` bytes, so a large report is written as it is
   /// produced instead of built whole; nil keeps everything in `output`.
@@ -19,51 +21,51 @@ public struct JSONWriter {
 
   /// Hands what is buffered to the sink.
   public mutating func flush() {
-    guard let sink, !output.isEmpty else { return }
-    sink(output)
-    output = ""
+    guard let sink, !text.isEmpty else { return }
+    sink(text.string)
+    text.removeAll()
   }
 
   private mutating func flushIfFull() {
-    if sink != nil && output.utf8.count >= flushSize { flush() }
+    if sink != nil && text.count >= flushSize { flush() }
   }
 
   public mutating func object(_ body: (inout JSONWriter) -> Void) {
     flushIfFull()
     separate()
-    output += "{"
+    text.append(byte: UInt8(ascii: "{"))
     needsComma.append(false)
     body(&self)
     needsComma.removeLast()
-    output += "}"
+    text.append(byte: UInt8(ascii: "}"))
   }
 
   public mutating func array(_ body: (inout JSONWriter) -> Void) {
     separate()
-    output += "["
+    text.append(byte: UInt8(ascii: "["))
     needsComma.append(false)
     body(&self)
     needsComma.removeLast()
-    output += "]"
+    text.append(byte: UInt8(ascii: "]"))
   }
 
   /// Appends array elements another writer wrote (`{…},{…}`) as if they were written here.
-  mutating func elements(_ text: String) {
-    guard !text.isEmpty else { return }
+  mutating func elements(_ elements: String) {
+    guard !elements.isEmpty else { return }
     separate()
-    if let sink, text.utf8.count >= flushSize {
+    if let sink, elements.utf8.count >= flushSize {
       flush()
-      sink(text)
+      sink(elements)
     } else {
-      output += text
+      text.append(elements)
       flushIfFull()
     }
   }
 
   public mutating func key(_ name: String) {
     separate()
-    Self.appendQuoted(name, to: &output)
-    output += ":"
+    Self.appendQuoted(name, to: &text)
+    text.append(byte: UInt8(ascii: ":"))
     // The value that follows must not get a comma of its own.
     pendingValueAfterKey = true
   }
@@ -72,22 +74,22 @@ public struct JSONWriter {
 
   public mutating func value(_ string: String?) {
     separate()
-    if let string { Self.appendQuoted(string, to: &output) } else { output += "null" }
+    if let string { Self.appendQuoted(string, to: &text) } else { text.append("null") }
   }
 
   public mutating func value(_ number: Int?) {
     separate()
-    output += number.map(String.init) ?? "null"
+    if let number { text.append(number) } else { text.append("null") }
   }
 
   public mutating func value(_ flag: Bool) {
     separate()
-    output += flag ? "true" : "false"
+    text.append(flag ? "true" : "false")
   }
 
   public mutating func null() {
     separate()
-    output += "null"
+    text.append("null")
   }
 
   public mutating func field(_ name: String, _ string: String?) {
@@ -111,33 +113,46 @@ public struct JSONWriter {
       needsComma[needsComma.count - 1] = true
       return
     }
-    if needsComma[needsComma.count - 1] { output += "," }
+    if needsComma[needsComma.count - 1] { text.append(byte: UInt8(ascii: ",")) }
     needsComma[needsComma.count - 1] = true
   }
 
+  /// Whether `string` holds a byte JSON must escape; read as a buffer, since the view's iterator
+  /// would cost a call per byte and a report quotes every function and file it lists.
+  private static func needsEscape(_ string: String) -> Bool {
+    func isSpecial(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F }
+    return string.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: isSpecial) }
+      ?? string.utf8.contains(where: isSpecial)
+  }
+
   static func appendQuoted(_ string: String, to output: inout String) {
-    // Most strings need no escape: append them whole.
-    if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-      output += "\""
-      output += string
-      output += "\""
+    var text = ByteText()
+    appendQuoted(string, to: &text)
+    output += text.string
+  }
+
+  private static func appendQuoted(_ string: String, to text: inout ByteText) {
+    text.append(byte: UInt8(ascii: "\""))
+    // Most strings need no escape: appended whole.
+    guard needsEscape(string) else {
+      text.append(string)
+      text.append(byte: UInt8(ascii: "\""))
       return
     }
-    output += "\""
     for scalar in string.unicodeScalars {
       switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
+      case "\"": text.append("\\\"")
+      case "\\": text.append("\\\\")
+      case "\n": text.append("\\n")
+      case "\r": text.append("\\r")
+      case "\t": text.append("\\t")
       case let c where c.value < 0x20 || c.value == 0x7F:
         let hex = String(c.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
       default:
-        output.unicodeScalars.append(scalar)
+        text.append(String(scalar))
       }
     }
-    output += "\""
+    text.append(byte: UInt8(ascii: "\""))
   }
 }

@@ -27,14 +27,14 @@ public struct ShowRenderer: Sendable {
       let noun = snapshot.format.dialect.traceNoun
       let groups = snapshot.groups
       OrderedPieces.render(count: groups.count) { range in
-        var text = ""
+        var text = ByteText()
         for index in range {
           text += "\n"
           text += groupHeadline(groups[index], noun: noun)
           text += "\n"
           stack.append(groups[index], noun: noun, to: &text)
         }
-        return text
+        return text.string
       } emit: {
         out.write(piece: $0)
       }

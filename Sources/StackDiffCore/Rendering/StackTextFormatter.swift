@@ -22,20 +22,27 @@ public struct StackTextFormatter: Sendable {
 
   /// `breakingAt` keeps a run from spanning an elision marker placed before that frame index.
   public static func foldRecursion(_ frames: [Frame], breakingAt breakIndex: Int? = nil) -> [Row] {
-    var rows: [Row] = []
+    runs(of: frames, breakingAt: breakIndex).map {
+      Row(frame: frames[$0.index], repeats: $0.repeats, index: $0.index)
+    }
+  }
+
+  /// `foldRecursion` as positions: the first frame of each run and its length.
+  private static func runs(of frames: [Frame], breakingAt breakIndex: Int?) -> [(index: Int, repeats: Int)] {
+    var runs: [(index: Int, repeats: Int)] = []
     frames.withUnsafeBufferPointer { frames in
       guard let base = frames.baseAddress else { return }
-      rows.reserveCapacity(frames.count)
+      runs.reserveCapacity(frames.count)
       for index in frames.indices {
-        // Compared in place: only the first frame of each run is copied into its row.
+        // Compared in place: a printed stack copies no frame.
         if index > 0, index != breakIndex, Frame.compare(base + index, base + index - 1) == 0 {
-          rows[rows.count - 1].repeats += 1
+          runs[runs.count - 1].repeats += 1
         } else {
-          rows.append(Row(frame: frames[index], repeats: 1, index: index))
+          runs.append((index, 1))
         }
       }
     }
-    return rows
+    return runs
   }
 
   /// The rows of `group`'s stack; `noun` names the creating traces of ancestor stacks.
@@ -45,40 +52,55 @@ public struct StackTextFormatter: Sendable {
     return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
   }
 
-  /// One row of the printed stack: a name, and the frame whose location follows it, if any.
+  /// One row of the printed stack: a run of `group.frames` from `frameIndex` (its name is the
+  /// function, `×repeats` when more than one), or a line of its own `text` with the location
+  /// of `frame`, if any.
   private struct Entry {
-    var name: String
+    var text = ""
     var frame: Frame?
+    var frameIndex = -1
+    var repeats = 1
     var kind: Kind
   }
 
   /// Appends the rows of `group`'s stack to `out`, each ending in a newline, without building
-  /// a string per row: a report of 200,000 distinct stacks prints millions of rows.
+  /// a string per row or copying a frame: a report of 200,000 distinct stacks prints millions
+  /// of rows, on two threads that would contend for the counts of the strings they share.
   public func append(_ group: Group, noun: TraceNoun, to out: inout String) {
+    var text = ByteText()
+    append(group, noun: noun, to: &text)
+    out += text.string
+  }
+
+  /// `append(_:noun:to:)` into bytes, as a long report is built.
+  func append(_ group: Group, noun: TraceNoun, to out: inout ByteText) {
     var elisionIndex: Int?
     if case .middle(_, let at) = group.elision { elisionIndex = at }
-    let rows = Self.foldRecursion(group.frames, breakingAt: elisionIndex)
+    let runs = Self.runs(of: group.frames, breakingAt: elisionIndex)
     let siteIndex = group.siteIndex
-    var entries = rows.map { row -> Entry in
-      Entry(
-        name: row.repeats > 1 ? "\(row.frame.function) ×\(row.repeats)" : row.frame.function,
-        frame: row.frame,
-        kind: row.index == siteIndex ? .site : row.frame.origin == .user ? .user : .library)
+    var entries: [Entry] = []
+    entries.reserveCapacity(runs.count + 2)
+    group.frames.withUnsafeBufferPointer { frames in
+      for run in runs {
+        let kind: Kind =
+          run.index == siteIndex ? .site : frames[run.index].origin == .user ? .user : .library
+        entries.append(Entry(frameIndex: run.index, repeats: run.repeats, kind: kind))
+      }
     }
     if case .middle(let count, let at) = group.elision {
-      let position = rows.firstIndex { $0.index >= at } ?? rows.count
-      entries.insert(Entry(name: StackMarker.middleElision(count), kind: .marker), at: position)
+      let position = runs.firstIndex { $0.index >= at } ?? runs.count
+      entries.insert(Entry(text: StackMarker.middleElision(count), kind: .marker), at: position)
     } else if group.elision == .trailing {
-      entries.append(Entry(name: StackMarker.trailingElision, kind: .marker))
+      entries.append(Entry(text: StackMarker.trailingElision, kind: .marker))
     }
     if let caveat = group.caveat {
-      entries.append(Entry(name: "(\(caveat.explanation(for: group)))", kind: .marker))
+      entries.append(Entry(text: "(\(caveat.explanation(for: group)))", kind: .marker))
     }
     if group.isStackUnavailable {
-      entries.append(Entry(name: StackMarker.stackUnavailable, kind: .marker))
+      entries.append(Entry(text: StackMarker.stackUnavailable, kind: .marker))
     }
     if let creator = group.createdBy {
-      entries.append(Entry(name: "created by \(creator.function)", frame: creator, kind: .creator))
+      entries.append(Entry(text: "created by \(creator.function)", frame: creator, kind: .creator))
     }
     // Ancestor stacks (Go's GODEBUG=tracebackancestors): where each creator was when it started
     // the next. Members that came to be in several ways list each, with its count.
@@ -90,52 +112,80 @@ public struct StackTextFormatter: Sendable {
         let count = level == 0 && ancestry.count > 0 ? "×\(ancestry.count) " : ""
         entries.append(
           Entry(
-            name: "\(count)from \(noun.singular) \(ancestor.id) at \(top.function)", frame: top,
+            text: "\(count)from \(noun.singular) \(ancestor.id) at \(top.function)", frame: top,
             kind: .creator))
       }
     }
-    let widths = entries.map { Self.displayWidth($0.name) }
-    let width = min(widths.max() ?? 0, maximumFunctionWidth)
-    for (entry, nameWidth) in zip(entries, widths) {
-      out += indent
-      // Styled rows wrap their text; plain rows (files, pipes) are appended piece by piece.
-      guard style.isEnabled else {
-        out += entry.kind == .site ? "> " : "  "
-        appendRow(entry, nameWidth: nameWidth, width: width, to: &out)
+    group.frames.withUnsafeBufferPointer { frames in
+      let widths = entries.map { Self.nameWidth($0, frames) }
+      let width = min(widths.max() ?? 0, maximumFunctionWidth)
+      for (entry, nameWidth) in zip(entries, widths) {
+        out += indent
+        // Styled rows wrap their text; plain rows (files, pipes) are appended piece by piece.
+        guard style.isEnabled else {
+          out += entry.kind == .site ? "> " : "  "
+          appendRow(entry, frames, nameWidth: nameWidth, width: width, to: &out)
+          out += "\n"
+          continue
+        }
+        var row = ByteText()
+        appendRow(entry, frames, nameWidth: nameWidth, width: width, to: &row)
+        let text = row.string
+        switch entry.kind {
+        case .site: out += style.bold(style.cyan("> " + text))
+        case .user: out += "  " + text
+        case .library, .marker, .creator: out += "  " + style.dim(text)
+        }
         out += "\n"
-        continue
       }
-      var text = ""
-      appendRow(entry, nameWidth: nameWidth, width: width, to: &text)
-      switch entry.kind {
-      case .site: out += style.bold(style.cyan("> " + text))
-      case .user: out += "  " + text
-      case .library, .marker, .creator: out += "  " + style.dim(text)
-      }
-      out += "\n"
     }
   }
 
-  /// `name   file:line`: the name padded to `width`, then the location, if the row has one.
-  private func appendRow(_ entry: Entry, nameWidth: Int, width: Int, to text: inout String) {
-    text += entry.name
-    guard let frame = entry.frame, !frame.file.isEmpty || frame.line > 0 else { return }
-    var padding = max(1, width - nameWidth + 2)
-    // Whole runs of spaces: one append per row, not one per column.
-    while padding > 0 {
-      let run = min(padding, Self.spaces.utf8.count)
-      text += Self.spaces.prefix(run)
-      padding -= run
+  /// Columns the name of `entry` takes: `function ×N` for a run of frames.
+  private static func nameWidth(_ entry: Entry, _ frames: UnsafeBufferPointer<Frame>) -> Int {
+    guard entry.frameIndex >= 0 else { return displayWidth(entry.text) }
+    let width = displayWidth(frames[entry.frameIndex].function)
+    return entry.repeats > 1 ? width + 2 + String(entry.repeats).utf8.count : width
+  }
+
+  /// `name   file:line` of `entry`, with `frames` the group's frames.
+  private func appendRow(
+    _ entry: Entry, _ frames: UnsafeBufferPointer<Frame>, nameWidth: Int, width: Int, to text: inout ByteText
+  ) {
+    guard entry.frameIndex >= 0 else {
+      appendRow(name: entry.text, of: entry.frame, nameWidth: nameWidth, width: width, to: &text)
+      return
     }
+    let frame = frames.baseAddress.map { $0 + entry.frameIndex }
+    guard let frame else { return }
+    text += frame.pointee.function
+    if entry.repeats > 1 {
+      text += " ×"
+      text.append(entry.repeats)
+    }
+    appendLocation(of: frame.pointee, nameWidth: nameWidth, width: width, to: &text)
+  }
+
+  private func appendRow(name: String, of frame: Frame?, nameWidth: Int, width: Int, to text: inout ByteText)
+  {
+    text += name
+    guard let frame else { return }
+    appendLocation(of: frame, nameWidth: nameWidth, width: width, to: &text)
+  }
+
+  /// The padding to `width`, then `file:line`, if the frame has a location.
+  private func appendLocation(of frame: Frame, nameWidth: Int, width: Int, to text: inout ByteText) {
+    guard !frame.file.isEmpty || frame.line > 0 else { return }
+    text.append(spaces: max(1, width - nameWidth + 2))
     appendLocation(of: frame, to: &text)
   }
 
   /// `server.go:80` (or the full path), as `location(_:)` gives it, appended in place.
-  private func appendLocation(of frame: Frame, to text: inout String) {
+  private func appendLocation(of frame: Frame, to text: inout ByteText) {
     text += fullPaths ? Substring(frame.file) : frame.fileName
     if frame.line > 0 {
       text += ":"
-      text += String(frame.line)
+      text.append(frame.line)
     }
   }
 
@@ -154,5 +204,4 @@ public struct StackTextFormatter: Sendable {
 
   private enum Kind { case site, user, library, marker, creator }
 
-  private static let spaces = String(repeating: " ", count: 64)
 }
