@@ -6,15 +6,19 @@ public enum Differ {
     let beforeGroups = key.groups(of: before)
     let afterGroups = key.groups(of: after)
     var beforeIndex = GroupIndex(key: key)
-    for (index, group) in beforeGroups.enumerated() { beforeIndex.insert(group, at: index) }
+    let (beforeHashes, afterHashes) = hashesOnTwoCores(beforeGroups, afterGroups, index: beforeIndex)
+    for (index, hash) in beforeHashes.enumerated() { beforeIndex.insert(hash: hash, at: index) }
 
-    var matched = Set<Int>()
+    var matched = [Bool](repeating: false, count: beforeGroups.count)
     var changes: [GroupChange] = []
-    for group in afterGroups {
+    changes.reserveCapacity(afterGroups.count)
+    for (position, group) in afterGroups.enumerated() {
       var beforeCount = 0
-      if let index = beforeIndex.position(of: group, groupAt: { beforeGroups[$0] }) {
+      if let index = beforeIndex.position(
+        of: group, hash: afterHashes[position], groupAt: { beforeGroups[$0] })
+      {
         beforeCount = beforeGroups[index].count
-        matched.insert(index)
+        matched[index] = true
       }
       changes.append(
         GroupChange(
@@ -22,7 +26,7 @@ public enum Differ {
           noise: group.noise(in: after.format.dialect)))
     }
     // In report order whatever order the before side came in (a reader may skip sorting it).
-    var vanished = beforeGroups.indices.filter { !matched.contains($0) }.map { beforeGroups[$0] }
+    var vanished = beforeGroups.indices.filter { !matched[$0] }.map { beforeGroups[$0] }
     vanished.sortIntoReportOrder()
     for group in vanished {
       changes.append(
@@ -35,6 +39,30 @@ public enum Differ {
     return SnapshotDiff(
       before: before, after: after, changes: changes, suspects: findings.suspects,
       smallChanges: findings.smallChanges, shifts: shifts, key: key)
+  }
+
+  /// The key hashes of both sides' groups, the after side's on a second thread when both are
+  /// large: with hundreds of thousands of distinct stacks, hashing is a good part of matching.
+  private static func hashesOnTwoCores(_ before: [Group], _ after: [Group], index: GroupIndex) -> (
+    [Int], [Int]
+  ) {
+    guard min(before.count, after.count) >= 4096 else {
+      return (index.hashes(of: before), index.hashes(of: after))
+    }
+    let afterHashes = HashesBox()
+    let thread = NativeThread.start { afterHashes.hashes = index.hashes(of: after) }
+    let beforeHashes = index.hashes(of: before)
+    if let thread {
+      thread.join()
+    } else {
+      afterHashes.hashes = index.hashes(of: after)
+    }
+    return (beforeHashes, afterHashes.hashes)
+  }
+
+  /// The after side's hashes, written by their thread before `join` returns.
+  private final class HashesBox: @unchecked Sendable {
+    var hashes: [Int] = []
   }
 
   /// By net delta (see `GrowthOrder`), then after count (descending), then stack.

@@ -13,7 +13,8 @@ struct GroupIndex {
 
   /// The hashes of `groups`' keys, which a thread of its own may compute before filing.
   func hashes(of groups: [Group]) -> [Int] {
-    groups.map { key.hash(of: $0) }
+    // Read in place: `map` would copy each group, retaining every field of it.
+    groups.withUnsafeBufferPointer { groups in groups.indices.map { key.hash(of: groups[$0]) } }
   }
 
   /// Files `group` under `position`.
