@@ -42,7 +42,7 @@ struct GoDialect: LanguageDialect {
 
   func classify(_ frame: inout Frame, in layout: ProgramLayout) {
     frame.isHidden = GoSymbol.isHiddenAtDefaultTraceback(frame)
-    if frame.function.hasPrefix("runtime.") {
+    if GoSymbol.isRuntimeName(frame.function) {
       frame.origin = .runtime
     } else if frame.file.hasSuffix("_testmain.go") {
       // The test binary's generated main: nobody's code to blame.

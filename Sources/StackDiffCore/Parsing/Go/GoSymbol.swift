@@ -65,24 +65,28 @@ enum GoSymbol {
   }
 
   static func isHiddenAtDefaultTraceback(_ function: String) -> Bool {
-    var utf8 = Substring(function).utf8
-    if function.hasPrefix("runtime.") {
-      utf8 = utf8.dropFirst(8)
-      guard let first = utf8.first else { return true }
-      return !(first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
+    withUTF8(of: function) { name in
+      if isRuntimeName(name) {
+        guard name.count > 8 else { return true }
+        return !(name[8] >= UInt8(ascii: "A") && name[8] <= UInt8(ascii: "Z"))
+      }
+      if name.starts(with: "internal/runtime/".utf8) { return true }
+      if name.reversed().starts(with: "mf-".utf8) { return true }
+      // `.gowrapN`: the marker before trailing digits.
+      var end = name.count
+      while end > 0 && name[end - 1] >= 0x30 && name[end - 1] <= 0x39 { end -= 1 }
+      guard end < name.count else { return false }
+      return name[..<end].reversed().starts(with: "parwog.".utf8)
     }
-    if function.hasPrefix("internal/runtime/") { return true }
-    if function.hasSuffix("-fm") { return true }
-    // `.gowrapN`: the marker before trailing digits, read in place (this runs per new frame).
-    let bytes = function.utf8
-    var end = bytes.endIndex
-    while end > bytes.startIndex {
-      let before = bytes.index(before: end)
-      guard bytes[before] >= 0x30 && bytes[before] <= 0x39 else { break }
-      end = before
-    }
-    guard end < bytes.endIndex else { return false }
-    return bytes[..<end].reversed().starts(with: ".gowrap".utf8.reversed())
+  }
+
+  /// A name in package `runtime`: `runtime.` and more.
+  static func isRuntimeName(_ function: String) -> Bool {
+    withUTF8(of: function) { isRuntimeName($0) }
+  }
+
+  private static func isRuntimeName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    name.starts(with: "runtime.".utf8)
   }
 
   /// Whether a frame belongs to the Go runtime or standard library rather than the user's code.
@@ -93,33 +97,38 @@ enum GoSymbol {
   /// called, which catches modules named without a dot (`module leakdemo`).
   static func isStandardLibrary(_ frame: Frame, goroot: String?) -> Bool {
     if frame.function == "panic" { return true }
-    let package = packageRange(of: frame.function)
-    if isMainOrGOPATH(package) { return false }
-    if let goroot, frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/") {
-      return isUnder(frame.file, root: goroot, then: "/src/")
+    return withUTF8(of: frame.function) { name in
+      let package = packageRange(of: name)
+      if isMainOrGOPATH(package) { return false }
+      if let goroot, frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/") {
+        return isUnder(frame.file, root: goroot, then: "/src/")
+      }
+      return !firstElementHasDot(package)
     }
-    return !firstElementHasDot(package)
   }
 
   /// The import path of the package that defines `function`:
   /// `example.com/a/b.(*T).M` → `example.com/a/b`, `main.main.func1` → `main`.
   /// Read in place, without making a string: it runs per new frame.
   static func packageRange(of function: String) -> Substring.UTF8View {
-    let utf8 = Substring(function).utf8
+    packageRange(of: Substring(function).utf8)
+  }
+
+  static func packageRange<Name: BidirectionalCollection<UInt8>>(of utf8: Name) -> Name.SubSequence {
     let lastSlash = utf8.lastIndex(of: UInt8(ascii: "/"))
     let nameStart = lastSlash.map { utf8.index(after: $0) } ?? utf8.startIndex
-    guard let dot = utf8[nameStart...].firstIndex(of: UInt8(ascii: ".")) else { return utf8 }
+    guard let dot = utf8[nameStart...].firstIndex(of: UInt8(ascii: ".")) else { return utf8[...] }
     return utf8[..<dot]
   }
 
   /// `main`, a `main.` package path, or a GOPATH `_/dir` package: user code by name.
-  static func isMainOrGOPATH(_ package: Substring.UTF8View) -> Bool {
+  static func isMainOrGOPATH(_ package: some Collection<UInt8>) -> Bool {
     package.elementsEqual("main".utf8) || package.starts(with: "main.".utf8)
       || package.starts(with: "_/".utf8)
   }
 
   /// Whether the first element of an import path has a dot (`example.com/x`): not standard.
-  static func firstElementHasDot(_ package: Substring.UTF8View) -> Bool {
+  static func firstElementHasDot(_ package: some Collection<UInt8>) -> Bool {
     for byte in package {
       if byte == UInt8(ascii: "/") { return false }
       if byte == UInt8(ascii: ".") { return true }
@@ -129,8 +138,20 @@ enum GoSymbol {
 
   /// Whether `path` starts with `root` followed by `then`, without building the prefix.
   static func isUnder(_ path: String, root: String, then: String) -> Bool {
-    let bytes = path.utf8
-    guard bytes.starts(with: root.utf8) else { return false }
-    return bytes.dropFirst(root.utf8.count).starts(with: then.utf8)
+    withUTF8(of: path) { path in
+      withUTF8(of: root) { root in
+        path.starts(with: root) && path[root.count...].starts(with: then.utf8)
+      }
+    }
+  }
+
+  /// `text`'s UTF-8 as a buffer: these run for every new frame, and a string's view would cost
+  /// a call per byte. A string not stored contiguously (a bridged one) is read from a copy.
+  private static func withUTF8<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result)
+    -> Result
+  {
+    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = text
+    return copy.withUTF8(body)
   }
 }
