@@ -141,6 +141,20 @@ final class FrameInterner {
     return id
   }
 
+  /// The input ended: from now on frames are only read (`frames`, `hidden`, `isStackRoot`), to
+  /// build groups. The tables that find and guess frames are given back first, so that a dump
+  /// of many distinct stacks does not hold them while its groups are made. Nothing may be
+  /// interned afterwards: it would not find the frames seen before.
+  func endInterning() {
+    index.removeAll()
+    keys.removeAll()
+    locationTexts.removeAll()
+    successors = [-1]
+    functionLengths = []
+    keyIndices = []
+    locationIndices = []
+  }
+
   /// A dump ended: the next one (in the same log) learns its own layout. Frames read before keep
   /// their verdicts until it reveals something, except where a main image decided them: the
   /// next dump may be of another program.

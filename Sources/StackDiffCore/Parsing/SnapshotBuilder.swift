@@ -324,6 +324,7 @@ final class SnapshotBuilder {
   }
 
   func finishInput() {
+    for interner in interners.values { interner.endInterning() }
     if aggregator.traceCount > 0 { finishSnapshot() }
     // Collected snapshots go where they started, moving the later ones up by one.
     for (offset, entry) in collected.sorted(by: { $0.position < $1.position }).enumerated() {

@@ -15,6 +15,14 @@ final class ByteArena {
 
   var count: Int { offsets.count - 1 }
 
+  /// Forgets every string, giving back the memory.
+  func removeAll() {
+    bytes.deallocate()
+    capacity = 64
+    bytes = .allocate(capacity: capacity)
+    offsets = [0]
+  }
+
   func append(_ slice: ByteSlice) {
     let start = offsets[offsets.count - 1]
     if start + slice.count > capacity {

@@ -22,6 +22,15 @@ final class HashIndex {
 
   var count: Int { hashes.count }
 
+  /// Forgets every id, giving back the memory.
+  func removeAll() {
+    slots.deallocate()
+    slots = .allocate(capacity: 16)
+    slots.initialize(repeating: -1, count: 16)
+    slotMask = 15
+    hashes = []
+  }
+
   /// The id whose hash is `hash` and that `isMatch` accepts, or -1 with the free slot where
   /// `insert` puts a new id.
   @inline(__always)
