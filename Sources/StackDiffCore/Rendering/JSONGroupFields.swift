@@ -6,6 +6,11 @@ extension JSONWriter {
       null()
       return
     }
+    // Most frames have only these three fields: written in one go, as `object` would.
+    if frame.rawName == nil && frame.arguments == nil && frame.image == nil && frame.flags.isEmpty {
+      plainFrame(function: frame.function, file: frame.file, line: frame.line)
+      return
+    }
     object { json in
       json.field("function", frame.function)
       if let rawName = frame.rawName { json.field("rawName", rawName) }

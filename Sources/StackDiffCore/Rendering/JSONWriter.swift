@@ -49,6 +49,20 @@ public struct JSONWriter {
     text.append(byte: UInt8(ascii: "]"))
   }
 
+  /// `{"function":…,"file":…,"line":N}`, the frame of `frame(_:)` with no other field, written
+  /// without the bookkeeping of three fields: a report lists millions of frames.
+  mutating func plainFrame(function: String, file: String, line: Int) {
+    flushIfFull()
+    separate()
+    text.append("{\"function\":")
+    Self.appendQuoted(function, to: &text)
+    text.append(",\"file\":")
+    Self.appendQuoted(file, to: &text)
+    text.append(",\"line\":")
+    text.append(line)
+    text.append(byte: UInt8(ascii: "}"))
+  }
+
   /// Appends array elements another writer wrote (`{…},{…}`) as if they were written here.
   mutating func elements(_ elements: String) {
     guard !elements.isEmpty else { return }
