@@ -8,68 +8,51 @@
 
 /// Maps byte strings to dense ids (0, 1, 2, … in first-seen order).
 ///
-/// The parser interns frames, states and whole stacks through this table without creating
-/// a `String` or an `Array` per lookup: keys are hashed word by word and compared with
-/// `memcmp` against an append-only arena. Ids follow insertion order, so everything built
-/// from them is deterministic. Storage is managed by hand because this sits on the per-line path.
+/// The parser interns states, label sets and whole stacks through this table without creating
+/// a `String` or an `Array` per lookup: keys are hashed word by word, found through a
+/// `HashIndex`, and compared with `memcmp` against an append-only arena. Ids follow insertion
+/// order, so everything built from them is deterministic. Storage is managed by hand because
+/// this sits on the per-line path.
 final class ByteKeyTable {
   // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
   // checks, which would cost more than the parsing itself (README, Performance).
-  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Int32>
-  @exclusivity(unchecked) private var slotMask: Int
-  @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
+  private let index: HashIndex
   /// `keyOffsets[id]..<keyOffsets[id + 1]` is the key of `id` in `arena`.
   @exclusivity(unchecked) private var keyOffsets: UnsafeMutablePointer<Int>
   @exclusivity(unchecked) private var idCapacity: Int
   @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
   @exclusivity(unchecked) private var arenaCapacity: Int
-  @exclusivity(unchecked) private(set) var count = 0
 
   init(capacity: Int = 1024) {
-    var size = 16
-    while size < capacity * 2 { size <<= 1 }
-    slots = .allocate(capacity: size)
-    slots.initialize(repeating: -1, count: size)
-    slotMask = size - 1
-    idCapacity = size / 2 + 1
-    hashes = .allocate(capacity: idCapacity)
+    index = HashIndex(capacity: capacity)
+    idCapacity = max(16, capacity) + 1
     keyOffsets = .allocate(capacity: idCapacity + 1)
     keyOffsets[0] = 0
-    arenaCapacity = 64 * size
+    arenaCapacity = 64 * max(16, capacity)
     arena = .allocate(capacity: arenaCapacity)
   }
 
   deinit {
-    slots.deallocate()
-    hashes.deallocate()
     keyOffsets.deallocate()
     arena.deallocate()
   }
+
+  var count: Int { index.count }
 
   /// The id of `key`, adding it when unseen.
   @inline(__always)
   func intern(_ key: ByteSlice) -> (id: Int32, isNew: Bool) {
     let hash = Self.hash(key)
-    var slot = Int(truncatingIfNeeded: hash) & slotMask
-    while true {
-      let existing = slots[slot]
-      if existing < 0 { break }
-      if hashes[Int(existing)] == hash, keyEquals(Int(existing), key) { return (existing, false) }
-      slot = (slot + 1) & slotMask
-    }
-    return (insert(key, hash: hash, slot: slot), true)
+    let found = index.find(hash) { keyEquals(Int($0), key) }
+    if found.id >= 0 { return (found.id, false) }
+    store(key)
+    return (index.insert(hash, at: found.slot), true)
   }
 
   /// The id of `key` if it was interned before.
   func lookup(_ key: ByteSlice) -> Int32? {
-    let hash = Self.hash(key)
-    var slot = Int(truncatingIfNeeded: hash) & slotMask
-    while true {
-      let existing = slots[slot]
-      if existing < 0 { return nil }
-      if hashes[Int(existing)] == hash, keyEquals(Int(existing), key) { return existing }
-      slot = (slot + 1) & slotMask
-    }
+    let found = index.find(Self.hash(key)) { keyEquals(Int($0), key) }
+    return found.id >= 0 ? found.id : nil
   }
 
   /// The stored bytes of `id`; valid until the next insertion.
@@ -91,28 +74,20 @@ final class ByteKeyTable {
     return keyOffsets[id + 1] - start == key.count && memcmp(arena + start, key.base, key.count) == 0
   }
 
-  private func insert(_ key: ByteSlice, hash: UInt64, slot: Int) -> Int32 {
-    if count + 1 >= idCapacity { growIDs() }
+  /// Appends the bytes of the next id's key.
+  private func store(_ key: ByteSlice) {
+    let count = index.count
+    if count + 1 >= idCapacity { growOffsets() }
     let start = keyOffsets[count]
     if start + key.count > arenaCapacity { growArena(toFit: start + key.count) }
     memcpy(arena + start, key.base, key.count)
-    let id = Int32(count)
-    hashes[count] = hash
     keyOffsets[count + 1] = start + key.count
-    count += 1
-    slots[slot] = id
-    if count * 2 > slotMask + 1 { growSlots() }
-    return id
   }
 
-  private func growIDs() {
+  private func growOffsets() {
     let capacity = idCapacity * 2
-    let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-    newHashes.update(from: hashes, count: count)
-    hashes.deallocate()
-    hashes = newHashes
     let newOffsets = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
-    newOffsets.update(from: keyOffsets, count: count + 1)
+    newOffsets.update(from: keyOffsets, count: index.count + 1)
     keyOffsets.deallocate()
     keyOffsets = newOffsets
     idCapacity = capacity
@@ -122,25 +97,10 @@ final class ByteKeyTable {
     var capacity = arenaCapacity * 2
     while capacity < size { capacity *= 2 }
     let newArena = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-    newArena.update(from: arena, count: keyOffsets[count])
+    newArena.update(from: arena, count: keyOffsets[index.count])
     arena.deallocate()
     arena = newArena
     arenaCapacity = capacity
-  }
-
-  private func growSlots() {
-    let size = (slotMask + 1) * 2
-    let newSlots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
-    newSlots.initialize(repeating: -1, count: size)
-    let mask = size - 1
-    for id in 0..<count {
-      var slot = Int(truncatingIfNeeded: hashes[id]) & mask
-      while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
-      newSlots[slot] = Int32(id)
-    }
-    slots.deallocate()
-    slots = newSlots
-    slotMask = mask
   }
 
   /// A fast multiplicative hash over 8-byte words; keys come from dumps, not from an adversary

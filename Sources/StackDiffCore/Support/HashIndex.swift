@@ -1,8 +1,8 @@
 /// Maps 64-bit hashes to dense ids (0, 1, 2, … in insertion order) whose keys live with the
 /// caller, who says whether an id with an equal hash is the one sought.
 ///
-/// `ByteKeyTable` keeps a copy of every key to compare against; the frame interner instead
-/// compares against the frame it already made, so a frame seen once is not held twice.
+/// `ByteKeyTable` keeps a copy of every key beside it to compare against; the frame interner
+/// instead compares against the frame it already made, so a frame seen once is not held twice.
 final class HashIndex {
   // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
   // checks, which would cost more than the parsing itself (README, Performance).
