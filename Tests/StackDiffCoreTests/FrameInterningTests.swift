@@ -44,4 +44,53 @@ import Testing
     #expect(snapshot.groups.map(\.count) == [3])
     #expect(snapshot.groups.first?.frames.first?.line == Int(Int32.max))
   }
+
+  /// A key's bytes and its frame's fields must agree, or a frame's identity would depend on
+  /// whether it was seen twice before (its bytes are stored from then on).
+  private func intern(
+    _ interner: FrameInterner, function: String, file: String, image: String?, flags: FrameFlags = []
+  ) -> Int32 {
+    let key = FrameKey()
+    var function = function
+    var file = file
+    function.withUTF8 { name in
+      file.withUTF8 { path in
+        key.begin(function: ByteSlice(UnsafeRawBufferPointer(name)), arguments: nil)
+        key.complete(file: ByteSlice(UnsafeRawBufferPointer(path)), line: 3)
+      }
+    }
+    if var image {
+      image.withUTF8 { key.add(image: ByteSlice(UnsafeRawBufferPointer($0)), flags: flags) }
+    } else {
+      key.add(image: nil, flags: flags)
+    }
+    return interner.intern(key)
+  }
+
+  @Test func anEmptyImageIsNoImageWhicheverComesFirst() {
+    let interner = FrameInterner(dialect: SwiftDialect())
+    let ids = ["", nil, "", nil, nil, ""].map {
+      intern(interner, function: "foo()", file: "/x.swift", image: $0)
+    }
+    #expect(Set(ids).count == 1)
+    #expect(interner.frames.first?.image == nil)
+  }
+
+  @Test func fieldsThatShareBytesStayApartWhicheverComesFirst() {
+    // `main.a\0b` in `/c` and `main.a` in `b\0/c` once had the same key bytes.
+    let interner = FrameInterner(dialect: GoDialect())
+    let pairs = [("main.a\u{0}b", "/c"), ("main.a", "b\u{0}/c")]
+    let ids = (0..<6).map { pairs[$0 % 2] }.map { intern(interner, function: $0.0, file: $0.1, image: nil) }
+    #expect(ids == [0, 1, 0, 1, 0, 1])
+  }
+
+  @Test func flagsAndImagesTellFramesApart() {
+    let interner = FrameInterner(dialect: SwiftDialect())
+    let plain = intern(interner, function: "foo()", file: "/x.swift", image: "App")
+    let other = intern(interner, function: "foo()", file: "/x.swift", image: "Lib")
+    let inlined = intern(interner, function: "foo()", file: "/x.swift", image: "App", flags: .inlined)
+    #expect(Set([plain, other, inlined]).count == 3)
+    #expect(intern(interner, function: "foo()", file: "/x.swift", image: "Lib") == other)
+    #expect(intern(interner, function: "foo()", file: "/x.swift", image: "App", flags: .inlined) == inlined)
+  }
 }

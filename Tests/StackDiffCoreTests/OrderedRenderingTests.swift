@@ -58,3 +58,18 @@ import Testing
     #expect(functions == snapshot.groups.map { $0.frames[0].function })
   }
 }
+
+/// Rows of a printed stack align their locations, whatever characters the names hold.
+@Suite struct StackAlignmentTests {
+  @Test func aFoldedRunOfANameThatIsNotASCIIAlignsItsLocation() throws {
+    // U+0600 joins the character after it: `g؀ ×3` is not `g؀` plus three columns.
+    var text = "goroutine 1 [chan send]:\n"
+    for _ in 0..<3 { text += "main.g\u{0600}(...)\n\t/src/app/main.go:9\n" }
+    text += "main.main()\n\t/src/app/main.go:20 +0x1\n\n"
+    let snapshot = try #require(try Samples.parse(text).first)
+    let rows = ShowRenderer().text([snapshot]).split(separator: "\n").filter { $0.contains("main.go:") }
+    #expect(rows.count == 2)
+    let columns = rows.compactMap { row in row.range(of: "main.go:").map { row[..<$0.lowerBound].count } }
+    #expect(columns.count == 2 && columns[0] == columns[1])
+  }
+}

@@ -100,4 +100,31 @@ import Testing
     #expect(ParallelTextReader.read(path: path, options: .init(), minimumSize: 1) == nil)
     #expect(try DumpReader.read(path: path).count == 200)
   }
+
+  /// `main.f\xfe` and `main.f\xff` are two frames to the parser but print alike (U+FFFD): which
+  /// group of the first half would absorb the second half's is not what one pass does, so such a
+  /// file is read in one pass.
+  @Test func namesThatPrintAlikeFallBackToOnePass() throws {
+    func goroutine(_ id: Int, _ name: [UInt8]) -> [UInt8] {
+      Array("goroutine \(id) [chan send]:\n".utf8) + name
+        + Array("()\n\t/src/app/main.go:7 +0x1\n\n".utf8)
+    }
+    let fe = Array("main.f".utf8) + [0xFE]
+    let ff = Array("main.f".utf8) + [0xFF]
+    // Past the first bytes, which are sniffed for binary data, and before the middle.
+    var bytes: [UInt8] = []
+    for id in 1..<1500 { bytes += goroutine(id, Array("main.filler\(id % 3)".utf8)) }
+    bytes += goroutine(1500, fe) + goroutine(1501, ff) + goroutine(1502, ff) + goroutine(1503, ff)
+    for id in 1504..<3600 { bytes += goroutine(id, Array("main.filler\(id % 3)".utf8)) }
+    bytes += goroutine(3600, ff)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "stackdiff-alike-\(UUID().uuidString).txt"
+    ).path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect(ParallelTextReader.read(path: path, options: .init(), minimumSize: 1) == nil)
+    let once = try DumpReader.read(FileDescriptorSource.open(path: path), name: path, options: .init())
+    let alike = once.first?.groups.filter { $0.frames.first?.function == "main.f\u{FFFD}" }
+    #expect(alike?.map(\.count) == [4, 1])
+  }
 }

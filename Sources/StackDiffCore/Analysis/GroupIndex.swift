@@ -17,6 +17,17 @@ struct GroupIndex {
     groups.withUnsafeBufferPointer { groups in groups.indices.map { key.hash(of: groups[$0]) } }
   }
 
+  /// Whether two of `groups` have one key, `hashes` being their key hashes: names that print
+  /// alike though the dump's bytes differ (a name that is not UTF-8, repaired).
+  func holdsDuplicateKeys(_ groups: [Group], hashes: [Int]) -> Bool {
+    var index = GroupIndex(key: key)
+    for (position, hash) in hashes.enumerated() {
+      if index.position(of: groups[position], hash: hash, groupAt: { groups[$0] }) != nil { return true }
+      index.insert(hash: hash, at: position)
+    }
+    return false
+  }
+
   /// Files `group` under `position`.
   mutating func insert(_ group: Group, at position: Int) {
     insert(hash: key.hash(of: group), at: position)

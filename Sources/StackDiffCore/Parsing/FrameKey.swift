@@ -1,5 +1,9 @@
-/// Builds the byte key of one frame: function, optionally arguments, file, line, and the image
-/// and flags of formats that print them.
+/// Builds the byte key of one frame: function, optionally arguments, file, line, flags, and the
+/// image of formats that print one.
+///
+/// The key ends with the length of each field, so that two keys have the same bytes exactly
+/// when their fields are equal: the interner compares a key either with stored key bytes or with
+/// the fields of the `Frame` it made (`matches`), and both must agree.
 final class FrameKey {
   // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
   // checks, which would cost more than the parsing itself (README, Performance).
@@ -63,18 +67,33 @@ final class FrameKey {
     self.line = line
     imageLength = -1
     flags = []
+    appendFlagsAndLengths()
   }
 
-  /// Adds the image and flags, after `complete`, for formats that print them.
+  /// Sets the image and flags, after `complete`, for formats that print them. An empty image is
+  /// none: the frame is the same whether the dump printed an empty name or left it out.
   func add(image: ByteSlice?, flags: FrameFlags) {
-    buffer.append(flags.rawValue)
-    if let image {
-      buffer.append(image)
-      imageLength = image.count
-    } else {
-      imageLength = -1
-    }
+    buffer.truncate(to: flagsOffset)
     self.flags = flags
+    imageLength = -1
+    if let image, !image.isEmpty {
+      imageLength = image.count
+    }
+    appendFlagsAndLengths(image: image)
+  }
+
+  /// Where the flags byte is: after the function, arguments, file and line.
+  private var flagsOffset: Int {
+    functionLength + (argumentsLength >= 0 ? argumentsLength + 1 : 0) + 1 + fileLength + 8
+  }
+
+  private func appendFlagsAndLengths(image: ByteSlice? = nil) {
+    buffer.append(flags.rawValue)
+    if let image, imageLength >= 0 { buffer.append(image) }
+    buffer.append(raw: Int32(truncatingIfNeeded: functionLength))
+    buffer.append(raw: Int32(truncatingIfNeeded: argumentsLength))
+    buffer.append(raw: Int32(truncatingIfNeeded: fileLength))
+    buffer.append(raw: Int32(truncatingIfNeeded: imageLength))
   }
 
   /// Whether `frame` has this key: what `makeFrame` would make, compared in place.

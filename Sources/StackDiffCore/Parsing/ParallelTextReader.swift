@@ -60,7 +60,7 @@ enum ParallelTextReader {
     guard first.failure == nil, second.failure == nil, first.endedBetweenTraces,
       first.snapshots.count == 1, second.snapshots.count == 1,
       first.snapshots[0].format == format, second.snapshots[0].format == format,
-      second.snapshots[0].events.isEmpty,
+      second.snapshots[0].events.isEmpty, !first.holdsDuplicateKeys, !second.holdsDuplicateKeys,
       !first.builder.lastSnapshotIDs.intersects(second.builder.lastSnapshotIDs)
     else { return nil }
     // Taken out of the halves, so that merging changes the only copy of their groups.
@@ -141,6 +141,8 @@ enum ParallelTextReader {
     var snapshots: [Snapshot] = []
     /// `GroupIndex.hashes` of the groups of a lone snapshot, for the merge.
     private(set) var hashes: [Int] = []
+    /// Two of its groups have one merge key: merged halves would not be what one pass gives.
+    private(set) var holdsDuplicateKeys = false
 
     init(
       descriptor: Int32, range: Range<Int>, path: String, options: DumpReader.Options, isContinuation: Bool
@@ -164,8 +166,9 @@ enum ParallelTextReader {
         for index in snapshots.indices { snapshots[index].groups.sortIntoReportOrder() }
       }
       if snapshots.count == 1 {
-        hashes = GroupIndex(key: ComparisonKey(mode: mergeMode, format: snapshots[0].format))
-          .hashes(of: snapshots[0].groups)
+        let index = GroupIndex(key: ComparisonKey(mode: mergeMode, format: snapshots[0].format))
+        hashes = index.hashes(of: snapshots[0].groups)
+        holdsDuplicateKeys = index.holdsDuplicateKeys(snapshots[0].groups, hashes: hashes)
       }
     }
 

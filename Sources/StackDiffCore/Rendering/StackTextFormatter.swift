@@ -144,8 +144,11 @@ public struct StackTextFormatter: Sendable {
   /// Columns the name of `entry` takes: `function ×N` for a run of frames.
   private static func nameWidth(_ entry: Entry, _ frames: UnsafeBufferPointer<Frame>) -> Int {
     guard entry.frameIndex >= 0 else { return displayWidth(entry.text) }
-    let width = displayWidth(frames[entry.frameIndex].function)
-    return entry.repeats > 1 ? width + 2 + String(entry.repeats).utf8.count : width
+    let function = frames[entry.frameIndex].function
+    guard entry.repeats > 1 else { return displayWidth(function) }
+    // Characters do not simply add up after a name that is not ASCII: one may join the space.
+    guard isASCII(function) else { return displayWidth("\(function) ×\(entry.repeats)") }
+    return function.utf8.count + 2 + String(entry.repeats).utf8.count
   }
 
   /// `name   file:line` of `entry`, with `frames` the group's frames.
@@ -192,10 +195,14 @@ public struct StackTextFormatter: Sendable {
   /// Columns a name takes: one per character, counted by bytes when it is ASCII (names are, nearly
   /// always), since counting characters costs a pass of grapheme breaking.
   static func displayWidth(_ text: String) -> Int {
+    isASCII(text) ? text.utf8.count : text.count
+  }
+
+  private static func isASCII(_ text: String) -> Bool {
     let utf8 = text.utf8
     // Scanned as a buffer: the view's iterator would cost a call per byte.
-    let isASCII = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
-    return isASCII ?? utf8.allSatisfy({ $0 < 0x80 }) ? utf8.count : text.count
+    return utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
+      ?? utf8.allSatisfy { $0 < 0x80 }
   }
 
   public func location(_ frame: Frame) -> String {
