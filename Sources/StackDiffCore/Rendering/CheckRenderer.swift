@@ -257,20 +257,19 @@ private struct AnnotatedSite {
 
 enum XML {
   static func escape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
+    text.replacingScalars { scalar in
       switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-      case let c where c.value < 0x20: out += "?"
-      default: out.unicodeScalars.append(scalar)
+      case "&": "&amp;"
+      case "<": "&lt;"
+      case ">": "&gt;"
+      case "\"": "&quot;"
+      case "'": "&apos;"
+      case "\n", "\t", "\r": nil
+      // Characters XML 1.0 cannot hold at all.
+      case let c where c.value < 0x20: "?"
+      default: nil
       }
     }
-    return out
   }
 }
 

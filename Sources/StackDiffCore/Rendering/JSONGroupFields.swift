@@ -96,10 +96,7 @@ extension JSONWriter {
       }
     }
     if !group.sampleIDs.isEmpty {
-      key("ids")
-      array { json in
-        for id in group.sampleIDs { json.value(id) }
-      }
+      field("ids", values: group.sampleIDs)
     }
   }
 

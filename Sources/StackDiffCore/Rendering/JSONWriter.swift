@@ -121,6 +121,22 @@ public struct JSONWriter {
     value(flag)
   }
 
+  /// `"name":[…]`, a list of numbers.
+  public mutating func field(_ name: String, values: some Sequence<Int>) {
+    key(name)
+    array { json in
+      for value in values { json.value(value) }
+    }
+  }
+
+  /// `"name":[…]`, a list of strings.
+  public mutating func field(_ name: String, values: some Sequence<String>) {
+    key(name)
+    array { json in
+      for value in values { json.value(value) }
+    }
+  }
+
   private mutating func separate() {
     if pendingValueAfterKey {
       pendingValueAfterKey = false

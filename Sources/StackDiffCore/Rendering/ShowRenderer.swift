@@ -137,10 +137,7 @@ public struct ShowRenderer: Sendable {
               }
             }
             if !snapshot.events.isEmpty {
-              json.key("events")
-              json.array { json in
-                for event in snapshot.events { json.value(event) }
-              }
+              json.field("events", values: snapshot.events)
             }
             json.key("diagnostics")
             json.object { json in

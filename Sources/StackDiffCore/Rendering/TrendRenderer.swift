@@ -152,23 +152,14 @@ public struct TrendRenderer: Sendable {
       json.array { json in
         for snapshot in report.snapshots { json.object { $0.snapshotSummary(snapshot) } }
       }
-      json.key("totals")
-      json.array { json in
-        for total in report.totals { json.value(total) }
-      }
+      json.field("totals", values: report.totals)
       json.key("groups")
       json.array { json in
         for series in report.series {
           json.object { json in
-            json.key("series")
-            json.array { json in
-              for count in series.counts { json.value(count) }
-            }
+            json.field("series", values: series.counts)
             if series.netCounts != series.counts {
-              json.key("netSeries")
-              json.array { json in
-                for count in series.netCounts { json.value(count) }
-              }
+              json.field("netSeries", values: series.netCounts)
             }
             json.field("trend", series.kind.rawValue)
             json.field("strongestEvidence", series.isStrongestEvidence)
@@ -182,20 +173,14 @@ public struct TrendRenderer: Sendable {
         for finding in report.findings {
           json.object { json in
             json.field("message", Self.describeEvidence(finding, report: report, fullPaths: false))
-            json.key("series")
-            json.array { json in
-              for count in finding.counts { json.value(count) }
-            }
+            json.field("series", values: finding.counts)
             json.field("longestWaitMinutes", finding.longestWaitMinutes)
             json.key("stacks")
             json.array { json in
               for (position, stack) in finding.stacks.enumerated() {
                 json.object { json in
                   if position < finding.routes.count { json.field("via", finding.routes[position]) }
-                  json.key("series")
-                  json.array { json in
-                    for count in stack.netCounts { json.value(count) }
-                  }
+                  json.field("series", values: stack.netCounts)
                   json.groupFields(stack.group)
                 }
               }
@@ -208,10 +193,7 @@ public struct TrendRenderer: Sendable {
         for function in report.functions {
           json.object { json in
             json.field("function", function.function)
-            json.key("series")
-            json.array { json in
-              for count in function.counts { json.value(count) }
-            }
+            json.field("series", values: function.counts)
             json.field("growth", function.growth)
           }
         }

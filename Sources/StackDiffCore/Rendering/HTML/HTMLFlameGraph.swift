@@ -44,37 +44,19 @@ struct HTMLFlameGraph {
     }
     json.object { json in
       json.field("differential", isDifferential)
-      json.key("names")
-      json.array { json in
-        for name in names { json.value(name) }
-      }
+      json.field("names", values: names)
       // The name without its package, where the dialect has a shorter one.
       json.key("labels")
       json.array { json in
         for label in labels { json.value(label) }
       }
-      json.key("parent")
-      json.array { json in
-        for node in graph.nodes { json.value(node.parent) }
-      }
-      json.key("name")
-      json.array { json in
-        for index in nodeNames { json.value(index) }
-      }
-      json.key("after")
-      json.array { json in
-        for node in graph.nodes { json.value(node.after) }
-      }
+      json.field("parent", values: graph.nodes.lazy.map(\.parent))
+      json.field("name", values: nodeNames)
+      json.field("after", values: graph.nodes.lazy.map(\.after))
       if isDifferential {
-        json.key("before")
-        json.array { json in
-          for node in graph.nodes { json.value(node.before) }
-        }
+        json.field("before", values: graph.nodes.lazy.map(\.before))
       }
-      json.key("kind")
-      json.array { json in
-        for node in graph.nodes { json.value(node.kind.rawValue) }
-      }
+      json.field("kind", values: graph.nodes.lazy.map(\.kind.rawValue))
     }
   }
 
