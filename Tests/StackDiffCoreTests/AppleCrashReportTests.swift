@@ -323,6 +323,10 @@ import Testing
       #expect(snapshot.format.name == "apple-ips")
       #expect(snapshot.groups.map(Shape.init) == Self.orderServerGroups)
     }
+    // Members in another order, `threads` after more than 4 KB of others (a rewritten report).
+    let padded = "{\"note\":\"" + String(repeating: "x", count: 5000) + "\"," + compact.dropFirst()
+    let reordered = try #require(try Samples.parse(padded + "\n").last)
+    #expect(reordered.groups.map(Shape.init) == Self.orderServerGroups)
     // Metadata of another kind of report is not a crash's.
     let stackshot = #"{"bug_type":"288","name":"stacks"}"# + "\n" + "{\n  \"uptime\" : 1\n}\n"
     #expect(throws: InputError.self) { try Samples.parse(stackshot) }

@@ -119,8 +119,9 @@ final class AppleIPSParser: LineParser {
       stage = .awaitingReport
       return .taken
     }
-    // A report on one line, without its metadata.
-    guard head.firstRange(of: "\"threads\"") != nil || head.firstRange(of: "\"procName\"") != nil,
+    // A report on one line, without its metadata. Its members may come in any order (a tool
+    // that rewrote it), so the whole line is searched, not only its head.
+    guard text.firstRange(of: "\"threads\"") != nil,
       let value = try? JSONReader.readValue(in: text.rawBuffer).value, AppleIPSReport.isReport(value),
       value["usedImages"] != nil
     else { return .declined }
