@@ -32,6 +32,10 @@ import Testing
       ("net/http.(*conn).serve", "/usr/lib/golang/src/net/http/server.go", "/usr/lib/go", false),
       ("sync.(*Cond).Wait", "sync/cond.go", "/usr/lib/go", true),
       ("panic", "", nil, true),
+      ("net/http.(*conn).serve", "C:/Go/src/net/http/server.go", "C:/Go", true),
+      ("leakdemo/server.run", "C:/work/server.go", "C:/Go", false),
+      ("leakdemo/server.run", "server.go", "/usr/lib/go", true),
+      ("main", "/app/main.go", nil, false), ("mainly/x.F", "/app/x.go", nil, true),
     ] as [(String, String, String?, Bool)])
   func standardLibrary(name: String, file: String, goroot: String?, standard: Bool) {
     #expect(
@@ -43,5 +47,15 @@ import Testing
     #expect(String(Substring(GoSymbol.packageRange(of: "main.main.func1"))) == "main")
     #expect(String(Substring(GoSymbol.packageRange(of: "gopkg.in/yaml.v2"))) == "gopkg.in/yaml")
     #expect(String(Substring(GoSymbol.packageRange(of: "nodot"))) == "nodot")
+  }
+
+  /// The rules read a name's bytes in place; their package is the one the string form finds.
+  @Test(arguments: [
+    "example.com/a/b.(*T).M", "main.main.func1", "gopkg.in/yaml.v2", "nodot", "", "a/", "/x.y",
+  ])
+  func packageOfANameInPlace(name: String) {
+    var name = name
+    let inPlace = name.withUTF8 { String(decoding: GoSymbol.packageRange(of: $0), as: UTF8.self) }
+    #expect(inPlace == String(Substring(GoSymbol.packageRange(of: name))))
   }
 }

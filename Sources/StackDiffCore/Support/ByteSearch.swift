@@ -47,3 +47,28 @@ extension ByteSlice {
     return equals(string)
   }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+  /// Whether these bytes begin with `prefix`'s: one `memcmp`, where `starts(with:)` walks a
+  /// sequence byte by byte.
+  @inline(__always)
+  func hasPrefix(_ prefix: StaticString) -> Bool {
+    hasPrefix(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+  }
+
+  @inline(__always)
+  func hasPrefix(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard prefix.count <= count else { return false }
+    guard let base = baseAddress, let other = prefix.baseAddress else { return prefix.isEmpty }
+    return ByteSearch.equal(base, other, count: prefix.count)
+  }
+
+  /// Whether these bytes end with `suffix`'s.
+  @inline(__always)
+  func hasSuffix(_ suffix: StaticString) -> Bool {
+    let length = suffix.utf8CodeUnitCount
+    guard length <= count else { return false }
+    guard let base = baseAddress else { return length == 0 }
+    return ByteSearch.equal(base + (count - length), suffix.utf8Start, count: length)
+  }
+}

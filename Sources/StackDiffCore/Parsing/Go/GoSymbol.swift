@@ -66,27 +66,23 @@ enum GoSymbol {
 
   static func isHiddenAtDefaultTraceback(_ function: String) -> Bool {
     withUTF8(of: function) { name in
-      if isRuntimeName(name) {
+      if name.hasPrefix("runtime.") {
         guard name.count > 8 else { return true }
         return !(name[8] >= UInt8(ascii: "A") && name[8] <= UInt8(ascii: "Z"))
       }
-      if name.starts(with: "internal/runtime/".utf8) { return true }
-      if name.reversed().starts(with: "mf-".utf8) { return true }
+      if name.hasPrefix("internal/runtime/") { return true }
+      if name.hasSuffix("-fm") { return true }
       // `.gowrapN`: the marker before trailing digits.
       var end = name.count
       while end > 0 && name[end - 1] >= 0x30 && name[end - 1] <= 0x39 { end -= 1 }
       guard end < name.count else { return false }
-      return name[..<end].reversed().starts(with: "parwog.".utf8)
+      return UnsafeBufferPointer(rebasing: name[..<end]).hasSuffix(".gowrap")
     }
   }
 
   /// A name in package `runtime`: `runtime.` and more.
   static func isRuntimeName(_ function: String) -> Bool {
-    withUTF8(of: function) { isRuntimeName($0) }
-  }
-
-  private static func isRuntimeName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-    name.starts(with: "runtime.".utf8)
+    withUTF8(of: function) { $0.hasPrefix("runtime.") }
   }
 
   /// Whether a frame belongs to the Go runtime or standard library rather than the user's code.
@@ -100,10 +96,23 @@ enum GoSymbol {
     return withUTF8(of: frame.function) { name in
       let package = packageRange(of: name)
       if isMainOrGOPATH(package) { return false }
-      if let goroot, frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/") {
+      if let goroot, isAbsolute(frame.file) {
         return isUnder(frame.file, root: goroot, then: "/src/")
       }
       return !firstElementHasDot(package)
+    }
+  }
+
+  /// `/…`, or a Windows drive's `C:/…`.
+  private static func isAbsolute(_ file: String) -> Bool {
+    withUTF8(of: file) { file in
+      guard let first = file.first else { return false }
+      if first == UInt8(ascii: "/") { return true }
+      // A first character of several bytes is not a drive letter, but is what the rule skips.
+      if first >= 0x80 {
+        return file.count > 1 && String(decoding: file, as: UTF8.self).dropFirst().hasPrefix(":/")
+      }
+      return file.count >= 3 && file[1] == UInt8(ascii: ":") && file[2] == UInt8(ascii: "/")
     }
   }
 
@@ -137,12 +146,26 @@ enum GoSymbol {
   }
 
   /// Whether `path` starts with `root` followed by `then`, without building the prefix.
-  static func isUnder(_ path: String, root: String, then: String) -> Bool {
+  static func isUnder(_ path: String, root: String, then: StaticString) -> Bool {
     withUTF8(of: path) { path in
       withUTF8(of: root) { root in
-        path.starts(with: root) && path[root.count...].starts(with: then.utf8)
+        path.hasPrefix(root) && UnsafeBufferPointer(rebasing: path[root.count...]).hasPrefix(then)
       }
     }
+  }
+
+  /// `packageRange` on a name's bytes, in place.
+  static func packageRange(of name: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var nameStart = name.count
+    while nameStart > 0 && name[nameStart - 1] != UInt8(ascii: "/") { nameStart -= 1 }
+    var dot = nameStart
+    while dot < name.count && name[dot] != UInt8(ascii: ".") { dot += 1 }
+    return UnsafeBufferPointer(rebasing: name[..<dot])
+  }
+
+  /// `isMainOrGOPATH` on bytes in place.
+  static func isMainOrGOPATH(_ package: UnsafeBufferPointer<UInt8>) -> Bool {
+    (package.count == 4 && package.hasPrefix("main")) || package.hasPrefix("main.") || package.hasPrefix("_/")
   }
 
   /// `text`'s UTF-8 as a buffer: these run for every new frame, and a string's view would cost
