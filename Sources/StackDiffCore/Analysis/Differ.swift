@@ -76,25 +76,23 @@ public enum Differ {
     return Group.isOrderedByStack(a.group, b.group)
   }
 
-  /// Sorts `changes` into `isOrderedBefore` order by index on the fields it reads first: a
-  /// change holds a whole group, and moving one retains every field of it. The first
-  /// `leadingInReportOrder` changes are the after groups in report order (count, then stack):
-  /// between two of them with equal after counts, their positions already give the stack order,
-  /// which saves walking stacks when hundreds of thousands tie.
+  /// Sorts `changes` into `isOrderedBefore` order by index on the fields it reads first. The
+  /// first `leadingInReportOrder` changes are the after groups in report order (count, then
+  /// stack): between two of them with equal after counts, their positions already give the
+  /// stack order, which saves walking stacks when hundreds of thousands tie.
   static func sortByIndex(_ changes: inout [GroupChange], leadingInReportOrder: Int = 0) {
     let net = changes.map(\.netDelta)
     let user = changes.map(\.group.mayHaveUserCode)
     let after = changes.map(\.after)
-    let stacks = StackOrderFields(changes.lazy.map(\.group))
-    let order = changes.indices.sorted { [changes] a, b in
-      if let decided = GrowthOrder.isBefore(net[a], userCode: user[a], net[b], userCode: user[b]) {
-        return decided
+    let order = changes.withUnsafeBufferPointer { changes in
+      changes.indices.sorted { a, b in
+        if let decided = GrowthOrder.isBefore(net[a], userCode: user[a], net[b], userCode: user[b]) {
+          return decided
+        }
+        if after[a] != after[b] { return after[a] > after[b] }
+        if a < leadingInReportOrder && b < leadingInReportOrder { return a < b }
+        return Group.isOrderedByStack(changes[a].group, changes[b].group)
       }
-      if after[a] != after[b] { return after[a] > after[b] }
-      if a < leadingInReportOrder && b < leadingInReportOrder { return a < b }
-      let byStack = stacks.compare(a, b)
-      if byStack != 0 { return byStack < 0 }
-      return Group.isOrderedByStack(changes[a].group, changes[b].group)
     }
     changes.permute(to: order)
   }
@@ -103,43 +101,46 @@ public enum Differ {
   /// change without state shifts; with `minimumNetDelta` of 1 or more, only the functions that
   /// grew by that much, found among the growing changes before anything is tallied.
   static func functionChanges(_ changes: [GroupChange], minimumNetDelta: Int? = nil) -> [FunctionChange] {
-    var index: [String: Int] = [:]
+    var rows = NameRows()
     var result: [FunctionChange] = []
+    // Per row, the last change that counted it: a recursive function counts once per trace.
+    var lastCounted: [Int] = []
     let growthOnly = (minimumNetDelta ?? 0) > 0
     if growthOnly {
       // Only a function in some growing change can have grown.
       for change in changes where change.noise == nil && change.netDelta > 0 {
-        for frame in change.group.frames where index[frame.function] == nil {
-          index[frame.function] = result.count
+        for frame in change.group.frames where rows.row(addingIfAbsent: frame.function).isNew {
           result.append(
             FunctionChange(
               function: frame.function, before: 0, after: 0, netDelta: 0, isUserCode: frame.origin == .user))
+          lastCounted.append(-1)
         }
       }
     }
-    for change in changes where change.noise == nil {
-      let frames = change.group.frames
-      // A recursive function counts once: short stacks look back, deep ones keep a set.
-      var seen = Set<String>()
-      let usesSet = frames.count > 32
-      for (position, frame) in frames.enumerated() {
-        let row = index[frame.function]
-        if growthOnly && row == nil { continue }
-        let isRepeat =
-          usesSet
-          ? !seen.insert(frame.function).inserted
-          : frames[..<position].contains { $0.function == frame.function }
-        guard !isRepeat else { continue }
-        if let row {
+    for (position, change) in changes.enumerated() where change.noise == nil {
+      change.group.frames.withUnsafeBufferPointer { frames in
+        for frame in frames.indices {
+          let function = frames[frame].function
+          let row: Int
+          if growthOnly {
+            guard let existing = rows.row(of: function) else { continue }
+            row = existing
+          } else {
+            let found = rows.row(addingIfAbsent: function)
+            row = found.row
+            if found.isNew {
+              result.append(
+                FunctionChange(
+                  function: function, before: 0, after: 0, netDelta: 0,
+                  isUserCode: frames[frame].origin == .user))
+              lastCounted.append(-1)
+            }
+          }
+          guard lastCounted[row] != position else { continue }
+          lastCounted[row] = position
           result[row].before += change.before
           result[row].after += change.after
           result[row].netDelta += change.netDelta
-        } else {
-          index[frame.function] = result.count
-          result.append(
-            FunctionChange(
-              function: frame.function, before: change.before, after: change.after,
-              netDelta: change.netDelta, isUserCode: frame.origin == .user))
         }
       }
     }

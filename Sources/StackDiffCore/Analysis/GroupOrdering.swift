@@ -17,18 +17,20 @@ extension Group {
 }
 
 extension Array where Element == Group {
-  /// Sorts into report order (`Group.isOrderedBefore`), moving indices rather than groups: a
-  /// group is a large value, and every move of one retains and releases its fields, which
-  /// dominates when a dump has hundreds of thousands of distinct stacks.
+  /// Sorts into report order (`Group.isOrderedBefore`), by index on the fields it reads first,
+  /// taken out into arrays: with hundreds of thousands of distinct stacks, reaching them through
+  /// each group's storage on every comparison waits on memory.
   public mutating func sortIntoReportOrder() {
     guard count > 1 else { return }
     let counts = map(\.count)
     let stacks = StackOrderFields(self)
-    let order = indices.sorted { a, b in
-      if counts[a] != counts[b] { return counts[a] > counts[b] }
-      let byStack = stacks.compare(a, b)
-      if byStack != 0 { return byStack < 0 }
-      return Group.isOrderedByStack(self[a], self[b])
+    let order = withUnsafeBufferPointer { groups in
+      groups.indices.sorted { a, b in
+        if counts[a] != counts[b] { return counts[a] > counts[b] }
+        let byStack = stacks.compare(a, b)
+        if byStack != 0 { return byStack < 0 }
+        return Group.isOrderedByStack(groups[a], groups[b])
+      }
     }
     permute(to: order)
   }
@@ -42,14 +44,13 @@ extension Array where Element == Group {
   }
 }
 
-/// What the stack order (`Frame.compare(stack:)`) reads of each group, taken out once, so that
-/// sorting by index compares groups without copying them.
+/// What the stack order (`Frame.compare(stack:)`) reads of each group, in arrays.
 struct StackOrderFields {
   private let stacks: [[Frame]]
   private let states: [String?]
   private let creators: [Frame?]
 
-  init(_ groups: some Collection<Group>) {
+  init(_ groups: [Group]) {
     stacks = groups.map(\.frames)
     states = groups.map(\.state)
     creators = groups.map(\.createdBy)
@@ -75,8 +76,10 @@ extension Frame {
 
   /// `compare` on frames in place: passing a frame by value copies it, retaining its strings.
   static func compare(_ a: UnsafePointer<Frame>, _ b: UnsafePointer<Frame>) -> Int {
-    if a.pointee.function != b.pointee.function { return a.pointee.function < b.pointee.function ? -1 : 1 }
-    if a.pointee.file != b.pointee.file { return a.pointee.file < b.pointee.file ? -1 : 1 }
+    let byFunction = StringOrder.compare(a.pointee.function, b.pointee.function)
+    if byFunction != 0 { return byFunction }
+    let byFile = StringOrder.compare(a.pointee.file, b.pointee.file)
+    if byFile != 0 { return byFile }
     if a.pointee.line != b.pointee.line { return a.pointee.line < b.pointee.line ? -1 : 1 }
     let byImage = compare(a.pointee.image, b.pointee.image)
     if byImage != 0 { return byImage }
@@ -92,7 +95,7 @@ extension Frame {
     case (nil, nil): return 0
     case (nil, _): return -1
     case (_, nil): return 1
-    case (let x?, let y?): return x == y ? 0 : (x < y ? -1 : 1)
+    case (let x?, let y?): return StringOrder.compare(x, y)
     }
   }
 
@@ -129,12 +132,14 @@ extension Frame {
   ) -> Int {
     guard !a.isEmpty, !b.isEmpty, let baseA = a.baseAddress, let baseB = b.baseAddress else {
       // An empty stack: the state, then the shorter first.
-      if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") ? -1 : 1 }
+      let byState = StringOrder.compare(stateA ?? "", stateB ?? "")
+      if byState != 0 { return byState }
       return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
     let innermost = compare(baseA, baseB)
     if innermost != 0 { return innermost }
-    if (stateA ?? "") != (stateB ?? "") { return (stateA ?? "") < (stateB ?? "") ? -1 : 1 }
+    let byState = StringOrder.compare(stateA ?? "", stateB ?? "")
+    if byState != 0 { return byState }
     var index = 1
     while index < min(a.count, b.count) {
       let byFrame = compare(baseA + index, baseB + index)
