@@ -150,6 +150,15 @@ public struct ByteSlice {
   public func decimalValue() -> Int? {
     guard count > 0, count <= 19 else { return nil }
     var value = 0
+    if count <= 18 {
+      // Eighteen digits cannot overflow: no checks per digit (goroutine ids, line numbers).
+      for i in 0..<count {
+        let digit = base[i] &- 0x30
+        guard digit < 10 else { return nil }
+        value = value &* 10 &+ Int(digit)
+      }
+      return value
+    }
     for i in 0..<count {
       let digit = base[i] &- 0x30
       guard digit < 10 else { return nil }

@@ -32,7 +32,7 @@ enum GoLineShapes {
       guard line[fieldStart..<i].contains(UInt8(ascii: "=")) else { return nil }
     }
     guard i < line.count, line[i] == UInt8(ascii: "[") else { return nil }
-    guard let close = closingBracket(in: line, from: i + 1) else { return nil }
+    guard let (close, isPlain) = closingBracket(in: line, from: i + 1) else { return nil }
     var header = Header(id: id, state: ByteSlice(base: line.base, count: 0))
     let after = line[(close + 1)..<(line.count - 1)]
     if !after.isEmpty {
@@ -43,7 +43,7 @@ enum GoLineShapes {
     }
     var content = line[(i + 1)..<close]
     // Labels inside the bracket: `[running labels:{"k": "v"}]` (GODEBUG=tracebacklabels=1).
-    if let labelStart = content.firstRange(of: "labels:{") {
+    if !isPlain, let labelStart = content.firstRange(of: "labels:{") {
       header.labels = content[(labelStart + 7)..<content.count]
       content = content.prefix(labelStart).trimmingTrailingWhitespace()
       if content.last == UInt8(ascii: ",") { content = content.dropLast(1) }
@@ -90,14 +90,18 @@ enum GoLineShapes {
   }
 
   /// The index of the `]` closing the bracket opened just before `start`, skipping quoted label
-  /// values and braces, which may contain brackets.
-  private static func closingBracket(in line: ByteSlice, from start: Int) -> Int? {
-    // Usually no labels: the first `]` closes, unless a quote or brace comes before it.
-    if let close = line.firstIndex(of: UInt8(ascii: "]"), from: start) {
-      let inside = line[start..<close]
-      if !inside.contains(UInt8(ascii: "\"")) && !inside.contains(UInt8(ascii: "{")) { return close }
-    }
+  /// values and braces, which may contain brackets; `isPlain` when the bracket holds neither.
+  private static func closingBracket(in line: ByteSlice, from start: Int) -> (index: Int, isPlain: Bool)? {
+    // Usually no labels: the first `]` closes, unless a quote or brace comes before it. One
+    // pass over a few bytes, where three searches cost more.
     var i = start
+    while i < line.count {
+      let byte = line[i]
+      if byte == UInt8(ascii: "]") { return (i, true) }
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "{") { break }
+      i += 1
+    }
+    i = start
     var depth = 0
     var inQuote = false
     while i < line.count {
@@ -115,7 +119,7 @@ enum GoLineShapes {
       } else if byte == UInt8(ascii: "}") {
         depth -= 1
       } else if byte == UInt8(ascii: "]"), depth <= 0 {
-        return i
+        return (i, false)
       }
       i += 1
     }
