@@ -86,14 +86,16 @@ public struct ComparisonKey: Sendable {
   /// Whether `a` and `b` have equal keys, compared in place: `key(of: a) == key(of: b)` without
   /// building either key.
   public func matches(_ a: Group, _ b: Group) -> Bool {
-    guard ignoresState || a.state == b.state, a.isStackUnavailable == b.isStackUnavailable else {
+    guard ignoresState || StringOrder.equal(a.state, b.state), a.isStackUnavailable == b.isStackUnavailable
+    else {
       return false
     }
     if mode == .threadName && a.names.first?.name != b.names.first?.name { return false }
     if !ignoresCreator {
-      guard a.createdBy?.function == b.createdBy?.function else { return false }
+      guard StringOrder.equal(a.createdBy?.function, b.createdBy?.function) else { return false }
       if mode != .functions {
-        guard a.createdBy?.file == b.createdBy?.file, (a.createdBy?.line ?? 0) == (b.createdBy?.line ?? 0)
+        guard StringOrder.equal(a.createdBy?.file, b.createdBy?.file),
+          (a.createdBy?.line ?? 0) == (b.createdBy?.line ?? 0)
         else { return false }
       }
     }
@@ -101,9 +103,11 @@ public struct ComparisonKey: Sendable {
     let (framesB, isCutB) = comparedFrames(of: b)
     guard isCutA == isCutB, framesA.count == framesB.count else { return false }
     for index in framesA.indices {
-      guard framesA[index].function == framesB[index].function else { return false }
+      guard StringOrder.equal(framesA[index].function, framesB[index].function) else { return false }
       if mode != .functions {
-        guard framesA[index].line == framesB[index].line, framesA[index].file == framesB[index].file else {
+        guard framesA[index].line == framesB[index].line,
+          StringOrder.equal(framesA[index].file, framesB[index].file)
+        else {
           return false
         }
       }

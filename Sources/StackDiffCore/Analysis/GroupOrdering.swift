@@ -6,6 +6,18 @@ extension Group {
     return isOrderedByStack(a, b)
   }
 
+  /// Three-way `isOrderedBefore`: negative when `a` comes first, 0 when neither does.
+  static func compareInReportOrder(_ a: Group, _ b: Group) -> Int {
+    if a.count != b.count { return a.count > b.count ? -1 : 1 }
+    let byStack = Frame.compare(stack: a.frames, a.state, a.createdBy, b.frames, b.state, b.createdBy)
+    if byStack != 0 { return byStack }
+    if a.crashedCount != b.crashedCount { return a.crashedCount < b.crashedCount ? -1 : 1 }
+    let namesA = a.names.map(\.name)
+    let namesB = b.names.map(\.name)
+    if namesA.lexicographicallyPrecedes(namesB) { return -1 }
+    return namesB.lexicographicallyPrecedes(namesA) ? 1 : 0
+  }
+
   /// Ties between equal counts: the stack, then what else tells groups apart (their thread
   /// names under `--group-by thread-name`, a crash).
   static func isOrderedByStack(_ a: Group, _ b: Group) -> Bool {
@@ -33,6 +45,48 @@ extension Array where Element == Group {
       }
     }
     permute(to: order)
+  }
+
+  /// Sorts into report order groups that are in it already in two runs, `[..<boundary]` and
+  /// `[boundary...]`, except those of the first run at `changed`, whose counts changed: what
+  /// merging two sorted halves of a dump leaves. Merging takes a comparison per group where a
+  /// sort takes several; ties keep their positions, as the sort does.
+  mutating func mergeIntoReportOrder(runsSplitAt boundary: Int, changed: [Int]) {
+    guard count > 1, boundary < count || !changed.isEmpty else { return }
+    // A change in the second run (two of its groups folded together) leaves it out of order.
+    guard changed.allSatisfy({ $0 >= 0 && $0 < boundary }) else { return sortIntoReportOrder() }
+    var isChanged = [Bool](repeating: false, count: boundary)
+    for position in changed { isChanged[position] = true }
+    let order = withUnsafeBufferPointer { groups in
+      let isBefore = { (a: Int, b: Int) -> Bool in
+        let byOrder = Group.compareInReportOrder(groups[a], groups[b])
+        return byOrder != 0 ? byOrder < 0 : a < b
+      }
+      let kept = (0..<boundary).filter { !isChanged[$0] }
+      let moved = Set(changed).sorted().sorted(by: isBefore)
+      return Self.merge(Self.merge(kept, moved, by: isBefore), [Int](boundary..<groups.count), by: isBefore)
+    }
+    permute(to: order)
+  }
+
+  /// Two ascending runs of positions as one.
+  private static func merge(_ a: [Int], _ b: [Int], by isBefore: (Int, Int) -> Bool) -> [Int] {
+    var merged: [Int] = []
+    merged.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while i < a.count && j < b.count {
+      if isBefore(b[j], a[i]) {
+        merged.append(b[j])
+        j += 1
+      } else {
+        merged.append(a[i])
+        i += 1
+      }
+    }
+    merged += a[i...]
+    merged += b[j...]
+    return merged
   }
 
   /// Whether no group comes after one it orders before: what a parsed snapshot holds, checked

@@ -57,7 +57,7 @@ public struct FunctionChange: Equatable, Sendable {
   /// By net delta (see `GrowthOrder`), then name.
   static func isOrderedBefore(_ a: FunctionChange, _ b: FunctionChange) -> Bool {
     GrowthOrder.isBefore(a.netDelta, userCode: a.isUserCode, b.netDelta, userCode: b.isUserCode)
-      ?? (a.function < b.function)
+      ?? (StringOrder.compare(a.function, b.function) < 0)
   }
 }
 

@@ -33,9 +33,12 @@ extension Snapshot {
   /// Adds `later`'s traces: its groups join the groups with the same key under `mode`.
   /// `hashes`, when given, are `GroupIndex.hashes` of this snapshot's groups and of `later`'s,
   /// computed beforehand (on the cores that parsed them).
+  /// Returns the positions of its own groups that absorbed a later one (their counts changed).
+  @discardableResult
   mutating func fold(
     _ later: Snapshot, mode: GroupingMode, countingDumps: Bool, hashes: (own: [Int], later: [Int])? = nil
-  ) {
+  ) -> [Int] {
+    var absorbing: [Int] = []
     total += later.total
     var index = GroupIndex(key: ComparisonKey(mode: mode, format: format))
     let ownHashes = hashes?.own ?? index.hashes(of: groups)
@@ -47,12 +50,14 @@ extension Snapshot {
       let hash = laterHashes[laterPosition]
       if let position = index.position(of: group, hash: hash, groupAt: { groups[$0] }) {
         groups[position].absorb(group)
+        absorbing.append(position)
         if countingDumps { groups[position].dumpCount = (groups[position].dumpCount ?? 0) + 1 }
       } else {
         index.insert(hash: hash, at: groups.count)
         groups.append(group)
       }
     }
+    return absorbing
   }
 
   /// `a.txt, b.txt, c.txt`, or `a.txt, b.txt and 28 more`; a source with several dumps once.

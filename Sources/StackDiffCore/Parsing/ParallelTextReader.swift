@@ -199,14 +199,18 @@ enum ParallelTextReader {
   ) -> Snapshot {
     var result = earlier
     let earlierLayout = result.layout
-    result.fold(later, mode: mode, countingDumps: false, hashes: hashes)
+    let earlierCount = result.groups.count
+    let absorbing = result.fold(later, mode: mode, countingDumps: false, hashes: hashes)
     if earlierLayout != later.layout {
       // Each half learned what its own frames revealed; judge every frame by what both did.
       result.layout.languageRoot = earlierLayout.languageRoot ?? later.layout.languageRoot
       result.layout.mainImage = earlierLayout.mainImage ?? later.layout.mainImage
       result.classifyFramesAgain()
+      if sortsGroups { result.groups.sortIntoReportOrder() }
+    } else if sortsGroups {
+      // Each half sorted its own groups: merge them, moving those whose counts grew.
+      result.groups.mergeIntoReportOrder(runsSplitAt: earlierCount, changed: absorbing)
     }
-    if sortsGroups { result.groups.sortIntoReportOrder() }
     result.diagnostics.absorb(later.diagnostics, lineOffset: lineOffset)
     return result
   }

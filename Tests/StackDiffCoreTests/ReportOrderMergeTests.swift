@@ -1,0 +1,50 @@
+import Testing
+
+@testable import StackDiffCore
+
+/// Merging two sorted halves of a dump must give exactly what sorting the whole does, ties
+/// (groups the order cannot tell apart) included.
+@Suite struct ReportOrderMergeTests {
+  private struct Draw {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33) % bound
+    }
+  }
+
+  /// Groups from a small pool of frames, states and counts, so that many tie on count and
+  /// share stacks; labels tell apart groups the order cannot.
+  private func groups(_ count: Int, draw: inout Draw) -> [Group] {
+    let functions = ["main.a", "main.b", "net/http.(*conn).serve", "runtime.gopark", "main.a\u{301}"]
+    let states = ["chan receive", "select", "IO wait"]
+    return (0..<count).map { index in
+      let frames = (0..<(1 + draw.next(3))).map { _ in
+        Frame(function: functions[draw.next(functions.count)], file: "/app/x.go", line: 1 + draw.next(3))
+      }
+      return Group(
+        count: 1 + draw.next(3), state: states[draw.next(states.count)], frames: frames, createdBy: nil,
+        labels: [LabelCount(labels: "run=\(index)", count: 1)])
+    }
+  }
+
+  @Test(arguments: [0, 1, 2, 3, 4, 5, 6, 7])
+  func mergingSortedRunsIsSorting(seed: UInt64) {
+    var draw = Draw(state: seed &+ 0x9E37_79B9_7F4A_7C15)
+    var first = groups(40 + draw.next(40), draw: &draw)
+    var second = groups(draw.next(60), draw: &draw)
+    first.sortIntoReportOrder()
+    second.sortIntoReportOrder()
+    // What folding the second half into the first does to a few groups of the first.
+    var changed: [Int] = []
+    for position in first.indices where draw.next(6) == 0 {
+      first[position].count += 1 + draw.next(3)
+      changed.append(position)
+    }
+    var merged = first + second
+    var sorted = merged
+    merged.mergeIntoReportOrder(runsSplitAt: first.count, changed: changed)
+    sorted.sortIntoReportOrder()
+    #expect(merged == sorted)
+  }
+}
