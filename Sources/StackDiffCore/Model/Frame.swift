@@ -82,9 +82,22 @@ public struct Frame: Hashable, Sendable {
   /// `shortFile` in place, for writers that append it without making a string.
   var fileName: Substring {
     let utf8 = file.utf8
-    guard let slash = utf8.lastIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) else {
-      return Substring(file)
+    // Searched in the string's bytes: the view's `lastIndex(where:)` costs a call per byte.
+    let found = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+      var index = bytes.count
+      while index > 0 {
+        index -= 1
+        if bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "\\") { return index }
+      }
+      return nil
     }
+    let slash: String.Index?
+    if let found {
+      slash = found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    } else {
+      slash = utf8.lastIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") })
+    }
+    guard let slash else { return Substring(file) }
     return file[utf8.index(after: slash)...]
   }
 
