@@ -36,6 +36,10 @@ import Testing
       ("leakdemo/server.run", "C:/work/server.go", "C:/Go", false),
       ("leakdemo/server.run", "server.go", "/usr/lib/go", true),
       ("main", "/app/main.go", nil, false), ("mainly/x.F", "/app/x.go", nil, true),
+      // Whole characters, not bytes: a combining mark makes `Ć` and `/́` one character each.
+      ("leakdemo/server.run", "C\u{301}:/work/x.go", "/usr/lib/go", false),
+      ("leakdemo/server.run", "/\u{301}app/x.go", "/usr/lib/go", true),
+      ("leakdemo/server.run", "C:/\u{301}x", "/usr/lib/go", true),
     ] as [(String, String, String?, Bool)])
   func standardLibrary(name: String, file: String, goroot: String?, standard: Bool) {
     #expect(

@@ -19,7 +19,8 @@ import Testing
     let functions = ["main.a", "main.b", "net/http.(*conn).serve", "runtime.gopark", "main.a\u{301}"]
     let states = ["chan receive", "select", "IO wait"]
     return (0..<count).map { index in
-      let frames = (0..<(1 + draw.next(3))).map { _ in
+      // Some stacks are empty (`stack unavailable`), which order by state against the others.
+      let frames = (0..<draw.next(4)).map { _ in
         Frame(function: functions[draw.next(functions.count)], file: "/app/x.go", line: 1 + draw.next(3))
       }
       return Group(

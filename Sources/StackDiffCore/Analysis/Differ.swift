@@ -101,7 +101,7 @@ public enum Differ {
   /// change without state shifts; with `minimumNetDelta` of 1 or more, only the functions that
   /// grew by that much, found among the growing changes before anything is tallied.
   static func functionChanges(_ changes: [GroupChange], minimumNetDelta: Int? = nil) -> [FunctionChange] {
-    var rows = NameRows()
+    let rows = NameRows()
     var result: [FunctionChange] = []
     // Per row, the last change that counted it: a recursive function counts once per trace.
     var lastCounted: [Int] = []

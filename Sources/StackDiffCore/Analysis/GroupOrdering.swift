@@ -54,7 +54,11 @@ extension Array where Element == Group {
   mutating func mergeIntoReportOrder(runsSplitAt boundary: Int, changed: [Int]) {
     guard count > 1, boundary < count || !changed.isEmpty else { return }
     // A change in the second run (two of its groups folded together) leaves it out of order.
-    guard changed.allSatisfy({ $0 >= 0 && $0 < boundary }) else { return sortIntoReportOrder() }
+    // And stacks without frames are ordered by state against others, which is not transitive
+    // with the frame order: only the sort gives what one pass gives then.
+    guard boundary <= count, changed.allSatisfy({ $0 >= 0 && $0 < boundary }),
+      allSatisfy({ !$0.frames.isEmpty })
+    else { return sortIntoReportOrder() }
     var isChanged = [Bool](repeating: false, count: boundary)
     for position in changed { isChanged[position] = true }
     let order = withUnsafeBufferPointer { groups in

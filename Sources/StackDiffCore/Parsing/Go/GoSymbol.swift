@@ -103,17 +103,18 @@ enum GoSymbol {
     }
   }
 
-  /// `/…`, or a Windows drive's `C:/…`.
+  /// `/…`, or a Windows drive's `C:/…`, by whole characters (`hasPrefix` on a `String`).
   private static func isAbsolute(_ file: String) -> Bool {
-    withUTF8(of: file) { file in
-      guard let first = file.first else { return false }
+    let decided = withUTF8(of: file) { file -> Bool? in
+      // Four ASCII bytes (or fewer, the whole path) are four characters, unless a carriage
+      // return starts one: the bytes decide. Anything else asks Swift.
+      let head = file.prefix(4)
+      guard head.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+      guard let first = head.first else { return false }
       if first == UInt8(ascii: "/") { return true }
-      // A first character of several bytes is not a drive letter, but is what the rule skips.
-      if first >= 0x80 {
-        return file.count > 1 && String(decoding: file, as: UTF8.self).dropFirst().hasPrefix(":/")
-      }
       return file.count >= 3 && file[1] == UInt8(ascii: ":") && file[2] == UInt8(ascii: "/")
     }
+    return decided ?? (file.hasPrefix("/") || file.dropFirst().hasPrefix(":/"))
   }
 
   /// The import path of the package that defines `function`:
