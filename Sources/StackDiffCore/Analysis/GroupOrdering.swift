@@ -2,13 +2,23 @@ extension Group {
   /// Report order: larger groups first; ties by first frame, then state, then the rest of the
   /// stack, so that equal inputs always print in the same order.
   public static func isOrderedBefore(_ a: Group, _ b: Group) -> Bool {
-    if a.count != b.count { return a.count > b.count }
-    return isOrderedByStack(a, b)
+    compareInReportOrder(a, b) < 0
   }
 
   /// Three-way `isOrderedBefore`: negative when `a` comes first, 0 when neither does.
   static func compareInReportOrder(_ a: Group, _ b: Group) -> Int {
     if a.count != b.count { return a.count > b.count ? -1 : 1 }
+    return compareByStack(a, b)
+  }
+
+  /// Ties between equal counts: the stack, then what else tells groups apart (their thread
+  /// names under `--group-by thread-name`, a crash).
+  static func isOrderedByStack(_ a: Group, _ b: Group) -> Bool {
+    compareByStack(a, b) < 0
+  }
+
+  /// Three-way `isOrderedByStack`.
+  private static func compareByStack(_ a: Group, _ b: Group) -> Int {
     let byStack = Frame.compare(stack: a.frames, a.state, a.createdBy, b.frames, b.state, b.createdBy)
     if byStack != 0 { return byStack }
     if a.crashedCount != b.crashedCount { return a.crashedCount < b.crashedCount ? -1 : 1 }
@@ -16,15 +26,6 @@ extension Group {
     let namesB = b.names.map(\.name)
     if namesA.lexicographicallyPrecedes(namesB) { return -1 }
     return namesB.lexicographicallyPrecedes(namesA) ? 1 : 0
-  }
-
-  /// Ties between equal counts: the stack, then what else tells groups apart (their thread
-  /// names under `--group-by thread-name`, a crash).
-  static func isOrderedByStack(_ a: Group, _ b: Group) -> Bool {
-    let byStack = Frame.compare(stack: a.frames, a.state, a.createdBy, b.frames, b.state, b.createdBy)
-    if byStack != 0 { return byStack < 0 }
-    if a.crashedCount != b.crashedCount { return a.crashedCount < b.crashedCount }
-    return a.names.map(\.name).lexicographicallyPrecedes(b.names.map(\.name))
   }
 }
 
@@ -67,7 +68,7 @@ extension Array where Element == Group {
         return byOrder != 0 ? byOrder < 0 : a < b
       }
       let kept = (0..<boundary).filter { !isChanged[$0] }
-      let moved = Set(changed).sorted().sorted(by: isBefore)
+      let moved = Set(changed).sorted(by: isBefore)
       return Self.merge(Self.merge(kept, moved, by: isBefore), [Int](boundary..<groups.count), by: isBefore)
     }
     permute(to: order)
