@@ -56,7 +56,7 @@ struct GoDialect: LanguageDialect {
   /// `/usr/lib/go-1.23/src/net/http/server.go` for `net/http.…` gives `/usr/lib/go-1.23`.
   func learn(from frame: Frame, into layout: inout ProgramLayout) -> Bool {
     guard layout.languageRoot == nil else { return false }
-    guard frame.file.hasPrefix("/") || frame.file.dropFirst().hasPrefix(":/") else { return false }
+    guard GoSymbol.isAbsolute(frame.file) else { return false }
     let package = GoSymbol.packageRange(of: frame.function)
     guard !package.elementsEqual("main".utf8), !package.starts(with: "_/".utf8),
       !GoSymbol.firstElementHasDot(package)

@@ -104,7 +104,7 @@ enum GoSymbol {
   }
 
   /// `/…`, or a Windows drive's `C:/…`, by whole characters (`hasPrefix` on a `String`).
-  private static func isAbsolute(_ file: String) -> Bool {
+  static func isAbsolute(_ file: String) -> Bool {
     let decided = withUTF8(of: file) { file -> Bool? in
       // Four ASCII bytes (or fewer, the whole path) are four characters, unless a carriage
       // return starts one: the bytes decide. Anything else asks Swift.
@@ -129,12 +129,6 @@ enum GoSymbol {
     let nameStart = lastSlash.map { utf8.index(after: $0) } ?? utf8.startIndex
     guard let dot = utf8[nameStart...].firstIndex(of: UInt8(ascii: ".")) else { return utf8[...] }
     return utf8[..<dot]
-  }
-
-  /// `main`, a `main.` package path, or a GOPATH `_/dir` package: user code by name.
-  static func isMainOrGOPATH(_ package: some Collection<UInt8>) -> Bool {
-    package.elementsEqual("main".utf8) || package.starts(with: "main.".utf8)
-      || package.starts(with: "_/".utf8)
   }
 
   /// Whether the first element of an import path has a dot (`example.com/x`): not standard.
@@ -164,7 +158,7 @@ enum GoSymbol {
     return UnsafeBufferPointer(rebasing: name[..<dot])
   }
 
-  /// `isMainOrGOPATH` on bytes in place.
+  /// `main`, a `main.` package path, or a GOPATH `_/dir` package: user code by name.
   static func isMainOrGOPATH(_ package: UnsafeBufferPointer<UInt8>) -> Bool {
     (package.count == 4 && package.hasPrefix("main")) || package.hasPrefix("main.") || package.hasPrefix("_/")
   }
