@@ -34,11 +34,22 @@ extension Array where Element == Group {
   /// taken out into arrays: with hundreds of thousands of distinct stacks, reaching them through
   /// each group's storage on every comparison waits on memory.
   public mutating func sortIntoReportOrder() {
+    sortIntoReportOrder(smallBucketSize: StackRanking.smallBucketSize)
+  }
+
+  /// `sortIntoReportOrder`, sorting buckets of up to `smallBucketSize` stacks by comparison
+  /// (`StackRanking`); tests make it small, to split even a few stacks by ranks.
+  mutating func sortIntoReportOrder(smallBucketSize: Int) {
     guard count > 1 else { return }
     let counts = map(\.count)
-    let stacks = StackOrderFields(self)
     let order = withUnsafeBufferPointer { groups in
-      groups.indices.sorted { a, b in
+      if let ranks = StackRanking.ranks(of: groups, smallBucketSize: smallBucketSize) {
+        return groups.indices.sorted { a, b in
+          counts[a] != counts[b] ? counts[a] > counts[b] : ranks[a] < ranks[b]
+        }
+      }
+      let stacks = StackOrderFields(self)
+      return groups.indices.sorted { a, b in
         if counts[a] != counts[b] { return counts[a] > counts[b] }
         let byStack = stacks.compare(a, b)
         if byStack != 0 { return byStack < 0 }
