@@ -29,6 +29,20 @@ public struct ComparisonKey: Sendable {
     possiblyCutDepth = format.dialect.possiblyCutDepth
   }
 
+  /// This key in one word, under which a group remembers its hash (`KeyHashMemo`); nil when a
+  /// depth is too large to pack.
+  var memoCode: UInt64? {
+    func packed(_ depth: Int?) -> UInt64? {
+      guard let depth else { return 0 }
+      return (0..<(1 << 24)).contains(depth) ? UInt64(depth) + 1 : nil
+    }
+    guard let mode = GroupingMode.allCases.firstIndex(of: mode), let maximum = packed(maximumDepth),
+      let cut = packed(possiblyCutDepth)
+    else { return nil }
+    return 1 << 63 | UInt64(mode) << 52 | (ignoresState ? 1 << 51 : 0) | (ignoresCreator ? 1 << 50 : 0)
+      | maximum << 25 | cut
+  }
+
   /// What a key keeps of a group.
   public struct Key: Hashable {
     var state: String?
@@ -163,6 +177,25 @@ public struct ComparisonKey: Sendable {
     frames[0].line = 0
     frames[0].arguments = nil
     return key(of: group, frames: frames, isCut: isCut, state: nil)
+  }
+
+  /// A hash of the numbers `stackKey(of:)` holds (depth, lines, creator line, flags): equal
+  /// keys hash alike whatever their names' spelling, so it rules out most pairs of stacks
+  /// before any key, with its arrays of names, is built.
+  func stackKeyNumbersHash(of group: Group) -> Int {
+    let (frames, isCut) = comparedFrames(of: group)
+    let site = frames.firstIndex { $0.origin == .user } ?? 0
+    let keepsLines = mode != .functions
+    var hash = FrameHash()
+    hash.mix(frames.count - site)
+    if keepsLines {
+      // The site's line is not part of the stack key.
+      for index in frames.indices.dropFirst(site + 1) { hash.mix(frames[index].line) }
+      if !ignoresCreator { hash.mix(group.createdBy?.line ?? 0) }
+    }
+    hash.mix(isCut ? 1 : 0)
+    hash.mix(group.isStackUnavailable ? 1 : 0)
+    return Int(truncatingIfNeeded: hash.value)
   }
 
   static func foldingRepeats(_ frames: [Frame]) -> [Frame] {

@@ -11,10 +11,26 @@ struct GroupIndex {
 
   init(key: ComparisonKey) { self.key = key }
 
-  /// The hashes of `groups`' keys, which a thread of its own may compute before filing.
+  /// The hashes of `groups`' keys, which a thread of its own may compute before filing; those
+  /// a group remembers under this key are not computed again.
   func hashes(of groups: [Group]) -> [Int] {
+    let code = key.memoCode
     // Read in place: `map` would copy each group, retaining every field of it.
-    groups.withUnsafeBufferPointer { groups in groups.indices.map { key.hash(of: groups[$0]) } }
+    return groups.withUnsafeBufferPointer { groups in
+      groups.indices.map { index in
+        let memo = groups[index].keyHashMemo
+        return code != nil && memo.code == code ? memo.hash : key.hash(of: groups[index])
+      }
+    }
+  }
+
+  /// `hashes(of:)`, each remembered by its group for matching it again under the same key
+  /// (a diff, after the halves of a dump were merged).
+  func rememberingHashes(of groups: inout [Group]) -> [Int] {
+    let hashes = hashes(of: groups)
+    guard let code = key.memoCode else { return hashes }
+    for index in groups.indices { groups[index].keyHashMemo = KeyHashMemo(code: code, hash: hashes[index]) }
+    return hashes
   }
 
   /// Whether two of `groups` have one key, `hashes` being their key hashes: names that print

@@ -24,8 +24,8 @@ enum StateShiftMatcher {
   static func match(_ changes: inout [GroupChange], key: ComparisonKey, newestBefore: Int?) -> [StateShift] {
     var members: [ComparisonKey.Key: [Int]] = [:]
     var order: [ComparisonKey.Key] = []
-    for (index, change) in changes.enumerated() where change.noise == nil && change.delta != 0 {
-      let stack = key.stackKey(of: change.group)
+    for index in candidates(changes, key: key) {
+      let stack = key.stackKey(of: changes[index].group)
       if members[stack] == nil { order.append(stack) }
       members[stack, default: []].append(index)
     }
@@ -70,5 +70,22 @@ enum StateShiftMatcher {
       a.count != b.count ? a.count > b.count : Group.isOrderedByStack(a.to, b.to)
     }
     return shifts
+  }
+
+  /// The changes that may pair, in order: those that are not noise and whose stack, judged by
+  /// its numbers (`ComparisonKey.stackKeyNumbersHash`), has both a rising and a falling change.
+  /// A key holds arrays of names and hashes each one; a diff of 200,000 distinct stacks would
+  /// build one per new stack, and most of them could pair with nothing.
+  private static func candidates(_ changes: [GroupChange], key: ComparisonKey) -> [Int] {
+    let moving = changes.indices.filter { changes[$0].noise == nil && changes[$0].delta != 0 }
+    guard moving.contains(where: { changes[$0].delta > 0 }), moving.contains(where: { changes[$0].delta < 0 })
+    else { return [] }
+    let hashes = moving.map { key.stackKeyNumbersHash(of: changes[$0].group) }
+    var rising = Set<Int>()
+    var falling = Set<Int>()
+    for (index, hash) in zip(moving, hashes) {
+      if changes[index].delta > 0 { rising.insert(hash) } else { falling.insert(hash) }
+    }
+    return zip(moving, hashes).filter { rising.contains($1) && falling.contains($1) }.map(\.0)
   }
 }

@@ -12,24 +12,39 @@ public struct Group: Equatable, Sendable {
   }
   public var state: String? {
     _read { yield storage.value.state }
-    _modify { yield &storage.value.state }
+    _modify {
+      storage.value.keyHashMemo = KeyHashMemo()
+      yield &storage.value.state
+    }
   }
   /// Innermost first.
   public var frames: [Frame] {
     _read { yield storage.value.frames }
-    _modify { yield &storage.value.frames }
+    _modify {
+      storage.value.keyHashMemo = KeyHashMemo()
+      yield &storage.value.frames
+    }
   }
   public var createdBy: Frame? {
     _read { yield storage.value.createdBy }
-    _modify { yield &storage.value.createdBy }
+    _modify {
+      storage.value.keyHashMemo = KeyHashMemo()
+      yield &storage.value.createdBy
+    }
   }
   public var elision: Elision {
     _read { yield storage.value.elision }
-    _modify { yield &storage.value.elision }
+    _modify {
+      storage.value.keyHashMemo = KeyHashMemo()
+      yield &storage.value.elision
+    }
   }
   public var isStackUnavailable: Bool {
     _read { yield storage.value.isStackUnavailable }
-    _modify { yield &storage.value.isStackUnavailable }
+    _modify {
+      storage.value.keyHashMemo = KeyHashMemo()
+      yield &storage.value.isStackUnavailable
+    }
   }
   /// Smallest and largest `N minutes` among members that print one.
   public var waitMinutes: ClosedRange<Int>? {
@@ -66,7 +81,10 @@ public struct Group: Equatable, Sendable {
   /// first (at most `maximumLabelSets`; further members in `unlistedNameCount`).
   public var names: [NameCount] {
     _read { yield storage.value.names }
-    _modify { yield &storage.value.names }
+    _modify {
+      storage.value.keyHashMemo = KeyHashMemo()
+      yield &storage.value.names
+    }
   }
   public var unlistedNameCount: Int {
     _read { yield storage.value.unlistedNameCount }
@@ -115,6 +133,13 @@ public struct Group: Equatable, Sendable {
     _modify { yield &storage.value.isDumpTaker }
   }
 
+  /// The key hash last remembered (`GroupIndex.rememberingHashes`); the fields a key reads
+  /// forget it when they change.
+  var keyHashMemo: KeyHashMemo {
+    _read { yield storage.value.keyHashMemo }
+    _modify { yield &storage.value.keyHashMemo }
+  }
+
   /// The stored fields, compared as a whole.
   private struct Fields: Equatable, Sendable {
     var count: Int
@@ -139,6 +164,7 @@ public struct Group: Equatable, Sendable {
     var ancestors: [Ancestor]
     var ancestries: [Ancestry] = []
     var isDumpTaker: Bool = false
+    var keyHashMemo = KeyHashMemo()
   }
 
   public static func == (a: Group, b: Group) -> Bool {

@@ -167,7 +167,7 @@ enum ParallelTextReader {
       }
       if snapshots.count == 1 {
         let index = GroupIndex(key: ComparisonKey(mode: mergeMode, format: snapshots[0].format))
-        hashes = index.hashes(of: snapshots[0].groups)
+        hashes = index.rememberingHashes(of: &snapshots[0].groups)
         holdsDuplicateKeys = index.holdsDuplicateKeys(snapshots[0].groups, hashes: hashes)
       }
     }
