@@ -101,6 +101,14 @@ public enum Differ {
   /// change without state shifts; with `minimumNetDelta` of 1 or more, only the functions that
   /// grew by that much, found among the growing changes before anything is tallied.
   static func functionChanges(_ changes: [GroupChange], minimumNetDelta: Int? = nil) -> [FunctionChange] {
+    functionChanges(changes, minimumNetDelta: minimumNetDelta, top: nil).shown
+  }
+
+  /// `functionChanges`, only its first `top` (all when nil) put in order, with how many there
+  /// are: a report that shows ten does not sort a hundred thousand.
+  static func functionChanges(_ changes: [GroupChange], minimumNetDelta: Int?, top: Int?) -> (
+    shown: [FunctionChange], total: Int
+  ) {
     let rows = NameRows()
     var result: [FunctionChange] = []
     // Per row, the last change that counted it: a recursive function counts once per trace.
@@ -145,7 +153,7 @@ public enum Differ {
       }
     }
     if let minimumNetDelta { result.removeAll { $0.netDelta < minimumNetDelta } }
-    result.sort(by: FunctionChange.isOrderedBefore)
-    return result
+    guard let top else { return (result.sorted(by: FunctionChange.isOrderedBefore), result.count) }
+    return (result.smallest(top, by: FunctionChange.isOrderedBefore), result.count)
   }
 }

@@ -46,13 +46,11 @@ public struct DiffSections: Sendable {
     let shrinkingIndices = reportable.filter {
       changes[$0].kind == .shrunk && -changes[$0].netDelta >= minimumDelta
     }
-    shrinking = ReportSection(
-      shrinkingIndices.map { changes[$0] }.sorted(by: Self.shrinksMore), top: top)
+    shrinking = ReportSection(shrinkingIndices.map { changes[$0] }, top: top, orderedBy: Self.shrinksMore)
     let vanishedIndices = reportable.filter {
       changes[$0].kind == .vanished && -changes[$0].netDelta >= minimumDelta
     }
-    vanished = ReportSection(
-      vanishedIndices.map { changes[$0] }.sorted(by: Self.shrinksMore), top: top)
+    vanished = ReportSection(vanishedIndices.map { changes[$0] }, top: top, orderedBy: Self.shrinksMore)
     shifts = ReportSection(diff.shifts, top: top)
     let noisy = changes.indices.filter { changes[$0].noise != nil && changes[$0].delta != 0 }
     noise = [GrowthNoise.runtime, .dumpTaker, .crashed].compactMap { kind in
@@ -62,7 +60,8 @@ public struct DiffSections: Sendable {
         kind: kind, before: members.reduce(0) { $0 + changes[$1].before },
         after: members.reduce(0) { $0 + changes[$1].after })
     }
-    functions = ReportSection(diff.functions(growingBy: minimumDelta), top: top)
+    let functionChanges = Differ.functionChanges(changes, minimumNetDelta: minimumDelta, top: top)
+    functions = ReportSection(shown: functionChanges.shown, total: functionChanges.total)
   }
 
   /// Largest net decrease first; ties in the diff's order.

@@ -8,6 +8,18 @@ public struct ReportSection<Item: Sendable>: Sendable {
     total = items.count
   }
 
+  /// The first `top` of `items` in `areInIncreasingOrder`, without sorting the others.
+  init(_ items: [Item], top: Int?, orderedBy areInIncreasingOrder: (Item, Item) -> Bool) {
+    shown = top.map { items.smallest($0, by: areInIncreasingOrder) } ?? items.sorted(by: areInIncreasingOrder)
+    total = items.count
+  }
+
+  /// Shown items already chosen and ordered, of `total`.
+  init(shown: [Item], total: Int) {
+    self.shown = shown
+    self.total = total
+  }
+
   /// The items of `all` at `indices`, copying only those shown.
   init(indices: [Int], of all: [Item], top: Int?) {
     shown = indices.prefix(top ?? indices.count).map { all[$0] }
