@@ -238,9 +238,19 @@ struct TraceAggregator {
   /// The group's oldest and newest member ids.
   func memberAge(ofGroup group: Int) -> MemberAge {
     let range = group * Group.maximumSampleIDs..<(group + 1) * Group.maximumSampleIDs
-    return MemberAge(
-      oldest: oldestSlots[range].filter { $0 != Int.max }, newest: newestSlots[range].filter { $0 != Int.min }
-    )
+    // In place and sorted in place: a dump of distinct stacks makes a group per member, and
+    // filtering and sorting copies cost thousands of instructions each.
+    var oldest: [Int] = []
+    var newest: [Int] = []
+    oldestSlots.withUnsafeBufferPointer { slots in
+      for slot in range where slots[slot] != Int.max { oldest.append(slots[slot]) }
+    }
+    newestSlots.withUnsafeBufferPointer { slots in
+      for slot in range where slots[slot] != Int.min { newest.append(slots[slot]) }
+    }
+    if oldest.count > 1 { oldest.sort() }
+    if newest.count > 1 { newest.sort() }
+    return MemberAge(ascendingOldest: oldest, ascendingNewest: newest)
   }
 
   /// Where `...N frames elided...` goes among the frames the group keeps: hidden runtime frames

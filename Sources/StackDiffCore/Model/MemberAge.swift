@@ -16,6 +16,12 @@ public struct MemberAge: Equatable, Sendable {
     self.newest = Array(newest.sorted().suffix(Group.maximumSampleIDs))
   }
 
+  /// From kept ids already ascending, at most `Group.maximumSampleIDs` of each.
+  init(ascendingOldest oldest: [Int], ascendingNewest newest: [Int]) {
+    self.oldest = oldest
+    self.newest = newest
+  }
+
   public var isEmpty: Bool { oldest.isEmpty }
   public var newestID: Int? { newest.last }
 

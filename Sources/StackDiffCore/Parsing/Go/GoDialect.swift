@@ -44,7 +44,7 @@ struct GoDialect: LanguageDialect {
     frame.isHidden = GoSymbol.isHiddenAtDefaultTraceback(frame)
     if GoSymbol.isRuntimeName(frame.function) {
       frame.origin = .runtime
-    } else if frame.file.hasSuffix("_testmain.go") {
+    } else if GoSymbol.bytesEnd(frame.file, with: "_testmain.go") && frame.file.hasSuffix("_testmain.go") {
       // The test binary's generated main: nobody's code to blame.
       frame.origin = .library
     } else {
