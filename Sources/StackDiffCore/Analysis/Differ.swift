@@ -125,13 +125,16 @@ public enum Differ {
         }
       }
     }
+    // The changes hold every name, as `RowsByIdentity` needs.
+    var known = RowsByIdentity()
     for (position, change) in changes.enumerated() where change.noise == nil {
       change.group.frames.withUnsafeBufferPointer { frames in
         for frame in frames.indices {
           let function = frames[frame].function
           let row: Int
           if growthOnly {
-            guard let existing = rows.row(of: function) else { continue }
+            // The rows are all made: a name's row, or its lack of one, stays.
+            guard let existing = known.row(of: function, lookUp: rows.row(of:)) else { continue }
             row = existing
           } else {
             let found = rows.row(addingIfAbsent: function)
