@@ -156,7 +156,12 @@ public enum Differ {
       }
     }
     if let minimumNetDelta { result.removeAll { $0.netDelta < minimumNetDelta } }
-    guard let top else { return (result.sorted(by: FunctionChange.isOrderedBefore), result.count) }
+    // Names outside ASCII may order inconsistently: then only sorting all gives the sort's top.
+    guard let top, result.allSatisfy({ ASCIIOrder.isASCII($0.function) }) else {
+      return (
+        Array(result.sorted(by: FunctionChange.isOrderedBefore).prefix(top ?? result.count)), result.count
+      )
+    }
     return (result.smallest(top, by: FunctionChange.isOrderedBefore), result.count)
   }
 }

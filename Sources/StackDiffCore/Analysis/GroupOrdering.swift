@@ -43,7 +43,9 @@ extension Array where Element == Group {
     guard count > 1 else { return }
     let counts = map(\.count)
     let order = withUnsafeBufferPointer { groups in
-      if let ranks = StackRanking.ranks(of: groups, smallBucketSize: smallBucketSize) {
+      if groups.allSatisfy(ASCIIOrder.holds(for:)),
+        let ranks = StackRanking.ranks(of: groups, smallBucketSize: smallBucketSize)
+      {
         return groups.indices.sorted { a, b in
           counts[a] != counts[b] ? counts[a] > counts[b] : ranks[a] < ranks[b]
         }
@@ -68,8 +70,9 @@ extension Array where Element == Group {
     // A change in the second run (two of its groups folded together) leaves it out of order.
     // And stacks without frames are ordered by state against others, which is not transitive
     // with the frame order: only the sort gives what one pass gives then.
+    // Names outside ASCII may order inconsistently: merging would then part from sorting.
     guard boundary <= count, changed.allSatisfy({ $0 >= 0 && $0 < boundary }),
-      allSatisfy({ !$0.frames.isEmpty })
+      allSatisfy({ !$0.frames.isEmpty && ASCIIOrder.holds(for: $0) })
     else { return sortIntoReportOrder() }
     var isChanged = [Bool](repeating: false, count: boundary)
     for position in changed { isChanged[position] = true }

@@ -12,7 +12,8 @@ enum StackRanking {
 
   /// Per group, its place in stack order, groups that compare equal keeping their order; nil
   /// when the order cannot be found this way: a stack without frames (ordered against others
-  /// by state alone, which is not transitive) or two frames equal though spelled apart.
+  /// by state alone, which is not transitive) or two frames equal though spelled apart. The
+  /// caller makes sure the order is consistent (`ASCIIOrder`).
   static func ranks(of groups: UnsafeBufferPointer<Group>, smallBucketSize: Int = smallBucketSize) -> [Int]? {
     let stacks = groups.map(\.frames)
     guard stacks.allSatisfy({ !$0.isEmpty }) else { return nil }

@@ -46,11 +46,15 @@ public struct DiffSections: Sendable {
     let shrinkingIndices = reportable.filter {
       changes[$0].kind == .shrunk && -changes[$0].netDelta >= minimumDelta
     }
-    shrinking = ReportSection(shrinkingIndices.map { changes[$0] }, top: top, orderedBy: Self.shrinksMore)
+    shrinking = ReportSection(
+      shrinkingIndices.map { changes[$0] }, top: top, orderedBy: Self.shrinksMore,
+      isConsistent: Self.ordersConsistently(shrinkingIndices, of: changes))
     let vanishedIndices = reportable.filter {
       changes[$0].kind == .vanished && -changes[$0].netDelta >= minimumDelta
     }
-    vanished = ReportSection(vanishedIndices.map { changes[$0] }, top: top, orderedBy: Self.shrinksMore)
+    vanished = ReportSection(
+      vanishedIndices.map { changes[$0] }, top: top, orderedBy: Self.shrinksMore,
+      isConsistent: Self.ordersConsistently(vanishedIndices, of: changes))
     shifts = ReportSection(diff.shifts, top: top)
     let noisy = changes.indices.filter { changes[$0].noise != nil && changes[$0].delta != 0 }
     noise = [GrowthNoise.runtime, .dumpTaker, .crashed].compactMap { kind in
@@ -64,8 +68,14 @@ public struct DiffSections: Sendable {
     functions = ReportSection(shown: functionChanges.shown, total: functionChanges.total)
   }
 
+  /// Whether `shrinksMore` is a consistent order on the changes at `indices`: it ends in the
+  /// stack order, which is not for a stack without frames or a name outside ASCII.
+  static func ordersConsistently(_ indices: [Int], of changes: [GroupChange]) -> Bool {
+    indices.allSatisfy { !changes[$0].group.frames.isEmpty && ASCIIOrder.holds(for: changes[$0].group) }
+  }
+
   /// Largest net decrease first; ties in the diff's order.
-  private static func shrinksMore(_ a: GroupChange, _ b: GroupChange) -> Bool {
+  static func shrinksMore(_ a: GroupChange, _ b: GroupChange) -> Bool {
     a.netDelta != b.netDelta ? a.netDelta < b.netDelta : Differ.isOrderedBefore(a, b)
   }
 }

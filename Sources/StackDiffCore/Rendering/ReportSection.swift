@@ -8,9 +8,16 @@ public struct ReportSection<Item: Sendable>: Sendable {
     total = items.count
   }
 
-  /// The first `top` of `items` in `areInIncreasingOrder`, without sorting the others.
-  init(_ items: [Item], top: Int?, orderedBy areInIncreasingOrder: (Item, Item) -> Bool) {
-    shown = top.map { items.smallest($0, by: areInIncreasingOrder) } ?? items.sorted(by: areInIncreasingOrder)
+  /// The first `top` of `items` sorted by `areInIncreasingOrder`; when the order is consistent
+  /// (`isConsistent`), found without sorting the others.
+  init(
+    _ items: [Item], top: Int?, orderedBy areInIncreasingOrder: (Item, Item) -> Bool, isConsistent: Bool
+  ) {
+    if let top, isConsistent {
+      shown = items.smallest(top, by: areInIncreasingOrder)
+    } else {
+      shown = Array(items.sorted(by: areInIncreasingOrder).prefix(top ?? items.count))
+    }
     total = items.count
   }
 
