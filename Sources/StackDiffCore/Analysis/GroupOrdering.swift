@@ -30,9 +30,11 @@ extension Group {
 }
 
 extension Array where Element == Group {
-  /// Sorts into report order (`Group.isOrderedBefore`), by index on the fields it reads first,
-  /// taken out into arrays: with hundreds of thousands of distinct stacks, reaching them through
-  /// each group's storage on every comparison waits on memory.
+  /// Sorts into report order (`Group.isOrderedBefore`) by index: by count, then by the stacks'
+  /// ranks (`StackRanking`), which read each stack once per level instead of two stacks per
+  /// comparison. Where the order is not consistent (`ASCIIOrder`, an empty stack), by comparing
+  /// the fields it reads, taken out into arrays: reaching them through each group's storage on
+  /// every comparison waits on memory.
   public mutating func sortIntoReportOrder() {
     sortIntoReportOrder(smallBucketSize: StackRanking.smallBucketSize)
   }
