@@ -10,21 +10,17 @@ enum ASCIIOrder {
   /// creator's names, files, images and arguments, its state and its thread names.
   static func holds(for group: Group) -> Bool {
     group.frames.allSatisfy(holds(for:)) && group.createdBy.map(holds(for:)) != false
-      && holds(for: group.state) && group.names.allSatisfy { isASCII($0.name) }
+      && holds(for: group.state) && group.names.allSatisfy(\.name.isASCII)
   }
 
   static func holds(for frame: Frame) -> Bool {
-    isASCII(frame.function) && isASCII(frame.file) && holds(for: frame.image) && holds(for: frame.arguments)
+    frame.function.isASCII && frame.file.isASCII && holds(for: frame.image) && holds(for: frame.arguments)
   }
 
-  private static func holds(for text: String?) -> Bool { text.map(isASCII) ?? true }
+  /// Whether the stack order (and the orders ending in it) is consistent on `group`: `holds`,
+  /// and a stack with frames, since an empty one is ordered against others by state alone,
+  /// which is not transitive.
+  static func isConsistent(for group: Group) -> Bool { !group.frames.isEmpty && holds(for: group) }
 
-  static func isASCII(_ text: String) -> Bool {
-    let decided = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      var combined: UInt8 = 0
-      for byte in bytes { combined |= byte }
-      return combined < 0x80
-    }
-    return decided ?? text.utf8.allSatisfy { $0 < 0x80 }
-  }
+  private static func holds(for text: String?) -> Bool { text?.isASCII ?? true }
 }

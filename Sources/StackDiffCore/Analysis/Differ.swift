@@ -156,12 +156,9 @@ public enum Differ {
       }
     }
     if let minimumNetDelta { result.removeAll { $0.netDelta < minimumNetDelta } }
-    // Names outside ASCII may order inconsistently: then only sorting all gives the sort's top.
-    guard let top, result.allSatisfy({ ASCIIOrder.isASCII($0.function) }) else {
-      return (
-        Array(result.sorted(by: FunctionChange.isOrderedBefore).prefix(top ?? result.count)), result.count
-      )
-    }
-    return (result.smallest(top, by: FunctionChange.isOrderedBefore), result.count)
+    // Names outside ASCII may order inconsistently.
+    let shown = result.sortedPrefix(
+      top, by: FunctionChange.isOrderedBefore, isConsistent: result.allSatisfy(\.function.isASCII))
+    return (shown, result.count)
   }
 }

@@ -19,7 +19,7 @@ struct FrameNamePrefixes {
       for (index, name) in names.enumerated() {
         isKeyed[index] =
           name.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard Self.isASCII(bytes) else { return false }
+            guard bytes.isASCII else { return false }
             for word in 0..<Self.wordsPerName {
               words[index * Self.wordsPerName + word] = Self.word(bytes, at: skipped + word * 8)
             }
@@ -56,12 +56,6 @@ struct FrameNamePrefixes {
       word = word << 8 | UInt64(index < bytes.count ? bytes[index] : 0)
     }
     return word
-  }
-
-  private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var combined: UInt8 = 0
-    for byte in bytes { combined |= byte }
-    return combined < 0x80
   }
 
   /// How many leading bytes all the names share: words that repeat them would tell no pair

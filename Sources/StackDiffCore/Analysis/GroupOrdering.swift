@@ -74,7 +74,7 @@ extension Array where Element == Group {
     // with the frame order: only the sort gives what one pass gives then.
     // Names outside ASCII may order inconsistently: merging would then part from sorting.
     guard boundary <= count, changed.allSatisfy({ $0 >= 0 && $0 < boundary }),
-      allSatisfy({ !$0.frames.isEmpty && ASCIIOrder.holds(for: $0) })
+      allSatisfy(ASCIIOrder.isConsistent(for:))
     else { return sortIntoReportOrder() }
     var isChanged = [Bool](repeating: false, count: boundary)
     for position in changed { isChanged[position] = true }

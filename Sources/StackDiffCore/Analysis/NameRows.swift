@@ -58,9 +58,7 @@ final class NameRows {
 
   private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
     guard let base = bytes.baseAddress else { return 0 }
-    var high: UInt8 = 0
-    for byte in bytes { high |= byte }
-    guard high < 0x80 else { return nil }
+    guard bytes.isASCII else { return nil }
     return ByteKeyTable.hash(ByteSlice(base: base, count: bytes.count))
   }
 }

@@ -71,7 +71,7 @@ public struct DiffSections: Sendable {
   /// Whether `shrinksMore` is a consistent order on the changes at `indices`: it ends in the
   /// stack order, which is not for a stack without frames or a name outside ASCII.
   static func ordersConsistently(_ indices: [Int], of changes: [GroupChange]) -> Bool {
-    indices.allSatisfy { !changes[$0].group.frames.isEmpty && ASCIIOrder.holds(for: changes[$0].group) }
+    indices.allSatisfy { ASCIIOrder.isConsistent(for: changes[$0].group) }
   }
 
   /// Largest net decrease first; ties in the diff's order.

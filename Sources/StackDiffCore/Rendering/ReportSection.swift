@@ -13,11 +13,7 @@ public struct ReportSection<Item: Sendable>: Sendable {
   init(
     _ items: [Item], top: Int?, orderedBy areInIncreasingOrder: (Item, Item) -> Bool, isConsistent: Bool
   ) {
-    if let top, isConsistent {
-      shown = items.smallest(top, by: areInIncreasingOrder)
-    } else {
-      shown = Array(items.sorted(by: areInIncreasingOrder).prefix(top ?? items.count))
-    }
+    shown = items.sortedPrefix(top, by: areInIncreasingOrder, isConsistent: isConsistent)
     total = items.count
   }
 

@@ -147,7 +147,7 @@ public struct StackTextFormatter: Sendable {
     let function = frames[entry.frameIndex].function
     guard entry.repeats > 1 else { return displayWidth(function) }
     // Characters do not simply add up after a name that is not ASCII: one may join the space.
-    guard isASCII(function) else { return displayWidth("\(function) ×\(entry.repeats)") }
+    guard function.isASCII else { return displayWidth("\(function) ×\(entry.repeats)") }
     return function.utf8.count + 2 + String(entry.repeats).utf8.count
   }
 
@@ -195,14 +195,7 @@ public struct StackTextFormatter: Sendable {
   /// Columns a name takes: one per character, counted by bytes when it is ASCII (names are, nearly
   /// always), since counting characters costs a pass of grapheme breaking.
   static func displayWidth(_ text: String) -> Int {
-    isASCII(text) ? text.utf8.count : text.count
-  }
-
-  private static func isASCII(_ text: String) -> Bool {
-    let utf8 = text.utf8
-    // Scanned as a buffer: the view's iterator would cost a call per byte.
-    return utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
-      ?? utf8.allSatisfy { $0 < 0x80 }
+    text.isASCII ? text.utf8.count : text.count
   }
 
   public func location(_ frame: Frame) -> String {

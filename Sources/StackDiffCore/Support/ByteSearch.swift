@@ -72,3 +72,18 @@ extension UnsafeBufferPointer<UInt8> {
     return ByteSearch.equal(base + (count - length), suffix.utf8Start, count: length)
   }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+  /// Whether every byte is ASCII: one pass, no early exit, which the compiler vectorizes.
+  var isASCII: Bool {
+    var combined: UInt8 = 0
+    for byte in self { combined |= byte }
+    return combined < 0x80
+  }
+}
+
+extension String {
+  /// Whether every byte of the string's UTF-8 is ASCII, read as a buffer: the view's iterator
+  /// would cost a call per byte.
+  var isASCII: Bool { utf8.withContiguousStorageIfAvailable(\.isASCII) ?? utf8.allSatisfy { $0 < 0x80 } }
+}

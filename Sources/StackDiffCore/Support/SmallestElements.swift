@@ -1,4 +1,14 @@
 extension Array {
+  /// The first `top` elements (all when nil) of `sorted(by: areInIncreasingOrder)`, found with
+  /// `smallest` when the order is consistent; an inconsistent order (one that is not a strict
+  /// weak order) gives the stable sort's own result only by sorting.
+  func sortedPrefix(_ top: Int?, by areInIncreasingOrder: (Element, Element) -> Bool, isConsistent: Bool)
+    -> [Element]
+  {
+    guard let top, isConsistent else { return Array(sorted(by: areInIncreasingOrder).prefix(top ?? count)) }
+    return smallest(top, by: areInIncreasingOrder)
+  }
+
   /// The first `count` elements of `sorted(by: areInIncreasingOrder)`, ties in their order here
   /// as that stable sort leaves them, found without sorting the rest: a report that shows its
   /// top ten of 100,000 functions compares most of them once, with the tenth kept.
