@@ -315,11 +315,8 @@ import Testing
   @Test func mutatedInputNeverCrashes() {
     let original = Array(Self.sample.utf8)
     let replacements: [UInt8] = Array(#"{}[]":,\-+.0123456789eEtfnu "#.utf8) + [0x00, 0x1F, 0x80, 0xFF]
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    func nextRandom(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int(truncatingIfNeeded: state >> 33) % bound
-    }
+    var draw = SeededDraw(state: 0x9E37_79B9_7F4A_7C15)
+    func nextRandom(_ bound: Int) -> Int { draw.next(bound) }
     var failures = 0
     for _ in 0..<3000 {
       var bytes = original

@@ -5,17 +5,9 @@ import Testing
 /// Merging two sorted halves of a dump must give exactly what sorting the whole does, ties
 /// (groups the order cannot tell apart) included.
 @Suite struct ReportOrderMergeTests {
-  private struct Draw {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int(state >> 33) % bound
-    }
-  }
-
   /// Groups from a small pool of frames, states and counts, so that many tie on count and
   /// share stacks; labels tell apart groups the order cannot.
-  private func groups(_ count: Int, draw: inout Draw) -> [Group] {
+  private func groups(_ count: Int, draw: inout SeededDraw) -> [Group] {
     let functions = ["main.a", "main.b", "net/http.(*conn).serve", "runtime.gopark", "main.a\u{301}"]
     let states = ["chan receive", "select", "IO wait"]
     return (0..<count).map { index in
@@ -31,7 +23,7 @@ import Testing
 
   @Test(arguments: [0, 1, 2, 3, 4, 5, 6, 7])
   func mergingSortedRunsIsSorting(seed: UInt64) {
-    var draw = Draw(state: seed &+ 0x9E37_79B9_7F4A_7C15)
+    var draw = SeededDraw(state: seed &+ 0x9E37_79B9_7F4A_7C15)
     var first = groups(40 + draw.next(40), draw: &draw)
     var second = groups(draw.next(60), draw: &draw)
     first.sortIntoReportOrder()

@@ -12,12 +12,9 @@ import Testing
 
   @Test(arguments: [0, 1, 3, 10, 99, 100, 101, 300])
   func smallestIsTheStableSortsPrefix(count: Int) {
-    var state: UInt64 = 0x2545_F491_4F6C_DD1D &+ UInt64(count)
-    let rows = (0..<100).map { position -> Row in
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      // Few keys, so that most rows tie.
-      return Row(key: Int(state >> 33) % 7, position: position)
-    }
+    var draw = SeededDraw(state: 0x2545_F491_4F6C_DD1D &+ UInt64(count))
+    // Few keys, so that most rows tie.
+    let rows = (0..<100).map { Row(key: draw.next(7), position: $0) }
     let byKey = { (a: Row, b: Row) in a.key < b.key }
     #expect(rows.smallest(count, by: byKey) == Array(rows.sorted(by: byKey).prefix(count)))
   }

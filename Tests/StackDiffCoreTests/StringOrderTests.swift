@@ -26,11 +26,8 @@ import Testing
   /// Strings drawn from ASCII, precomposed letters and combining marks, in every pairing.
   @Test func agreesWithSwiftOnMixedStrings() {
     let pieces = ["a", "e", "f", "\u{E9}", "\u{301}", "\u{327}", "/", ".", "z", "\u{1E09}", "c"]
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int(state >> 33) % bound
-    }
+    var draw = SeededDraw(state: 0x9E37_79B9_7F4A_7C15)
+    func next(_ bound: Int) -> Int { draw.next(bound) }
     var strings: [String] = []
     for _ in 0..<300 {
       strings.append((0..<next(20)).map { _ in pieces[next(pieces.count)] }.joined())
