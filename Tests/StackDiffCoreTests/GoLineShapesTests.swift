@@ -87,6 +87,26 @@ import Testing
     withLine(text) { line in GoLineShapes.location(line).map { ($0.file.string, $0.line) } }
   }
 
+  /// The last `(` is found a word at a time; a byte at a time from the end is the reference.
+  @Test func argumentListsOpenAtTheLastParenthesis() {
+    var draw = SeededDraw(state: 0x28_29)
+    let alphabet = Array("a.(*T)f 0x1,{}".utf8)
+    for _ in 0..<20_000 {
+      let bytes = (0..<draw.next(40)).map { _ in alphabet[draw.next(alphabet.count)] } + [UInt8(ascii: ")")]
+      var expected: Int?
+      for index in stride(from: bytes.count - 2, through: 0, by: -1) {
+        if bytes[index] == UInt8(ascii: ")") { break }
+        if bytes[index] == UInt8(ascii: "(") {
+          expected = index
+          break
+        }
+      }
+      let found = bytes.withUnsafeBytes { GoLineShapes.lastOpeningParenthesis(ByteSlice($0)) }
+      #expect(found == expected, "\(String(decoding: bytes, as: UTF8.self))")
+      if found != expected { return }
+    }
+  }
+
   @Test func locationLines() {
     #expect(
       location("/usr/lib/go-1.19/src/runtime/proc.go:363 +0xd6")! == (

@@ -58,7 +58,16 @@ final class FrameInterner {
     return id >= 0 && keyIndices[Int(id)] >= 0 ? id : -1
   }
 
-  /// The function name of frame `id`, a `successor(of:)`; valid until the next insertion.
+  /// `id` follows `previous` from now on, as a guess found another way showed.
+  @inline(__always)
+  func follow(_ previous: Int32, with id: Int32) { successors[Int(previous) + 1] = id }
+
+  /// Whether frame `id` was seen twice and so keeps its key bytes: only such a frame can be
+  /// guessed and confirmed by comparing bytes.
+  @inline(__always)
+  func isGuessable(_ id: Int32) -> Bool { keyIndices[Int(id)] >= 0 }
+
+  /// The function name of frame `id`, a guessable one; valid until the next insertion.
   @inline(__always)
   func functionName(_ id: Int32) -> ByteSlice { storedKey(id).prefix(Int(functionLengths[Int(id)])) }
 

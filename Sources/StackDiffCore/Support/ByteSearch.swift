@@ -21,6 +21,19 @@ enum ByteSearch {
   static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
     memcmp(a, b, count) == 0
   }
+
+  /// 0x80 in each byte of `word` that equals the byte repeated in `pattern`, 0 elsewhere; exact,
+  /// unlike the shorter test for a zero byte, which may also flag the bytes above a match.
+  @inline(__always)
+  static func matches(in word: UInt64, of pattern: UInt64) -> UInt64 {
+    let bits = word ^ pattern
+    let low = UInt64(0x7F7F_7F7F_7F7F_7F7F)
+    return ~(((bits & low) &+ low) | bits | low)
+  }
+
+  /// `byte` in every byte of a word.
+  @inline(__always)
+  static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
 }
 
 extension ByteSlice {

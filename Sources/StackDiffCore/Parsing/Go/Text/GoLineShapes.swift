@@ -154,8 +154,23 @@ enum GoLineShapes {
 
   /// Argument lists never contain parentheses, so the last `(` opens them; but a receiver such
   /// as `(*T)` must not be taken for them when the arguments are missing altogether.
-  private static func lastOpeningParenthesis(_ line: ByteSlice) -> Int? {
-    var i = line.count - 2
+  @inline(__always)
+  static func lastOpeningParenthesis(_ line: ByteSlice) -> Int? {
+    // The bytes before the closing `)`, a word at a time from the end.
+    var end = line.count - 1
+    let raw = UnsafeRawPointer(line.base)
+    while end >= 8 {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self))
+      let opening = ByteSearch.matches(in: word, of: ByteSearch.repeated(UInt8(ascii: "(")))
+      let either = opening | ByteSearch.matches(in: word, of: ByteSearch.repeated(UInt8(ascii: ")")))
+      if either != 0 {
+        // The highest flagged byte is the last one in the line.
+        let bit = 63 - either.leadingZeroBitCount
+        return opening >> bit & 1 == 1 ? end - 8 + bit / 8 : nil
+      }
+      end -= 8
+    }
+    var i = end - 1
     while i >= 0 {
       let byte = line[i]
       if byte == UInt8(ascii: "(") { return i }
@@ -211,10 +226,19 @@ enum GoLineShapes {
     guard let space = rest.firstIndex(of: UInt8(ascii: " ")) else {
       return rest.isEmpty ? nil : CreatedBy(function: rest, creatorID: -1)
     }
-    let suffix = rest.dropFirst(space)
+    guard let creatorID = creatorID(rest.dropFirst(space)) else { return nil }
+    return CreatedBy(function: rest.prefix(space), creatorID: creatorID)
+  }
+
+  /// The creator's id in ` in goroutine 7`, the rest of a `created by` line after its function
+  /// (-1 for an id too large for 64 bits).
+  @inline(__always)
+  static func creatorID(_ suffix: ByteSlice) -> Int? {
     let digits = suffix.dropFirst(14)
-    guard suffix.hasPrefix(" in goroutine "), digits.saturatingDecimalValue() != nil else { return nil }
-    return CreatedBy(function: rest.prefix(space), creatorID: digits.decimalValue() ?? -1)
+    guard suffix.hasPrefix(" in goroutine "), !digits.isEmpty, digits.digitRun(from: 0) == digits.count else {
+      return nil
+    }
+    return digits.decimalValue() ?? -1
   }
 
   /// What a thread's section of a GOTRACEBACK=crash dump holds besides its goroutine:

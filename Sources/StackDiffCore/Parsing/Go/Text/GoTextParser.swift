@@ -41,6 +41,9 @@ final class GoTextParser: LineParser {
   @exclusivity(unchecked) private var guessedFrame: Int32 = -1
   /// Frames are guessed from their predecessor unless arguments are part of their identity.
   private let predictsFrames: Bool
+  private let headerMemo = GoHeaderMemo()
+  /// The second guess for a call line, by its function name.
+  @exclusivity(unchecked) private var framesByName = FrameNameGuesses()
   private let frames: FrameInterner
   /// A call-shaped line outside any block, kept to see whether a location line follows it.
   @exclusivity(unchecked) private var orphanCallLine = 0
@@ -255,7 +258,7 @@ final class GoTextParser: LineParser {
     }
     switch first {
     case UInt8(ascii: "g"):
-      if let header = GoLineShapes.header(line) {
+      if let header = header(line) {
         if isGoleakEntry, trace.frames.isEmpty, header.id == trace.id {
           apply(header)  // goleak's entry line followed by the runtime's own header
         } else if header.id == trace.id, header.id >= 0, trace.frames.isEmpty, trace.createdBy < 0 {
@@ -296,7 +299,7 @@ final class GoTextParser: LineParser {
       }
       if let entry = GoLineShapes.goleakEntry(line) {
         endTrace()
-        startGoleakEntry(entry)
+        startGoleakEntry(interned(entry))
         return .taken
       }
     case UInt8(ascii: "]"):
@@ -308,7 +311,7 @@ final class GoTextParser: LineParser {
     case UInt8(ascii: "G"):
       if let entry = GoLineShapes.goleakEntry(line) {
         endTrace()
-        startGoleakEntry(entry)
+        startGoleakEntry(interned(entry))
         return .taken
       }
     default:
@@ -409,25 +412,60 @@ final class GoTextParser: LineParser {
     }
   }
 
-  /// Whether `line` is the call line of the frame that followed the previous one last time;
-  /// sets `guessedFrame` when it is.
+  /// Whether `line` is the call line of the frame that followed the previous one last time, or
+  /// else of the frame last kept for its function name; sets `guessedFrame` when it is.
   @inline(__always)
   private func isGuessedCall(_ line: ByteSlice) -> Bool {
-    let guess = frames.successor(of: trace.frames.last ?? -1)
-    guard guess >= 0 else { return false }
+    guard line.last == UInt8(ascii: ")") else { return false }
+    let successor = frames.successor(of: trace.frames.last ?? -1)
+    if successor >= 0 && isCall(line, of: successor) {
+      guessedFrame = successor
+      return true
+    }
+    return isNameGuessedCall(line, besides: successor)
+  }
+
+  @inline(never)
+  private func isNameGuessedCall(_ line: ByteSlice, besides successor: Int32) -> Bool {
+    // Argument lists hold no parentheses, so the name ends at the last `(`.
+    guard let open = GoLineShapes.lastOpeningParenthesis(line), open > 0 else { return false }
+    let guess = framesByName.frame(at: FrameNameGuesses.slot(of: line.prefix(open)))
+    guard guess >= 0, guess != successor else { return false }
+    let name = frames.functionName(guess)
+    guard name.count == open, ByteSearch.equal(line.base, name.base, count: open), !hasEscapes(name) else {
+      return false
+    }
+    // The next goroutine of a run of one stack finds it by succession again.
+    frames.follow(trace.frames.last ?? -1, with: guess)
+    guessedFrame = guess
+    return true
+  }
+
+  /// Whether `line`, which ends in `)`, is a call line of frame `guess`'s function.
+  @inline(__always)
+  private func isCall(_ line: ByteSlice, of guess: Int32) -> Bool {
     let name = frames.functionName(guess)
     // Go names never continue after `(`: `pkg.f(` cannot begin a longer name such as `pkg.(*T).f`.
-    guard line.count > name.count + 1, line.last == UInt8(ascii: ")"), line[name.count] == UInt8(ascii: "("),
+    guard line.count > name.count + 1, line[name.count] == UInt8(ascii: "("),
       ByteSearch.equal(line.base, name.base, count: name.count)
     else { return false }
     // Argument lists hold no parentheses: `f( ()` is damage here as in `GoLineShapes.call`.
     let arguments = line.base + name.count + 1
     let argumentsLength = line.count - name.count - 2
-    if memchr(arguments, 0x28, argumentsLength) != nil || memchr(arguments, 0x29, argumentsLength) != nil {
-      return false
-    }
-    guessedFrame = guess
-    return true
+    return memchr(arguments, 0x28, argumentsLength) == nil && memchr(arguments, 0x29, argumentsLength) == nil
+      && !hasEscapes(name)
+  }
+
+  /// A frame's name is stored decoded: `%2e` in a line is `.`, and only a name that was
+  /// printed as `%252e` holds `%2e` decoded. Such a name cannot be compared with a raw line.
+  @inline(__always)
+  private func hasEscapes(_ name: ByteSlice) -> Bool { memchr(name.base, 0x25, name.count) != nil }
+
+  /// Keeps a call line's frame, once seen twice, as the guess for its function name.
+  @inline(__always)
+  private func keepNameGuess(_ id: Int32) {
+    guard frames.isGuessable(id) else { return }
+    framesByName.keep(id, at: FrameNameGuesses.slot(of: frames.functionName(id)))
   }
 
   /// Like `isGuessedCall`, for `created by F` or `created by F in goroutine N`.
@@ -438,14 +476,15 @@ final class GoTextParser: LineParser {
     guard guess >= 0 else { return false }
     let name = frames.functionName(guess)
     let rest = line.dropFirst(11)
-    guard rest.count >= name.count, ByteSearch.equal(rest.base, name.base, count: name.count) else {
+    guard rest.count >= name.count, ByteSearch.equal(rest.base, name.base, count: name.count),
+      !hasEscapes(name)
+    else {
       return false
     }
     if rest.count > name.count {
-      guard let created = GoLineShapes.createdBy(line), created.function.count == name.count else {
-        return false
-      }
-      trace.creatorID = created.creatorID
+      // Names hold no space: `created by F in goroutine N` is the only longer shape.
+      guard let creatorID = GoLineShapes.creatorID(rest.dropFirst(name.count)) else { return false }
+      trace.creatorID = creatorID
     }
     guessedFrame = guess
     return true
@@ -468,7 +507,9 @@ final class GoTextParser: LineParser {
     frameKey.complete(file: file, line: line)
     switch owner {
     case .frame:
-      trace.frames.append(frames.intern(frameKey, after: trace.frames.last ?? -1, locationText: text))
+      let id = frames.intern(frameKey, after: trace.frames.last ?? -1, locationText: text)
+      trace.frames.append(id)
+      keepNameGuess(id)
       return
     case .createdBy:
       // The creator follows the last frame as a frame would; guessing it saves a hash.
@@ -508,13 +549,13 @@ final class GoTextParser: LineParser {
     defer { previousWasSectionRule = isSectionRule }
     switch first {
     case UInt8(ascii: "g"):
-      if let header = GoLineShapes.header(line) {
+      if let header = header(line) {
         startTrace(header)
         return .taken
       }
     case UInt8(ascii: "["), UInt8(ascii: "G"):
       if let entry = GoLineShapes.goleakEntry(line) {
-        startGoleakEntry(entry)
+        startGoleakEntry(interned(entry))
         return .taken
       }
     case UInt8(ascii: "p"):
@@ -582,7 +623,45 @@ final class GoTextParser: LineParser {
 
   // MARK: Traces
 
-  private func startTrace(_ header: GoLineShapes.Header) {
+  /// A goroutine header's id and the rest of what it says.
+  private struct HeaderLine {
+    var id: Int
+    var facts: GoHeaderFacts
+  }
+
+  /// The header `line`, from the memo when its bracket was seen before.
+  @inline(__always)
+  private func header(_ line: ByteSlice) -> HeaderLine? {
+    guard line.hasPrefix("goroutine "), line.last == UInt8(ascii: ":") else { return nil }
+    var id = 0
+    var end = 10
+    while end < line.count, line[end] &- 0x30 < 10 {
+      id = id &* 10 &+ Int(line[end] &- 0x30)
+      end += 1
+    }
+    guard end > 10 else { return nil }
+    // Eighteen digits cannot overflow; an id too large for 64 bits is damage: the goroutine is
+    // kept, without an id.
+    if end - 10 > 18 { id = line[10..<end].decimalValue() ?? -1 }
+    let rest = line.dropFirst(end)
+    let slot = GoHeaderMemo.slot(of: rest)
+    if let facts = headerMemo.facts(for: rest, at: slot) { return HeaderLine(id: id, facts: facts) }
+    guard let parsed = GoLineShapes.header(line) else { return nil }
+    let header = interned(parsed)
+    headerMemo.keep(header.facts, for: rest, at: slot)
+    return header
+  }
+
+  private func interned(_ header: GoLineShapes.Header) -> HeaderLine {
+    var facts = GoHeaderFacts(
+      stateID: builder.internState(header.state), waitMinutes: header.waitMinutes, isLocked: header.isLocked,
+      isLeaked: header.isLeaked)
+    if let labels = header.labels { facts.labelsID = builder.internLabels(labels) }
+    if !header.attributes.isEmpty { facts.attributesID = builder.internAttributes(header.attributes) }
+    return HeaderLine(id: header.id, facts: facts)
+  }
+
+  private func startTrace(_ header: HeaderLine) {
     // Prose between goroutine blocks ends a dump, except in the threads' sections of a crash.
     builder.beginTrace(of: format, frames: frames, continuesAfterProse: inCrashSections)
     // Goroutine 0 is each thread's g0 in system dumps: it repeats without starting a new dump.
@@ -608,18 +687,19 @@ final class GoTextParser: LineParser {
     block = .frames
   }
 
-  private func startGoleakEntry(_ entry: GoLineShapes.Header) {
+  private func startGoleakEntry(_ entry: HeaderLine) {
     startTrace(entry)
     isGoleakEntry = true
   }
 
-  private func apply(_ header: GoLineShapes.Header) {
-    trace.stateID = builder.internState(header.state)
-    trace.waitMinutes = header.waitMinutes
-    trace.isLocked = header.isLocked
-    trace.isLeaked = header.isLeaked
-    if let labels = header.labels { trace.labelsID = builder.internLabels(labels) }
-    if !header.attributes.isEmpty { trace.attributesID = builder.internAttributes(header.attributes) }
+  private func apply(_ header: HeaderLine) {
+    trace.stateID = header.facts.stateID
+    trace.waitMinutes = header.facts.waitMinutes
+    trace.isLocked = header.facts.isLocked
+    trace.isLeaked = header.facts.isLeaked
+    // goleak's entry line may carry parts its runtime header does not.
+    if header.facts.labelsID != -1 { trace.labelsID = header.facts.labelsID }
+    if header.facts.attributesID != -1 { trace.attributesID = header.facts.attributesID }
   }
 
   private func endTrace() {
