@@ -32,6 +32,10 @@ final class FrameInterner {
   private let keys = ByteArena()
   /// Per id: the index of its key bytes in `keys`, or -1 while it has none.
   @exclusivity(unchecked) private var keyIndices: [Int32] = []
+  /// Per id: whether it has key bytes and a name without `%`. Go's parser decodes `%XX` in
+  /// names, so a name that holds `%` once decoded (printed `%25XX`) is not the bytes a line
+  /// shows, and a guess compares a line's bytes with the name.
+  @exclusivity(unchecked) private var guessable: [Bool] = []
   private let locationTexts = ByteArena()
   /// Per id: the index of its location text in `locationTexts`, or -1 while it has none.
   @exclusivity(unchecked) private var locationIndices: [Int32] = []
@@ -55,17 +59,17 @@ final class FrameInterner {
   @inline(__always)
   func successor(of previous: Int32) -> Int32 {
     let id = successors[Int(previous) + 1]
-    return id >= 0 && keyIndices[Int(id)] >= 0 ? id : -1
+    return id >= 0 && guessable[Int(id)] ? id : -1
   }
 
   /// `id` follows `previous` from now on, as a guess found another way showed.
   @inline(__always)
   func follow(_ previous: Int32, with id: Int32) { successors[Int(previous) + 1] = id }
 
-  /// Whether frame `id` was seen twice and so keeps its key bytes: only such a frame can be
-  /// guessed and confirmed by comparing bytes.
+  /// Whether frame `id` was seen twice and so keeps its key bytes, and its name can be compared
+  /// with a line's bytes: only such a frame can be guessed.
   @inline(__always)
-  func isGuessable(_ id: Int32) -> Bool { keyIndices[Int(id)] >= 0 }
+  func isGuessable(_ id: Int32) -> Bool { guessable[Int(id)] }
 
   /// The function name of frame `id`, a guessable one; valid until the next insertion.
   @inline(__always)
@@ -84,6 +88,7 @@ final class FrameInterner {
     guard keyIndices[Int(id)] < 0 else { return }
     keyIndices[Int(id)] = Int32(keys.count)
     keys.append(bytes)
+    guessable[Int(id)] = memchr(bytes.base, 0x25, Int(functionLengths[Int(id)])) == nil
   }
 
   /// A location line (indentation removed) seen with frame `id`; empty until the frame was
@@ -138,6 +143,7 @@ final class FrameInterner {
     successors.append(-1)
     functionLengths.append(Int32(key.functionLength))
     keyIndices.append(-1)
+    guessable.append(false)
     locationIndices.append(-1)
     var frame = key.makeFrame(strings: strings)
     // Bytes that are not UTF-8 were replaced in the frame's strings: only the key tells.
@@ -161,6 +167,7 @@ final class FrameInterner {
     successors = [-1]
     functionLengths = []
     keyIndices = []
+    guessable = []
     locationIndices = []
   }
 

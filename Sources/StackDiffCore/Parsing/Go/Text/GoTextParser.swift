@@ -432,7 +432,7 @@ final class GoTextParser: LineParser {
     let guess = framesByName.frame(at: FrameNameGuesses.slot(of: line.prefix(open)))
     guard guess >= 0, guess != successor else { return false }
     let name = frames.functionName(guess)
-    guard name.count == open, ByteSearch.equal(line.base, name.base, count: open), !hasEscapes(name) else {
+    guard name.count == open, ByteSearch.equal(line.base, name.base, count: open) else {
       return false
     }
     // The next goroutine of a run of one stack finds it by succession again.
@@ -453,13 +453,7 @@ final class GoTextParser: LineParser {
     let arguments = line.base + name.count + 1
     let argumentsLength = line.count - name.count - 2
     return memchr(arguments, 0x28, argumentsLength) == nil && memchr(arguments, 0x29, argumentsLength) == nil
-      && !hasEscapes(name)
   }
-
-  /// A frame's name is stored decoded: `%2e` in a line is `.`, and only a name that was
-  /// printed as `%252e` holds `%2e` decoded. Such a name cannot be compared with a raw line.
-  @inline(__always)
-  private func hasEscapes(_ name: ByteSlice) -> Bool { memchr(name.base, 0x25, name.count) != nil }
 
   /// Keeps a call line's frame, once seen twice, as the guess for its function name.
   @inline(__always)
@@ -476,9 +470,7 @@ final class GoTextParser: LineParser {
     guard guess >= 0 else { return false }
     let name = frames.functionName(guess)
     let rest = line.dropFirst(11)
-    guard rest.count >= name.count, ByteSearch.equal(rest.base, name.base, count: name.count),
-      !hasEscapes(name)
-    else {
+    guard rest.count >= name.count, ByteSearch.equal(rest.base, name.base, count: name.count) else {
       return false
     }
     if rest.count > name.count {
