@@ -38,6 +38,34 @@ import Testing
     #expect(snapshot.groups.map(\.count) == [3, 3])
   }
 
+  /// `Frame.isASCII` is what order shortcuts read instead of scanning a frame's strings: it
+  /// must follow every string of the frame's identity, however the frame was made or changed.
+  @Test func theASCIIFactFollowsTheStrings() throws {
+    let interner = FrameInterner(dialect: SwiftDialect())
+    let plain = intern(interner, function: "run()", file: "/x.swift", image: "app")
+    let accented = intern(interner, function: "run()", file: "/caf\u{E9}.swift", image: nil)
+    let image = intern(interner, function: "run()", file: "/x.swift", image: "\u{E9}")
+    #expect(interner.frames.map(\.isASCII) == [true, false, false])
+    #expect([plain, accented, image] == [0, 1, 2])
+    var frame = Frame(function: "main.f", file: "/a.go", line: 1)
+    #expect(frame.isASCII)
+    frame.function = "main.f\u{E9}"
+    #expect(!frame.isASCII)
+    frame.function = "main.f"
+    frame.arguments = "\u{E9}"
+    #expect(!frame.isASCII)
+    frame.arguments = nil
+    frame.image = "lib"
+    #expect(frame.isASCII)
+    frame.file = "/\u{E9}.go"
+    #expect(!frame.isASCII)
+    // Bytes that are not UTF-8 become U+FFFD: not ASCII either.
+    let name = Array("example.com/app.work".utf8) + [0xF0, 0x90, 0x80]
+    let snapshot = try #require(try Samples.parse(bytes: dump(name: name, line: "40")).first)
+    #expect(snapshot.groups.first?.frames.first?.isASCII == false)
+    #expect(snapshot.groups.first?.createdBy?.isASCII == true)
+  }
+
   @Test func lineNumbersBeyondFrameRangeAreClampedAlike() throws {
     let snapshot = try #require(
       try Samples.parse(bytes: dump(name: Array("example.com/app.worker".utf8), line: "99999999999")).first)

@@ -13,9 +13,7 @@ enum ASCIIOrder {
       && holds(for: group.state) && group.names.allSatisfy(\.name.isASCII)
   }
 
-  static func holds(for frame: Frame) -> Bool {
-    frame.function.isASCII && frame.file.isASCII && holds(for: frame.image) && holds(for: frame.arguments)
-  }
+  static func holds(for frame: Frame) -> Bool { frame.isASCII }
 
   /// Whether the stack order (and the orders ending in it) is consistent on `group`: `holds`,
   /// and a stack with frames, since an empty one is ordered against others by state alone,

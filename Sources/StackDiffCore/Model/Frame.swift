@@ -6,9 +6,9 @@
 public struct Frame: Hashable, Sendable {
   /// Fully qualified, as the dump prints it: `example.com/x/server.(*Server).logsContainer`.
   /// Mangled names are demangled (`$s4main3runyyF` → `run()`).
-  public var function: String
+  public var function: String { didSet { noteIdentityText() } }
   /// As printed: absolute, module-relative (-trimpath) or a bare file name; empty when unknown.
-  public var file: String
+  public var file: String { didSet { noteIdentityText() } }
   /// 0 when unknown; at most `Int32.max` (a larger number is damage, and is clamped).
   public var line: Int {
     get { Int(storedLine) }
@@ -23,6 +23,10 @@ public struct Frame: Hashable, Sendable {
   /// A runtime-internal frame that some dumps print and others hide; dropped before grouping
   /// unless `--runtime-frames`.
   public var isHidden: Bool
+  /// Whether every string of the frame's identity (function, file, arguments, image) is ASCII,
+  /// where the order of strings is consistent (`ASCIIOrder`); kept up to date by their setters,
+  /// so that a report's order shortcuts do not scan each frame's strings again.
+  public private(set) var isASCII: Bool
   /// The fields most frames lack, boxed: a dump of many distinct stacks holds millions of
   /// frames, and three inline optional strings would make each 40 bytes larger.
   private var rare: RareFields?
@@ -37,12 +41,18 @@ public struct Frame: Hashable, Sendable {
   /// The argument words, kept only when grouping exactly (`--group-by exact`).
   public var arguments: String? {
     get { rare?.arguments }
-    set { rare = RareFields.make(rawName: rawName, arguments: newValue, image: image) }
+    set {
+      rare = RareFields.make(rawName: rawName, arguments: newValue, image: image)
+      noteIdentityText()
+    }
   }
   /// The library or executable the code is in, for formats that print it.
   public var image: String? {
     get { rare?.image }
-    set { rare = RareFields.make(rawName: rawName, arguments: arguments, image: newValue) }
+    set {
+      rare = RareFields.make(rawName: rawName, arguments: arguments, image: newValue)
+      noteIdentityText()
+    }
   }
 
   /// What ends the name of a Swift frame whose argument labels the dump did not print
@@ -53,6 +63,16 @@ public struct Frame: Hashable, Sendable {
     function: String, file: String, line: Int, arguments: String? = nil, image: String? = nil,
     flags: FrameFlags = [], origin: FrameOrigin = .user, isHidden: Bool = false, rawName: String? = nil
   ) {
+    self.init(
+      function: function, file: file, line: line, arguments: arguments, image: image, flags: flags,
+      origin: origin, isHidden: isHidden, rawName: rawName, isASCII: nil)
+  }
+
+  /// `isASCII` as the caller already knows it from the bytes the strings were made of, or nil.
+  init(
+    function: String, file: String, line: Int, arguments: String?, image: String?, flags: FrameFlags,
+    origin: FrameOrigin, isHidden: Bool, rawName: String?, isASCII: Bool?
+  ) {
     self.function = function
     self.file = file
     self.storedLine = Int32(clamping: line)
@@ -60,6 +80,14 @@ public struct Frame: Hashable, Sendable {
     self.origin = origin
     self.isHidden = isHidden
     self.rare = RareFields.make(rawName: rawName, arguments: arguments, image: image)
+    self.isASCII = isASCII ?? false
+    if isASCII == nil { noteIdentityText() }
+  }
+
+  private mutating func noteIdentityText() {
+    isASCII =
+      function.isASCII && file.isASCII
+      && (rare == nil || (arguments?.isASCII ?? true) && (image?.isASCII ?? true))
   }
 
   public static func == (a: Frame, b: Frame) -> Bool {

@@ -127,14 +127,18 @@ final class FrameKey {
     }
     let fileBytes = all[(offset + 1)..<(offset + 1 + fileLength)]
     let file = strings?.string(fileBytes) ?? fileBytes.string
-    var frame = Frame(
-      function: function, file: file, line: line, arguments: arguments, flags: flags,
-      rawName: rawNameText ?? rawName?.string
-    )
+    var image: String?
+    var imageBytes = ByteSlice(base: ByteSlice.emptyBase, count: 0)
     if imageLength >= 0 {
       let imageStart = offset + 1 + fileLength + 8 + 1
-      frame.image = all[imageStart..<(imageStart + imageLength)].string
+      imageBytes = all[imageStart..<(imageStart + imageLength)]
+      image = imageBytes.string
     }
-    return frame
+    // Function, arguments and file lie before the line number: one scan of their bytes.
+    let isASCII = all.prefix(offset + 1 + fileLength).isASCII && imageBytes.isASCII
+    return Frame(
+      function: function, file: file, line: line, arguments: arguments, image: image, flags: flags,
+      origin: .user,
+      isHidden: false, rawName: rawNameText ?? rawName?.string, isASCII: isASCII)
   }
 }

@@ -37,6 +37,10 @@ enum ByteSearch {
 }
 
 extension ByteSlice {
+  /// Whether every byte is ASCII.
+  @inline(__always)
+  var isASCII: Bool { UnsafeBufferPointer(start: base, count: count).isASCII }
+
   /// Same bytes as `other`.
   @inline(__always)
   func equals(_ other: ByteSlice) -> Bool {
