@@ -124,6 +124,68 @@ import Testing
     }
   }
 
+  /// A decoded name that no call line could show as it is (`%5b` → `[`, `%29` → `)`, `%20` → a
+  /// space) is never taken for a line that shows those bytes raw: that line is damage, or
+  /// another shape, as when the name was not seen before.
+  @Test(arguments: ["%5bx.f", "main.f%29", "main%20b", "x.f%09g"])
+  func aDecodedNameNoLineShowsIsNotGuessed(escaped: String) throws {
+    let raw = escaped.replacingOccurrences(of: "%5b", with: "[").replacingOccurrences(of: "%29", with: ")")
+      .replacingOccurrences(of: "%20", with: " ").replacingOccurrences(of: "%09", with: "\t")
+    func dump(_ calls: [String]) -> String {
+      calls.enumerated().map {
+        "goroutine \($0.offset + 1) [running]:\nmain.a()\n\t/a.go:1 +0x1\n\($0.element)()\n\t/b.go:2 +0x1\n"
+      }
+      .joined(separator: "\n")
+    }
+    let seen = try #require(try Samples.parse(dump([escaped, escaped, raw])).first)
+    let unseen = try #require(try Samples.parse(dump([raw])).first)
+    let lastGroup = try #require(seen.groups.first { $0.sampleIDs == [3] })
+    #expect(lastGroup.frames.map(\.function) == unseen.groups.first?.frames.map(\.function))
+    #expect(seen.diagnostics.unknownLineCount == unseen.diagnostics.unknownLineCount)
+  }
+
+  @Test func aCreatorNameWithASpaceIsNotGuessed() throws {
+    var text = ""
+    for (id, creator) in ["x%20y", "x%20y", "x y"].enumerated() {
+      text +=
+        "goroutine \(id + 1) [running]:\nmain.a()\n\t/a.go:1 +0x1\ncreated by \(creator) in goroutine 9\n\t/x.go:2 +0x1\n\n"
+    }
+    let snapshot = try #require(try Samples.parse(text).first)
+    // `created by x y in goroutine 9` is no creator line: the last goroutine has none.
+    #expect(snapshot.groups.map(\.count) == [2, 1])
+    #expect(snapshot.groups.map { $0.createdBy?.function } == ["x y", nil])
+  }
+
+  /// A call line recognized by a guess has no key built yet: when the input ends before its
+  /// location line, the frame is still the one the line names.
+  @Test(arguments: [["main.x()\n\t/x.go:1 +0x1\n"], []])
+  func aGuessedCallLineAtTheEndKeepsItsName(before: [String]) throws {
+    var text = ""
+    for id in 1...2 {
+      text += "goroutine \(id) [running]:\nmain.f(0x1)\n\t/a.go:1 +0x1\nmain.h()\n\t/h.go:2 +0x1\n\n"
+    }
+    text += "goroutine 3 [running]:\n" + before.joined() + "main.f(0x1)\n"
+    let snapshot = try #require(try Samples.parse(text).first)
+    let last = try #require(snapshot.groups.first { $0.sampleIDs == [3] })
+    #expect(last.frames.map(\.function) == before.map { _ in "main.x" } + ["main.f"])
+    #expect(snapshot.diagnostics.unknownLineCount == 1)
+  }
+
+  /// Labels are counted against `SnapshotBuilder.maximumLabelSets` only for goroutines taken: a
+  /// header repeated as damage does not use up a set.
+  @Test func aRepeatedHeaderDoesNotUseUpALabelSet() throws {
+    var text = ""
+    for id in 1..<SnapshotBuilder.maximumLabelSets - 1 {
+      text += "goroutine \(id) [running] {k: \"v\(id)\"}:\nmain.f()\n\t/a.go:1 +0x1\n\n"
+    }
+    text += "goroutine 5000 [running] {k: \"first\"}:\ngoroutine 5000 [running] {k: \"dup\"}:\n"
+    text += "main.g()\n\t/a.go:2 +0x1\n\ngoroutine 5001 [running] {k: \"last\"}:\nmain.h()\n\t/a.go:3 +0x1\n"
+    let snapshot = try #require(try Samples.parse(text).first)
+    let last = try #require(snapshot.groups.first { $0.frames.first?.function == "main.h" })
+    #expect(last.labels.map(\.labels) == ["{k: \"last\"}"])
+    #expect(last.unlistedLabelCount == 0)
+  }
+
   /// `yaml%252ev2` decodes to `yaml%2ev2`, which a later line may print raw: that line is
   /// `yaml.v2`, another frame, however the name was seen before.
   @Test(arguments: ["example.com/yaml%2ev2.f(0x1)", "created by example.com/yaml%2ev2.f"])

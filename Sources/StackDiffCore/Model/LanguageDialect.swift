@@ -38,6 +38,10 @@ public protocol LanguageDialect: Sendable {
   /// Whether a dump with these events was taken by a signal sent from outside (SIGQUIT,
   /// SIGTERM) rather than by a crash: its "crashed" trace is only where the signal landed.
   func crashIsDumpSignal(events: [String]) -> Bool
+  /// Whether a dump line that shows these bytes as a function's name names this function, so a
+  /// parser may recognize a frame it saw before by comparing bytes: false where the dumps
+  /// encode names (Go's `%XX`) or where a line could not show the name as it is.
+  func showsAsIs(functionName: ByteSlice) -> Bool
 }
 
 extension LanguageDialect {
@@ -48,4 +52,5 @@ extension LanguageDialect {
   public func caveat(of group: Group) -> GroupCaveat? { nil }
   public func crashIsDumpSignal(events: [String]) -> Bool { false }
   public func blockedPhrase(state: String) -> String { "blocked in \(state)" }
+  public func showsAsIs(functionName: ByteSlice) -> Bool { true }
 }

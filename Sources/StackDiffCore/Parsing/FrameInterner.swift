@@ -32,9 +32,8 @@ final class FrameInterner {
   private let keys = ByteArena()
   /// Per id: the index of its key bytes in `keys`, or -1 while it has none.
   @exclusivity(unchecked) private var keyIndices: [Int32] = []
-  /// Per id: whether it has key bytes and a name without `%`. Go's parser decodes `%XX` in
-  /// names, so a name that holds `%` once decoded (printed `%25XX`) is not the bytes a line
-  /// shows, and a guess compares a line's bytes with the name.
+  /// Per id: whether it has key bytes and a name that a line shows as it is
+  /// (`LanguageDialect.showsAsIs`): a guess compares a line's bytes with the name.
   @exclusivity(unchecked) private var guessable: [Bool] = []
   private let locationTexts = ByteArena()
   /// Per id: the index of its location text in `locationTexts`, or -1 while it has none.
@@ -88,7 +87,7 @@ final class FrameInterner {
     guard keyIndices[Int(id)] < 0 else { return }
     keyIndices[Int(id)] = Int32(keys.count)
     keys.append(bytes)
-    guessable[Int(id)] = memchr(bytes.base, 0x25, Int(functionLengths[Int(id)])) == nil
+    guessable[Int(id)] = dialect.showsAsIs(functionName: bytes.prefix(Int(functionLengths[Int(id)])))
   }
 
   /// A location line (indentation removed) seen with frame `id`; empty until the frame was

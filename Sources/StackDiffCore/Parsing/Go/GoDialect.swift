@@ -153,6 +153,13 @@ struct GoDialect: LanguageDialect {
 
   func isStackRoot(_ frame: Frame) -> Bool { frame.function == "runtime.goexit" }
 
+  /// Names are kept decoded (`%2e` → `.`), so one that still holds `%` was printed otherwise;
+  /// and a name no call line could show (a space, a leading `[`, a trailing `)`) came from a
+  /// `created by` line or an escape.
+  func showsAsIs(functionName: ByteSlice) -> Bool {
+    !functionName.contains(UInt8(ascii: "%")) && GoLineShapes.isFunctionName(functionName)
+  }
+
   /// Go 1.17–1.21 name the wrapper for `go f(x)` `<creator>.funcN`, or `<creator>.N` inside a
   /// closure, and place it at the `go` statement; tracebacks at the default level hide it.
   func isSpawnWrapper(_ frame: Frame, creator: Frame) -> Bool {

@@ -1,11 +1,9 @@
-/// What a goroutine header says besides its id, with its state, labels and attributes interned.
+/// What a goroutine header's bracket says, with its state and attributes interned.
 struct GoHeaderFacts {
   var stateID: Int32 = -1
   var waitMinutes = -1
   var isLocked = false
   var isLeaked = false
-  /// As `PendingTrace.labelsID`.
-  var labelsID: Int32 = -1
   var attributesID: Int32 = -1
 }
 
@@ -13,8 +11,8 @@ struct GoHeaderFacts {
 /// This keeps each one's facts by the bytes after the goroutine id, in a direct-mapped table, so
 /// a header seen before costs a hash and a comparison instead of a parse and an interning.
 /// It is exact: what follows a header's id decides everything but the id. Headers with labels
-/// or attributes are not kept: past `SnapshotBuilder.maximumLabelSets`, the same labels may
-/// be interned differently.
+/// or attributes are not kept (labels are interned only once the goroutine is taken, since
+/// `SnapshotBuilder.maximumLabelSets` counts them).
 final class GoHeaderMemo {
   // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
   // checks, which would cost more than the parsing itself (README, Performance).
@@ -43,7 +41,7 @@ final class GoHeaderMemo {
   }
 
   func keep(_ facts: GoHeaderFacts, for rest: ByteSlice, at slot: Int) {
-    guard rest.count <= Self.slotBytes, facts.labelsID == -1, facts.attributesID == -1 else { return }
+    guard rest.count <= Self.slotBytes, facts.attributesID == -1 else { return }
     (bytes + slot * Self.slotBytes).update(from: rest.base, count: rest.count)
     lengths[slot] = rest.count
     self.facts[slot] = facts

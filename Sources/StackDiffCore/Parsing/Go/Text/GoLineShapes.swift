@@ -134,22 +134,26 @@ enum GoLineShapes {
   /// `pkg.(*T).Method[...](0xc000010000, {0x1, 0x2}, ...)` or `pkg.inlined(...)`.
   static func call(_ line: ByteSlice) -> Call? {
     guard line.count >= 3, line.last == UInt8(ascii: ")") else { return nil }
-    guard let open = lastOpeningParenthesis(line), open > 0 else { return nil }
-    let function = line.prefix(open)
-    // Function names never contain spaces; prose in parentheses does. Nor do they end in `)`:
-    // `f(a)(b)` is a damaged line, not a function named `f(a)`.
-    guard !function.contains(UInt8(ascii: " ")), !function.contains(UInt8(ascii: "\t")),
-      function.last != UInt8(ascii: ")")
+    guard let open = lastOpeningParenthesis(line), isFunctionName(line.prefix(open)) else { return nil }
+    return Call(function: line.prefix(open), arguments: line[(open + 1)..<(line.count - 1)])
+  }
+
+  /// Whether a call line may show `function` as its name. Function names never contain spaces;
+  /// prose in parentheses does. Nor do they end in `)`: `f(a)(b)` is a damaged line, not a
+  /// function named `f(a)`. Nor do they start as other shapes and markup do.
+  static func isFunctionName(_ function: ByteSlice) -> Bool {
+    guard let first = function.first, function.last != UInt8(ascii: ")"),
+      !function.contains(UInt8(ascii: " ")), !function.contains(UInt8(ascii: "\t"))
     else {
-      return nil
+      return false
     }
-    switch function[0] {
+    switch first {
     case UInt8(ascii: "#"), UInt8(ascii: "["), UInt8(ascii: "("), UInt8(ascii: "{"),
       UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "'"):
-      return nil
-    default: break
+      return false
+    default:
+      return true
     }
-    return Call(function: function, arguments: line[(open + 1)..<(line.count - 1)])
   }
 
   /// Argument lists never contain parentheses, so the last `(` opens them; but a receiver such

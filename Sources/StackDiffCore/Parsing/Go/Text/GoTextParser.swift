@@ -168,6 +168,7 @@ final class GoTextParser: LineParser {
   func finish() {
     heldLineNumber = 0
     if case .location = block {
+      keyFromGuess()
       builder.noteUnknown(line: callLineNumber)
       completeFrame(file: ByteSlice(base: ByteSlice.emptyBase, count: 0), line: 0)
     }
@@ -384,7 +385,7 @@ final class GoTextParser: LineParser {
         return .taken  // the location of the call line the damage replaced
       case .location(let owner) where !(isIndented(raw) && GoLineShapes.location(line) != nil):
         // The held line stood where this frame's location belonged.
-        guessedFrame = -1
+        keyFromGuess()
         completeFrame(owner, file: empty, line: 0, text: empty)
         block = .frames
       default:
@@ -395,7 +396,7 @@ final class GoTextParser: LineParser {
     // The goroutine ended before the held line, which is whatever came after it.
     if case .location(let owner) = block {
       builder.noteUnknown(line: callLineNumber)
-      guessedFrame = -1
+      keyFromGuess()
       completeFrame(owner, file: empty, line: 0, text: empty)
     }
     endTrace()
@@ -480,6 +481,14 @@ final class GoTextParser: LineParser {
     }
     guessedFrame = guess
     return true
+  }
+
+  /// A guessed call line skipped building its frame's key: when the frame is completed without
+  /// the location line that confirms a guess, the key is built from the guess.
+  private func keyFromGuess() {
+    guard guessedFrame >= 0 else { return }
+    frameKey.begin(function: frames.functionName(guessedFrame), arguments: nil)
+    guessedFrame = -1
   }
 
   private func beginFrame(function: ByteSlice, arguments: ByteSlice?) {
@@ -615,10 +624,12 @@ final class GoTextParser: LineParser {
 
   // MARK: Traces
 
-  /// A goroutine header's id and the rest of what it says.
+  /// A goroutine header's id and the rest of what it says; its labels, bytes of the line, are
+  /// interned when the goroutine is taken.
   private struct HeaderLine {
     var id: Int
     var facts: GoHeaderFacts
+    var labels: ByteSlice?
   }
 
   /// The header `line`, from the memo when its bracket was seen before.
@@ -637,10 +648,12 @@ final class GoTextParser: LineParser {
     if end - 10 > 18 { id = line[10..<end].decimalValue() ?? -1 }
     let rest = line.dropFirst(end)
     let slot = GoHeaderMemo.slot(of: rest)
-    if let facts = headerMemo.facts(for: rest, at: slot) { return HeaderLine(id: id, facts: facts) }
+    if let facts = headerMemo.facts(for: rest, at: slot) {
+      return HeaderLine(id: id, facts: facts, labels: nil)
+    }
     guard let parsed = GoLineShapes.header(line) else { return nil }
     let header = interned(parsed)
-    headerMemo.keep(header.facts, for: rest, at: slot)
+    if header.labels == nil { headerMemo.keep(header.facts, for: rest, at: slot) }
     return header
   }
 
@@ -648,9 +661,8 @@ final class GoTextParser: LineParser {
     var facts = GoHeaderFacts(
       stateID: builder.internState(header.state), waitMinutes: header.waitMinutes, isLocked: header.isLocked,
       isLeaked: header.isLeaked)
-    if let labels = header.labels { facts.labelsID = builder.internLabels(labels) }
     if !header.attributes.isEmpty { facts.attributesID = builder.internAttributes(header.attributes) }
-    return HeaderLine(id: header.id, facts: facts)
+    return HeaderLine(id: header.id, facts: facts, labels: header.labels)
   }
 
   private func startTrace(_ header: HeaderLine) {
@@ -690,7 +702,7 @@ final class GoTextParser: LineParser {
     trace.isLocked = header.facts.isLocked
     trace.isLeaked = header.facts.isLeaked
     // goleak's entry line may carry parts its runtime header does not.
-    if header.facts.labelsID != -1 { trace.labelsID = header.facts.labelsID }
+    if let labels = header.labels { trace.labelsID = builder.internLabels(labels) }
     if header.facts.attributesID != -1 { trace.attributesID = header.facts.attributesID }
   }
 
