@@ -9,11 +9,9 @@ enum ASCIIOrder {
   /// Every string the report order (`Group.isOrderedBefore`) reads of `group`: its frames' and
   /// creator's names, files, images and arguments, its state and its thread names.
   static func holds(for group: Group) -> Bool {
-    group.frames.allSatisfy(holds(for:)) && group.createdBy.map(holds(for:)) != false
-      && holds(for: group.state) && group.names.allSatisfy(\.name.isASCII)
+    group.frames.allSatisfy(\.isASCII) && group.createdBy?.isASCII != false && holds(for: group.state)
+      && group.names.allSatisfy(\.name.isASCII)
   }
-
-  static func holds(for frame: Frame) -> Bool { frame.isASCII }
 
   /// Whether the stack order (and the orders ending in it) is consistent on `group`: `holds`,
   /// and a stack with frames, since an empty one is ordered against others by state alone,
