@@ -10,9 +10,9 @@ struct GoHeaderFacts {
 /// The headers of a dump repeat a few brackets (`[select, 281 minutes]:`) thousands of times.
 /// This keeps each one's facts by the bytes after the goroutine id, in a direct-mapped table, so
 /// a header seen before costs a hash and a comparison instead of a parse and an interning.
-/// It is exact: what follows a header's id decides everything but the id. Headers with labels
-/// or attributes are not kept (labels are interned only once the goroutine is taken, since
-/// `SnapshotBuilder.maximumLabelSets` counts them).
+/// It is exact: what follows a header's id decides everything but the id. The parser keeps no
+/// header with labels: those are interned only once the goroutine is taken, since
+/// `SnapshotBuilder.maximumLabelSets` counts them.
 final class GoHeaderMemo {
   // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
   // checks, which would cost more than the parsing itself (README, Performance).
@@ -41,7 +41,7 @@ final class GoHeaderMemo {
   }
 
   func keep(_ facts: GoHeaderFacts, for rest: ByteSlice, at slot: Int) {
-    guard rest.count <= Self.slotBytes, facts.attributesID == -1 else { return }
+    guard rest.count <= Self.slotBytes else { return }
     (bytes + slot * Self.slotBytes).update(from: rest.base, count: rest.count)
     lengths[slot] = rest.count
     self.facts[slot] = facts
