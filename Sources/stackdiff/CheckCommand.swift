@@ -9,6 +9,7 @@ import StackDiffCore
 
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "check",
     abstract: "Assert on a dump for CI: exit 1 with a report when an assertion fails.",
     discussion: """
       Patterns are literal substrings of a frame's function name or file:line \

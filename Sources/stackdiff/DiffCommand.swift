@@ -3,6 +3,7 @@ import StackDiffCore
 
 struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "diff",
     abstract: "Compare two dumps and rank what grew: the default command.",
     discussion: """
       Groups are matched by their grouping key (see --group-by). The report starts with a \

@@ -3,6 +3,7 @@ import StackDiffCore
 
 struct Show: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "show",
     abstract: "Print each dump's goroutines, threads or tasks, identical stacks grouped, largest first.",
     discussion: """
       Each group shows its count, state, wait times or thread names, the frames (innermost \

@@ -42,10 +42,27 @@ struct StackDiff: ParsableCommand {
     // A closed pipe (`stackdiff show big.txt | head`) must end quietly, not kill us mid-write.
     signal(SIGPIPE, SIG_IGN)
     do {
-      var command = try parseAsRoot()
+      var command = try parsedDirectly() ?? parseAsRoot()
       try command.run()
     } catch {
       exit(withError: error)
     }
+  }
+
+  /// The command a line that names its subcommand asks for, parsed by that subcommand alone;
+  /// nil when that parse fails, so that the full parse reports it as usual. The full parse
+  /// starts by building the default subcommand's arguments (to look for pass-through ones) and
+  /// the whole command tree: a third of the start-up time. Subcommands name themselves in
+  /// their configuration, as deriving a name from the type's takes reflection too.
+  private static func parsedDirectly() -> (any ParsableCommand)? {
+    let arguments = CommandLine.arguments.dropFirst()
+    guard let name = arguments.first,
+      let subcommand = configuration.subcommands.first(where: { $0.configuration.commandName == name })
+    else { return nil }
+    // A parse as root can also yield its own `help` command: that is left to the full parse.
+    guard let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst())),
+      type(of: command) == subcommand
+    else { return nil }
+    return command
   }
 }

@@ -3,6 +3,7 @@ import StackDiffCore
 
 struct Trend: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "trend",
     abstract: "Follow each group's count over several dumps, oldest first.",
     discussion: """
       Each group gets its series of counts (0 → 50 → 500) and a trend: growing (never \

@@ -3,6 +3,7 @@ import StackDiffCore
 
 struct Watch: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "watch",
     abstract:
       "Poll a live endpoint (or a dump file a process rewrites), name what grows as it grows, and end with trend's report.",
     discussion: """
