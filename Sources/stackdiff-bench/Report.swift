@@ -10,7 +10,7 @@ enum Report {
       """
       stackdiff-bench · \(machine.date)
       machine    \(machine.cpuModel) · \(machine.cores) cores · \(fixed(gib, 1)) GiB RAM · Linux \(machine.kernel) · load \(machine.loadAverage)
-      stackdiff  \(tools.stackdiff)\(modified(tools.stackdiff))
+      stackdiff  \(tools.stackdiff)\(modified(tools.stackdiff)) · \(swiftRuntime(tools.stackdiff))
       baselines  wc \(tools.wc) · zcat \(tools.zcat) · \(panicparse)
                  \(gostackparse)
       inputs     \(workspace.directory)
@@ -118,6 +118,24 @@ enum Report {
   private static func modified(_ path: String) -> String {
     guard let seconds = FileSystem.modificationTime(path) else { return "" }
     return " (built \(formatTime(seconds)))"
+  }
+
+  /// How the binary gets the Swift runtime: loading its shared libraries costs a few
+  /// milliseconds of every run, which counts on a 100 MB dump parsed in 60.
+  private static func swiftRuntime(_ path: String) -> String {
+    guard let binary = try? FileSystem.readFile(path) else { return "Swift runtime: ?" }
+    let needed = Array("libswiftCore.so".utf8)
+    let isShared = binary.withUnsafeBufferPointer { bytes in
+      var start = 0
+      while let found = bytes[start...].firstIndex(of: needed[0]), found + needed.count <= bytes.count {
+        if bytes[found..<found + needed.count].elementsEqual(needed) { return true }
+        start = found + 1
+      }
+      return false
+    }
+    return isShared
+      ? "Swift runtime shared (swift build -c release)"
+      : "Swift runtime static (--static-swift-stdlib, as shipped)"
   }
 
   private static func bytes(_ count: Int) -> String { "\(count) bytes" }
