@@ -61,7 +61,7 @@ struct FrameNamePrefixes {
   /// How many leading bytes all the names share: words that repeat them would tell no pair
   /// apart (`example.com/app/…`).
   private static func sharedPrefixLength(_ names: [String]) -> Int {
-    guard var shared = names.first.map({ Array($0.utf8) }) else { return 0 }
+    guard let shared = names.first.map({ Array($0.utf8) }) else { return 0 }
     var length = shared.count
     shared.withUnsafeBufferPointer { shared in
       for name in names.dropFirst() where length > 0 {
