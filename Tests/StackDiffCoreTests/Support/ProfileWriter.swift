@@ -6,6 +6,8 @@ struct ProfileWriter {
   private var locations: [(id: UInt64, function: UInt64, line: Int)] = []
   private var samples: [(locations: [UInt64], value: UInt64, labels: [(Int, Int)])] = []
 
+  /// The string table index of `text`, added when new; tests also call it to put strings first.
+  @discardableResult
   mutating func string(_ text: String) -> Int {
     if let index = strings.firstIndex(of: text) { return index }
     strings.append(text)
