@@ -124,16 +124,8 @@ enum Report {
   /// milliseconds of every run, which counts on a 100 MB dump parsed in 60.
   private static func swiftRuntime(_ path: String) -> String {
     guard let binary = try? FileSystem.readFile(path) else { return "Swift runtime: ?" }
-    let needed = Array("libswiftCore.so".utf8)
-    let isShared = binary.withUnsafeBufferPointer { bytes in
-      var start = 0
-      while let found = bytes[start...].firstIndex(of: needed[0]), found + needed.count <= bytes.count {
-        if bytes[found..<found + needed.count].elementsEqual(needed) { return true }
-        start = found + 1
-      }
-      return false
-    }
-    return isShared
+    // A binary that loads the runtime names its library among the ones it needs.
+    return binary.firstRange(of: Array("libswiftCore.so".utf8)) != nil
       ? "Swift runtime shared (swift build -c release)"
       : "Swift runtime static (--static-swift-stdlib, as shipped)"
   }
