@@ -111,34 +111,29 @@ public enum Differ {
   ) {
     let rows = NameRows()
     var result: [FunctionChange] = []
-    // Per row, the last change that counted it: a recursive function counts once per trace.
-    var lastCounted: [Int] = []
-    let growthOnly = (minimumNetDelta ?? 0) > 0
-    if growthOnly {
+    if (minimumNetDelta ?? 0) > 0 {
       // Only a function in some growing change can have grown.
       for change in changes where change.noise == nil && change.netDelta > 0 {
         for frame in change.group.frames where rows.row(addingIfAbsent: frame.function).isNew {
           result.append(
             FunctionChange(
               function: frame.function, before: 0, after: 0, netDelta: 0, isUserCode: frame.origin == .user))
-          lastCounted.append(-1)
         }
       }
-    }
-    // The changes hold every name, as `RowsByIdentity` needs.
-    var known = RowsByIdentity()
-    for (position, change) in changes.enumerated() where change.noise == nil {
-      change.group.frames.withUnsafeBufferPointer { frames in
-        for frame in frames.indices {
-          let function = frames[frame].function
-          let row: Int
-          if growthOnly {
-            // The rows are all made: a name's row, or its lack of one, stays.
-            guard let existing = known.row(of: function, lookUp: rows.row(of:)) else { continue }
-            row = existing
-          } else {
+      let tally = GrowthTally.counts(changes, rows: rows, rowCount: result.count)
+      for row in result.indices {
+        result[row].before = tally.before[row]
+        result[row].after = tally.after[row]
+        result[row].netDelta = tally.netDelta[row]
+      }
+    } else {
+      // Per row, the last change that counted it: a recursive function counts once per trace.
+      var lastCounted: [Int] = []
+      for (position, change) in changes.enumerated() where change.noise == nil {
+        change.group.frames.withUnsafeBufferPointer { frames in
+          for frame in frames.indices {
+            let function = frames[frame].function
             let found = rows.row(addingIfAbsent: function)
-            row = found.row
             if found.isNew {
               result.append(
                 FunctionChange(
@@ -146,12 +141,12 @@ public enum Differ {
                   isUserCode: frames[frame].origin == .user))
               lastCounted.append(-1)
             }
+            guard lastCounted[found.row] != position else { continue }
+            lastCounted[found.row] = position
+            result[found.row].before += change.before
+            result[found.row].after += change.after
+            result[found.row].netDelta += change.netDelta
           }
-          guard lastCounted[row] != position else { continue }
-          lastCounted[row] = position
-          result[row].before += change.before
-          result[row].after += change.after
-          result[row].netDelta += change.netDelta
         }
       }
     }

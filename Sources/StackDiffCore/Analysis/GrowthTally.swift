@@ -1,0 +1,90 @@
+/// The counting pass of `Differ.functionChanges` when only growth is reported: its rows (the
+/// functions of the growing changes) are made, and every change adds its counts to the rows of
+/// the functions it holds, each once.
+///
+/// With hundreds of thousands of distinct stacks that pass looks up millions of names, most of
+/// them in no row, and waits on memory for each. The rows are only read, so the changes are
+/// split between two cores, each with its own counts, which are summed.
+struct GrowthTally {
+  var before: [Int]
+  var after: [Int]
+  var netDelta: [Int]
+
+  /// Changes this many and more are counted on two cores.
+  static let twoCoreMinimum = 8192
+
+  private init(rowCount: Int) {
+    before = [Int](repeating: 0, count: rowCount)
+    after = before
+    netDelta = before
+  }
+
+  /// The counts of `changes` in the `rowCount` rows of `rows`.
+  static func counts(_ changes: [GroupChange], rows: NameRows, rowCount: Int) -> GrowthTally {
+    guard changes.count >= twoCoreMinimum else { return counting(changes, rows: rows, rowCount: rowCount) }
+    let middle = changes.count / 2
+    let second = TallyBox()
+    let thread = NativeThread.start {
+      second.tally = counting(
+        changes, middle..<changes.count, rows: rows, rowCount: rowCount, asciiOnly: true)
+    }
+    let first = counting(changes, 0..<middle, rows: rows, rowCount: rowCount, asciiOnly: true)
+    thread?.join()
+    // A name outside ASCII makes `NameRows` build its dictionary, which one thread must do.
+    guard var total = first, let rest = second.tally ?? nil else {
+      return counting(changes, rows: rows, rowCount: rowCount)
+    }
+    for row in 0..<rowCount {
+      total.before[row] += rest.before[row]
+      total.after[row] += rest.after[row]
+      total.netDelta[row] += rest.netDelta[row]
+    }
+    return total
+  }
+
+  /// The second core's counts, written by its thread before `join` returns.
+  private final class TallyBox: @unchecked Sendable {
+    var tally: GrowthTally??
+  }
+
+  /// The counts of all `changes`, on this thread.
+  private static func counting(_ changes: [GroupChange], rows: NameRows, rowCount: Int) -> GrowthTally {
+    // Without `asciiOnly` every change is counted.
+    counting(changes, changes.indices, rows: rows, rowCount: rowCount, asciiOnly: false)
+      ?? GrowthTally(rowCount: rowCount)
+  }
+
+  /// The counts of the changes at `positions`; nil when `asciiOnly` and a frame's names are not
+  /// all ASCII.
+  private static func counting(
+    _ changes: [GroupChange], _ positions: Range<Int>, rows: NameRows, rowCount: Int, asciiOnly: Bool
+  ) -> GrowthTally? {
+    var tally = GrowthTally(rowCount: rowCount)
+    // Per row, the last change that counted it: a recursive function counts once per trace.
+    var lastCounted = [Int](repeating: -1, count: rowCount)
+    // The changes hold every name, as `RowsByIdentity` needs.
+    var known = RowsByIdentity()
+    let completed = changes.withUnsafeBufferPointer { changes in
+      for position in positions where changes[position].noise == nil {
+        let change = changes[position]
+        let isASCII = change.group.frames.withUnsafeBufferPointer { frames in
+          for frame in frames.indices {
+            if asciiOnly && !frames[frame].isASCII { return false }
+            // The rows are all made: a name's row, or its lack of one, stays.
+            guard let row = known.row(of: frames[frame].function, lookUp: rows.row(of:)),
+              lastCounted[row] != position
+            else { continue }
+            lastCounted[row] = position
+            tally.before[row] += change.before
+            tally.after[row] += change.after
+            tally.netDelta[row] += change.netDelta
+          }
+          return true
+        }
+        if !isASCII { return false }
+      }
+      return true
+    }
+    return completed ? tally : nil
+  }
+}
