@@ -37,6 +37,9 @@ import Testing
     let sequential = try DumpReader.read(FileDescriptorSource.open(path: path), name: path, options: options)
     let regrouped = mode == .functions ? parallel.map { $0.regrouped(by: .functions) } : parallel
     #expect(regrouped == sequential)
+    // Merged from two sorted halves, and known to be in report order.
+    #expect(parallel.first?.groupsAreKnownInReportOrder == true)
+    #expect(parallel.first?.groups.isInReportOrder == true)
     #expect(sequential.first?.total == 40 * 71)
     // The two dump takers (Go 1.19 and 1.23 source lines) copied 40 times each.
     let takers = sequential.first?.groups.filter {

@@ -40,4 +40,36 @@ import Testing
     sorted.sortIntoReportOrder()
     #expect(merged == sorted)
   }
+
+  /// Long enough to be merged on two cores.
+  @Test(arguments: [0, 1])
+  func mergingLongSortedRunsIsSorting(seed: UInt64) {
+    var draw = SeededDraw(state: seed &+ 0x5851_F42D_4C95_7F2D)
+    // ASCII names and stacks with frames only: otherwise merging gives way to sorting.
+    let functions = ["main.a", "main.b", "net/http.(*conn).serve", "runtime.gopark"]
+    func groups(_ count: Int) -> [Group] {
+      (0..<count).map { index in
+        let frames = (0..<(1 + draw.next(4))).map { _ in
+          Frame(function: functions[draw.next(functions.count)], file: "/app/x.go", line: 1 + draw.next(50))
+        }
+        return Group(
+          count: 1 + draw.next(2), state: "select", frames: frames, createdBy: nil,
+          labels: [LabelCount(labels: "run=\(index)", count: 1)])
+      }
+    }
+    var first = groups(SortedRuns.twoCoreMinimum / 2 + 500)
+    var second = groups(SortedRuns.twoCoreMinimum / 2 + 700)
+    let firstIsKnownInOrder = first.sortIntoReportOrder()
+    let secondIsKnownInOrder = second.sortIntoReportOrder()
+    #expect(firstIsKnownInOrder && secondIsKnownInOrder)
+    var merged = first + second
+    var sorted = merged
+    let mergedIsKnownInOrder = merged.mergeIntoReportOrder(runsSplitAt: first.count, changed: [])
+    #expect(mergedIsKnownInOrder)
+    sorted.sortIntoReportOrder()
+    // Compared outside the expectation, which would describe every difference of long arrays.
+    let isSorted = merged == sorted
+    #expect(isSorted)
+    #expect(merged.isInReportOrder)
+  }
 }

@@ -206,11 +206,12 @@ public struct ComparisonKey: Sendable {
 
   /// The snapshot's groups merged under this key.
   public func groups(of snapshot: Snapshot) -> [Group] {
-    // The parser already grouped by lines (or exactly) with state and creator: nothing to merge.
-    if mode != .functions && !ignoresState && !ignoresCreator && maximumDepth == nil {
-      return snapshot.groups
-    }
-    return regroup(snapshot.groups)
+    keepsParsedGroups ? snapshot.groups : regroup(snapshot.groups)
+  }
+
+  /// The parser already grouped by lines (or exactly) with state and creator: nothing to merge.
+  var keepsParsedGroups: Bool {
+    mode != .functions && !ignoresState && !ignoresCreator && maximumDepth == nil
   }
 
   /// Merges groups whose keys are equal, in their current order, so the first (largest) member

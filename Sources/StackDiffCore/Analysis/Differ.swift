@@ -34,7 +34,10 @@ public enum Differ {
           before: group.count, after: 0, group: group, noise: group.noise(in: before.format.dialect)))
     }
     let shifts = StateShiftMatcher.match(&changes, key: key, newestBefore: before.newestTraceID)
-    sortByIndex(&changes, leadingInReportOrder: afterGroups.isInReportOrder ? afterGroups.count : 0)
+    let afterIsInReportOrder =
+      key.keepsParsedGroups && after.groupsAreKnownInReportOrder || afterGroups.isInReportOrder
+    let leading = afterIsInReportOrder ? afterGroups.count : 0
+    sortByIndex(&changes, leadingInReportOrder: leading)
     let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect)
     return SnapshotDiff(
       before: before, after: after, changes: changes, suspects: findings.suspects,

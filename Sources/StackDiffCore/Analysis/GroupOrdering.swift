@@ -34,20 +34,25 @@ extension Array where Element == Group {
   /// ranks (`StackRanking`), which read each stack once per level instead of two stacks per
   /// comparison. Where the order is not consistent (`ASCIIOrder`, an empty stack), by comparing
   /// the fields it reads, taken out into arrays: reaching them through each group's storage on
-  /// every comparison waits on memory.
-  public mutating func sortIntoReportOrder() {
+  /// every comparison waits on memory. Returns whether the order is certainly the report order
+  /// (consistent: sorted by ranks), as `isInReportOrder` would find.
+  @discardableResult
+  public mutating func sortIntoReportOrder() -> Bool {
     sortIntoReportOrder(smallBucketSize: StackRanking.smallBucketSize)
   }
 
   /// `sortIntoReportOrder`, sorting buckets of up to `smallBucketSize` stacks by comparison
   /// (`StackRanking`); tests make it small, to split even a few stacks by ranks.
-  mutating func sortIntoReportOrder(smallBucketSize: Int) {
-    guard count > 1 else { return }
+  @discardableResult
+  mutating func sortIntoReportOrder(smallBucketSize: Int) -> Bool {
+    guard count > 1 else { return true }
     let counts = map(\.count)
+    var isByRanks = false
     let order = withUnsafeBufferPointer { groups in
       if groups.allSatisfy(ASCIIOrder.holds(for:)),
         let ranks = StackRanking.ranks(of: groups, smallBucketSize: smallBucketSize)
       {
+        isByRanks = true
         return groups.indices.sorted { a, b in
           counts[a] != counts[b] ? counts[a] > counts[b] : ranks[a] < ranks[b]
         }
@@ -61,14 +66,19 @@ extension Array where Element == Group {
       }
     }
     permute(to: order)
+    return isByRanks
   }
 
   /// Sorts into report order groups that are in it already in two runs, `[..<boundary]` and
   /// `[boundary...]`, except those of the first run at `changed`, whose counts changed: what
   /// merging two sorted halves of a dump leaves. Merging takes a comparison per group where a
-  /// sort takes several; ties keep their positions, as the sort does.
-  mutating func mergeIntoReportOrder(runsSplitAt boundary: Int, changed: [Int]) {
-    guard count > 1, boundary < count || !changed.isEmpty else { return }
+  /// sort takes several; ties keep their positions, as the sort does. Returns whether the
+  /// order is certainly the report order, as `sortIntoReportOrder` does.
+  @discardableResult
+  mutating func mergeIntoReportOrder(runsSplitAt boundary: Int, changed: [Int]) -> Bool {
+    guard count > 1 else { return true }
+    // Nothing to merge: the first run's order, which is not known here.
+    guard boundary < count || !changed.isEmpty else { return false }
     // A change in the second run (two of its groups folded together) leaves it out of order.
     // And stacks without frames are ordered by state against others, which is not transitive
     // with the frame order: only the sort gives what one pass gives then.
@@ -85,29 +95,11 @@ extension Array where Element == Group {
       }
       let kept = (0..<boundary).filter { !isChanged[$0] }
       let moved = Set(changed).sorted(by: isBefore)
-      return Self.merge(Self.merge(kept, moved, by: isBefore), [Int](boundary..<groups.count), by: isBefore)
+      return SortedRuns.merge(
+        SortedRuns.merge(kept, moved, by: isBefore), [Int](boundary..<groups.count), by: isBefore)
     }
     permute(to: order)
-  }
-
-  /// Two ascending runs of positions as one.
-  private static func merge(_ a: [Int], _ b: [Int], by isBefore: (Int, Int) -> Bool) -> [Int] {
-    var merged: [Int] = []
-    merged.reserveCapacity(a.count + b.count)
-    var i = 0
-    var j = 0
-    while i < a.count && j < b.count {
-      if isBefore(b[j], a[i]) {
-        merged.append(b[j])
-        j += 1
-      } else {
-        merged.append(a[i])
-        i += 1
-      }
-    }
-    merged += a[i...]
-    merged += b[j...]
-    return merged
+    return true
   }
 
   /// Whether no group comes after one it orders before: what a parsed snapshot holds, checked

@@ -206,10 +206,11 @@ enum ParallelTextReader {
       result.layout.languageRoot = earlierLayout.languageRoot ?? later.layout.languageRoot
       result.layout.mainImage = earlierLayout.mainImage ?? later.layout.mainImage
       result.classifyFramesAgain()
-      if sortsGroups { result.groups.sortIntoReportOrder() }
+      if sortsGroups { result.groupsAreKnownInReportOrder = result.groups.sortIntoReportOrder() }
     } else if sortsGroups {
       // Each half sorted its own groups: merge them, moving those whose counts grew.
-      result.groups.mergeIntoReportOrder(runsSplitAt: earlierCount, changed: absorbing)
+      result.groupsAreKnownInReportOrder = result.groups.mergeIntoReportOrder(
+        runsSplitAt: earlierCount, changed: absorbing)
     }
     result.diagnostics.absorb(later.diagnostics, lineOffset: lineOffset)
     return result

@@ -391,10 +391,12 @@ final class SnapshotBuilder {
       // line) took it, in formats that print the dump taker first, if the dialect agrees.
       groups[first].isDumpTaker = true
     }
-    if options.sortsGroups { groups.sortIntoReportOrder() }
-    return Snapshot(
+    let isInReportOrder = options.sortsGroups && groups.sortIntoReportOrder()
+    var snapshot = Snapshot(
       source: source, index: finishedCount, format: format, total: aggregator.total,
       groups: groups, events: events, layout: frames.layout, diagnostics: diagnostics, traces: traces)
+    snapshot.groupsAreKnownInReportOrder = isInReportOrder
+    return snapshot
   }
 
   private func makeGroup(_ groupID: Int, of aggregator: TraceAggregator, frames: FrameInterner) -> Group {
