@@ -24,14 +24,16 @@ struct GrowthTally {
     guard changes.count >= twoCoreMinimum else { return counting(changes, rows: rows, rowCount: rowCount) }
     let middle = changes.count / 2
     let second = TallyBox()
-    let thread = NativeThread.start {
-      second.tally = counting(
-        changes, middle..<changes.count, rows: rows, rowCount: rowCount, asciiOnly: true)
-    }
+    guard
+      let thread = NativeThread.start({
+        second.tally = counting(
+          changes, middle..<changes.count, rows: rows, rowCount: rowCount, asciiOnly: true)
+      })
+    else { return counting(changes, rows: rows, rowCount: rowCount) }
     let first = counting(changes, 0..<middle, rows: rows, rowCount: rowCount, asciiOnly: true)
-    thread?.join()
+    thread.join()
     // A name outside ASCII makes `NameRows` build its dictionary, which one thread must do.
-    guard var total = first, let rest = second.tally ?? nil else {
+    guard var total = first, let rest = second.tally else {
       return counting(changes, rows: rows, rowCount: rowCount)
     }
     for row in 0..<rowCount {
@@ -42,9 +44,10 @@ struct GrowthTally {
     return total
   }
 
-  /// The second core's counts, written by its thread before `join` returns.
+  /// The second core's counts (nil: a name outside ASCII), written by its thread before `join`
+  /// returns.
   private final class TallyBox: @unchecked Sendable {
-    var tally: GrowthTally??
+    var tally: GrowthTally?
   }
 
   /// The counts of all `changes`, on this thread.
