@@ -52,20 +52,7 @@ public enum Differ {
     guard min(before.count, after.count) >= 4096 else {
       return (index.hashes(of: before), index.hashes(of: after))
     }
-    let afterHashes = HashesBox()
-    let thread = NativeThread.start { afterHashes.hashes = index.hashes(of: after) }
-    let beforeHashes = index.hashes(of: before)
-    if let thread {
-      thread.join()
-    } else {
-      afterHashes.hashes = index.hashes(of: after)
-    }
-    return (beforeHashes, afterHashes.hashes)
-  }
-
-  /// The after side's hashes, written by their thread before `join` returns.
-  private final class HashesBox: @unchecked Sendable {
-    var hashes: [Int] = []
+    return TwoCores.run({ index.hashes(of: before) }, { index.hashes(of: after) })
   }
 
   /// By net delta (see `GrowthOrder`), then after count (descending), then stack.

@@ -23,17 +23,11 @@ struct GrowthTally {
   static func counts(_ changes: [GroupChange], rows: NameRows, rowCount: Int) -> GrowthTally {
     guard changes.count >= twoCoreMinimum else { return counting(changes, rows: rows, rowCount: rowCount) }
     let middle = changes.count / 2
-    let second = TallyBox()
-    guard
-      let thread = NativeThread.start({
-        second.tally = counting(
-          changes, middle..<changes.count, rows: rows, rowCount: rowCount, asciiOnly: true)
-      })
-    else { return counting(changes, rows: rows, rowCount: rowCount) }
-    let first = counting(changes, 0..<middle, rows: rows, rowCount: rowCount, asciiOnly: true)
-    thread.join()
+    let (first, second) = TwoCores.run(
+      { counting(changes, 0..<middle, rows: rows, rowCount: rowCount, asciiOnly: true) },
+      { counting(changes, middle..<changes.count, rows: rows, rowCount: rowCount, asciiOnly: true) })
     // A name outside ASCII makes `NameRows` build its dictionary, which one thread must do.
-    guard var total = first, let rest = second.tally else {
+    guard var total = first, let rest = second else {
       return counting(changes, rows: rows, rowCount: rowCount)
     }
     for row in 0..<rowCount {
@@ -42,12 +36,6 @@ struct GrowthTally {
       total.netDelta[row] += rest.netDelta[row]
     }
     return total
-  }
-
-  /// The second core's counts (nil: a name outside ASCII), written by its thread before `join`
-  /// returns.
-  private final class TallyBox: @unchecked Sendable {
-    var tally: GrowthTally?
   }
 
   /// The counts of all `changes`, on this thread.

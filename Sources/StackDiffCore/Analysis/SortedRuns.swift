@@ -16,13 +16,10 @@ enum SortedRuns {
       return smallest(total, of: a, b, by: isBefore)
     }
     let frontCount = total / 2
-    let back = PositionsBox()
-    let thread = NativeThread.start { back.positions = largest(total - frontCount, of: a, b, by: isBefore) }
-    guard let thread else { return smallest(total, of: a, b, by: isBefore) }
-    var merged = smallest(frontCount, of: a, b, by: isBefore)
-    thread.join()
-    merged += back.positions.reversed()
-    return merged
+    let (front, back) = TwoCores.run(
+      { smallest(frontCount, of: a, b, by: isBefore) },
+      { largest(total - frontCount, of: a, b, by: isBefore) })
+    return front + back.reversed()
   }
 
   /// The first `count` positions of the merged run, in order.
@@ -72,10 +69,5 @@ enum SortedRuns {
       j -= 1
     }
     return merged
-  }
-
-  /// The back half, written by its thread before `join` returns.
-  private final class PositionsBox: @unchecked Sendable {
-    var positions: [Int] = []
   }
 }

@@ -21,21 +21,9 @@ enum OrderedPieces {
         emit(render(first))
         break
       }
-      let result = Piece()
-      let thread = NativeThread.start { result.text = render(second) }
-      let text = render(first)
-      if let thread {
-        thread.join()
-      } else {
-        result.text = render(second)
-      }
+      let (text, secondText) = TwoCores.run({ render(first) }, { render(second) })
       emit(text)
-      emit(result.text)
+      emit(secondText)
     }
-  }
-
-  /// The second batch's text, written by its thread before `join` returns.
-  private final class Piece: @unchecked Sendable {
-    var text = ""
   }
 }
