@@ -23,6 +23,14 @@ import Testing
     #expect(!snapshot.groupsAreKnownInReportOrder)
   }
 
+  /// `--merge` sorts what it folded, and says so as a reader does.
+  @Test func mergedDumpsKnowTheirOrder() throws {
+    let merged = try Snapshot.merging(
+      [try parse("go/logsfollow/leaky-before.txt"), try parse("go/logsfollow/leaky-after.txt")], mode: .lines)
+    #expect(merged.groupsAreKnownInReportOrder)
+    #expect(merged.groups.isInReportOrder)
+  }
+
   @Test func unsortedGroupsAreNotKnownInOrder() throws {
     var options = DumpReader.Options()
     options.sortsGroups = false

@@ -29,6 +29,13 @@ extension Group {
   }
 }
 
+extension Snapshot {
+  /// Sorts `groups` into report order, remembering when the sort vouches for it.
+  mutating func sortGroupsIntoReportOrder() {
+    groupsAreKnownInReportOrder = groups.sortIntoReportOrder()
+  }
+}
+
 extension Array where Element == Group {
   /// Sorts into report order (`Group.isOrderedBefore`) by index: by count, then by the stacks'
   /// ranks (`StackRanking`), which read each stack once per level instead of two stacks per

@@ -26,7 +26,7 @@ extension Snapshot {
       for event in later.events where seenEvents.insert(event).inserted { result.events.append(event) }
       result.diagnostics.absorb(later.diagnostics)
     }
-    result.groups.sortIntoReportOrder()
+    result.sortGroupsIntoReportOrder()
     return result
   }
 

@@ -163,7 +163,7 @@ enum ParallelTextReader {
       // Each half sorts and hashes its own groups on its own core, once its parser and frame
       // interner are gone; the merge's sort then mostly merges two sorted runs.
       if sortsGroups {
-        for index in snapshots.indices { snapshots[index].groups.sortIntoReportOrder() }
+        for index in snapshots.indices { snapshots[index].sortGroupsIntoReportOrder() }
       }
       if snapshots.count == 1 {
         let index = GroupIndex(key: ComparisonKey(mode: mergeMode, format: snapshots[0].format))
@@ -206,7 +206,7 @@ enum ParallelTextReader {
       result.layout.languageRoot = earlierLayout.languageRoot ?? later.layout.languageRoot
       result.layout.mainImage = earlierLayout.mainImage ?? later.layout.mainImage
       result.classifyFramesAgain()
-      if sortsGroups { result.groupsAreKnownInReportOrder = result.groups.sortIntoReportOrder() }
+      if sortsGroups { result.sortGroupsIntoReportOrder() }
     } else if sortsGroups {
       // Each half sorted its own groups: merge them, moving those whose counts grew.
       result.groupsAreKnownInReportOrder = result.groups.mergeIntoReportOrder(
