@@ -3,43 +3,65 @@
 ///
 /// `ByteKeyTable` keeps a copy of every key beside it to compare against; the frame interner
 /// instead compares against the frame it already made, so a frame seen once is not held twice.
+///
+/// A slot holds an id and the upper half of its hash, so that a probe passing other ids reads
+/// nothing else: with hundreds of thousands of frames, a second array read per probe is a cache
+/// miss each. Storage is managed by hand because this sits on the per-line path, where an
+/// array's reference count would be touched on every lookup.
 final class HashIndex {
   // One parse, one thread: the `@exclusivity(unchecked)` fields skip runtime exclusivity
   // checks, which would cost more than the parsing itself (README, Performance).
-  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Int32>
+  /// Per slot: the hash's upper 32 bits, then the id + 1 (0: an empty slot).
+  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
   @exclusivity(unchecked) private var slotMask: Int
-  @exclusivity(unchecked) private var hashes: [UInt64] = []
+  /// Per id, its whole hash: read only to place ids again when the slots grow.
+  @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
+  @exclusivity(unchecked) private var hashCapacity: Int
+  @exclusivity(unchecked) private(set) var count = 0
+
+  private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
   init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
     slots = .allocate(capacity: size)
-    slots.initialize(repeating: -1, count: size)
+    slots.initialize(repeating: 0, count: size)
     slotMask = size - 1
+    hashCapacity = max(8, capacity)
+    hashes = .allocate(capacity: hashCapacity)
   }
 
-  deinit { slots.deallocate() }
-
-  var count: Int { hashes.count }
+  deinit {
+    slots.deallocate()
+    hashes.deallocate()
+  }
 
   /// Forgets every id, giving back the memory.
   func removeAll() {
     slots.deallocate()
     slots = .allocate(capacity: 16)
-    slots.initialize(repeating: -1, count: 16)
+    slots.initialize(repeating: 0, count: 16)
     slotMask = 15
-    hashes = []
+    hashes.deallocate()
+    hashCapacity = 8
+    hashes = .allocate(capacity: hashCapacity)
+    count = 0
   }
 
   /// The id whose hash is `hash` and that `isMatch` accepts, or -1 with the free slot where
-  /// `insert` puts a new id.
+  /// `insert` puts a new id. An id whose hash differs only in its lower half is offered to
+  /// `isMatch` too, which decides.
   @inline(__always)
   func find(_ hash: UInt64, where isMatch: (Int32) -> Bool) -> (id: Int32, slot: Int) {
+    let tag = hash & Self.tagMask
     var slot = Int(truncatingIfNeeded: hash) & slotMask
     while true {
-      let existing = slots[slot]
-      if existing < 0 { return (-1, slot) }
-      if hashes[Int(existing)] == hash, isMatch(existing) { return (existing, slot) }
+      let entry = slots[slot]
+      if entry == 0 { return (-1, slot) }
+      if entry & Self.tagMask == tag {
+        let id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        if isMatch(id) { return (id, slot) }
+      }
       slot = (slot + 1) & slotMask
     }
   }
@@ -47,22 +69,39 @@ final class HashIndex {
   /// Adds the next id at `slot`, the free slot `find` returned for `hash`.
   @inline(__always)
   func insert(_ hash: UInt64, at slot: Int) -> Int32 {
-    let id = Int32(hashes.count)
-    hashes.append(hash)
-    slots[slot] = id
-    if hashes.count * 2 > slotMask + 1 { growSlots() }
+    let id = Int32(truncatingIfNeeded: count)
+    if count == hashCapacity { growHashes() }
+    hashes[count] = hash
+    count += 1
+    slots[slot] = Self.entry(hash, id)
+    if count * 2 > slotMask + 1 { growSlots() }
     return id
+  }
+
+  @inline(__always)
+  private static func entry(_ hash: UInt64, _ id: Int32) -> UInt64 {
+    hash & tagMask | UInt64(UInt32(truncatingIfNeeded: id) &+ 1)
+  }
+
+  private func growHashes() {
+    let capacity = hashCapacity * 2
+    let grown = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+    grown.moveInitialize(from: hashes, count: count)
+    hashes.deallocate()
+    hashes = grown
+    hashCapacity = capacity
   }
 
   private func growSlots() {
     let size = (slotMask + 1) * 2
-    let newSlots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
-    newSlots.initialize(repeating: -1, count: size)
+    let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+    newSlots.initialize(repeating: 0, count: size)
     let mask = size - 1
-    for (id, hash) in hashes.enumerated() {
+    for id in 0..<count {
+      let hash = hashes[id]
       var slot = Int(truncatingIfNeeded: hash) & mask
-      while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
-      newSlots[slot] = Int32(id)
+      while newSlots[slot] != 0 { slot = (slot + 1) & mask }
+      newSlots[slot] = Self.entry(hash, Int32(truncatingIfNeeded: id))
     }
     slots.deallocate()
     slots = newSlots

@@ -1,0 +1,88 @@
+import Testing
+
+@testable import StackDiffCore
+
+/// The index behind every interner: ids in insertion order, found by hash and key, whatever
+/// the hashes share.
+@Suite struct HashIndexTests {
+  /// Keys with their hashes, interned the way the interners do: find, then insert when absent.
+  private final class Keys {
+    let index = HashIndex(capacity: 4)
+    var keys: [String] = []
+    /// How many times the index asked whether an id is the one sought.
+    var comparisons = 0
+
+    func intern(_ key: String, hash: UInt64) -> (id: Int32, isNew: Bool) {
+      let found = index.find(hash) { id in
+        self.comparisons += 1
+        return self.keys[Int(id)] == key
+      }
+      if found.id >= 0 { return (found.id, false) }
+      keys.append(key)
+      return (index.insert(hash, at: found.slot), true)
+    }
+  }
+
+  @Test func idsFollowInsertionAndAreFoundAgain() {
+    let keys = Keys()
+    // Sequential hashes fill neighbouring slots: probes run across them.
+    for number in 0..<50_000 {
+      #expect(
+        keys.intern("k\(number)", hash: UInt64(number) &* 0x9E37_79B9_7F4A_7C15) == (Int32(number), true))
+    }
+    var allFound = true
+    for number in stride(from: 0, to: 50_000, by: 7) {
+      allFound =
+        allFound
+        && keys.intern("k\(number)", hash: UInt64(number) &* 0x9E37_79B9_7F4A_7C15) == (Int32(number), false)
+    }
+    #expect(allFound)
+    #expect(keys.index.count == 50_000)
+  }
+
+  /// Keys whose whole hashes are equal are told apart by their keys alone.
+  @Test func equalHashesAreToldApartByKey() {
+    let keys = Keys()
+    #expect(keys.intern("a", hash: 42) == (0, true))
+    #expect(keys.intern("b", hash: 42) == (1, true))
+    #expect(keys.intern("c", hash: 42) == (2, true))
+    #expect(keys.intern("b", hash: 42) == (1, false))
+    #expect(keys.intern("c", hash: 42) == (2, false))
+    #expect(keys.intern("a", hash: 42) == (0, false))
+  }
+
+  /// A slot keeps the upper half of its id's hash: ids that only share the lower half (and so
+  /// the slot they start from) are passed over without asking, and ids that share the upper
+  /// half are asked about and told apart.
+  @Test func hashHalvesDecideWhoIsAsked() {
+    let keys = Keys()
+    let lower: UInt64 = 0x1234_5678
+    for upper in 1...20 as ClosedRange<UInt64> {
+      #expect(keys.intern("u\(upper)", hash: upper << 32 | lower).isNew)
+    }
+    keys.comparisons = 0
+    #expect(keys.intern("u20", hash: 20 << 32 | lower) == (19, false))
+    #expect(keys.comparisons == 1)
+    keys.comparisons = 0
+    #expect(keys.intern("absent", hash: 21 << 32 | lower) == (20, true))
+    #expect(keys.comparisons == 0)
+
+    // Same upper half, different lower halves: asked, and told apart by key.
+    let sharedUpper: UInt64 = 0xABCD << 32
+    #expect(keys.intern("x", hash: sharedUpper | 1) == (21, true))
+    #expect(keys.intern("y", hash: sharedUpper | 2) == (22, true))
+    #expect(keys.intern("x", hash: sharedUpper | 1) == (21, false))
+    #expect(keys.intern("y", hash: sharedUpper | 2) == (22, false))
+  }
+
+  @Test func removeAllStartsOver() {
+    let keys = Keys()
+    for number in 0..<1_000 { _ = keys.intern("k\(number)", hash: UInt64(number)) }
+    keys.index.removeAll()
+    keys.keys = []
+    #expect(keys.index.count == 0)
+    #expect(keys.intern("k5", hash: 5) == (0, true))
+    #expect(keys.intern("k6", hash: 6) == (1, true))
+    #expect(keys.intern("k5", hash: 5) == (0, false))
+  }
+}
