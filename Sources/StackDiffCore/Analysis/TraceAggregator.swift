@@ -83,12 +83,10 @@ struct TraceAggregator {
     if keepsHiddenFrames {
       key.append(contentsOf: trace.frames)
     } else {
-      frames.hidden.withUnsafeBufferPointer { hidden in
-        for frame in trace.frames where !hidden[Int(frame)] { key.append(frame) }
-      }
+      for frame in trace.frames where !frames.isHidden(frame) { key.append(frame) }
       if key.count == Self.keyHeaderLength {
         key.append(contentsOf: trace.frames)
-      } else if let last = trace.frames.last, frames.isStackRoot[Int(last)], trace.createdBy >= 0,
+      } else if let last = trace.frames.last, frames.isStackRoot(last), trace.createdBy >= 0,
         key.count > Self.keyHeaderLength + 1, let bottom = key.last,
         frames.isSpawnWrapper(bottom, creator: trace.createdBy)
       {
@@ -260,7 +258,7 @@ struct TraceAggregator {
       return trace.elision
     }
     var visible = 0
-    for index in 0..<min(at, trace.frames.count) where !frames.hidden[Int(trace.frames[index])] {
+    for index in 0..<min(at, trace.frames.count) where !frames.isHidden(trace.frames[index]) {
       visible += 1
     }
     return .middle(count: count, at: visible)

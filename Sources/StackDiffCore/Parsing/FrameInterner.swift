@@ -40,9 +40,9 @@ final class FrameInterner {
   @exclusivity(unchecked) private var locationIndices: [Int32] = []
   @exclusivity(unchecked) private(set) var frames: [Frame] = []
   /// Per id: `Frame.isHidden`, for the aggregator's hot loop.
-  @exclusivity(unchecked) private(set) var hidden: [Bool] = []
+  @exclusivity(unchecked) private var hiddenByID: [Bool] = []
   /// Per id: the dialect's stack root (`runtime.goexit`), which ends every full traceback.
-  @exclusivity(unchecked) private(set) var isStackRoot: [Bool] = []
+  @exclusivity(unchecked) private var stackRootByID: [Bool] = []
   @exclusivity(unchecked) private var wrapperVerdicts: [Int64: Bool] = [:]
   /// What the frames so far revealed about the program (GOROOT, the main image).
   @exclusivity(unchecked) private(set) var layout = ProgramLayout()
@@ -52,6 +52,16 @@ final class FrameInterner {
   }
 
   var count: Int { frames.count }
+
+  /// `Frame.isHidden` of frame `id`. Read in place: the aggregator asks once per frame of
+  /// every trace, and a copy of the array would touch its reference count each time.
+  @inline(__always)
+  func isHidden(_ id: Int32) -> Bool { hiddenByID[Int(id)] }
+
+  /// Whether frame `id` is the dialect's stack root (`runtime.goexit`), which ends every full
+  /// traceback.
+  @inline(__always)
+  func isStackRoot(_ id: Int32) -> Bool { stackRootByID[Int(id)] }
 
   /// The frame that followed `previous` last time, when it was seen twice and so has its key
   /// bytes (-1: none); `previous` -1 is the top.
@@ -150,12 +160,12 @@ final class FrameInterner {
     if dialect.learn(from: frame, into: &layout) { reclassify() }
     dialect.classify(&frame, in: layout)
     frames.append(frame)
-    hidden.append(frame.isHidden)
-    isStackRoot.append(dialect.isStackRoot(frame))
+    hiddenByID.append(frame.isHidden)
+    stackRootByID.append(dialect.isStackRoot(frame))
     return id
   }
 
-  /// The input ended: from now on frames are only read (`frames`, `hidden`, `isStackRoot`), to
+  /// The input ended: from now on frames are only read (`frames`, `isHidden`, `isStackRoot`), to
   /// build groups. The tables that find and guess frames are given back first, so that a dump
   /// of many distinct stacks does not hold them while its groups are made. Nothing may be
   /// interned afterwards: it would not find the frames seen before.
@@ -191,7 +201,7 @@ final class FrameInterner {
   private func reclassify() {
     for index in frames.indices {
       dialect.classify(&frames[index], in: layout)
-      hidden[index] = frames[index].isHidden
+      hiddenByID[index] = frames[index].isHidden
     }
   }
 

@@ -188,14 +188,21 @@ final class SnapshotBuilder {
   /// `beginDump`, one of which must come first. (Parsers hold it; passing it saves a reference
   /// count per trace.)
   func add(_ trace: inout PendingTrace, frames: FrameInterner) {
-    var frames = frames
-    if let current = self.frames, current !== frames {
+    if self.frames !== frames, let current = self.frames {
       // A dump of another language began while this trace was still open (damaged or
       // interleaved input): its ids index the other interner. Moved into this dump's, so the
       // trace is kept and no id is read out of range.
       move(&trace, from: frames, to: current)
-      frames = current
+      count(trace, frames: current)
+    } else {
+      // The interner as passed, not copied into a variable: a copy is a reference count
+      // touched for every trace.
+      count(trace, frames: frames)
     }
+  }
+
+  @inline(__always)
+  private func count(_ trace: borrowing PendingTrace, frames: FrameInterner) {
     aggregator.add(trace, frames: frames)
     if options.keepTraces { traces.append(materialize(trace, frames: frames)) }
   }
