@@ -137,17 +137,7 @@ struct TraceAggregator {
       unfolded.append(contentsOf: key[Self.keyHeaderLength..<key.count])
       foldCutStack()
     }
-    // Traces of one group are often printed one after another: try the last group first.
-    let (groupID, isNew) = key.withUnsafeBytes { bytes -> (Int32, Bool) in
-      let slice = ByteSlice(bytes)
-      if lastGroup >= 0 {
-        let known = table.key(lastGroup)
-        if known.equals(slice) {
-          return (lastGroup, false)
-        }
-      }
-      return table.intern(slice)
-    }
+    let (groupID, isNew) = Self.group(of: key, in: table, last: lastGroup)
     lastGroup = groupID
     let group = Int(groupID)
     if isNew {
@@ -194,6 +184,21 @@ struct TraceAggregator {
     total.saturatingAdd(multiplicity)
     traceCount += 1
     return group
+  }
+
+  /// The group of `key`, created when new. Traces of one group are often printed one after
+  /// another: the last group is tried first. Static, so that the closure reads its arguments
+  /// and not the aggregator: a closure that captures it copies the key and the table, a
+  /// reference count touched for every trace.
+  @inline(__always)
+  private static func group(of key: borrowing IDList, in table: ByteKeyTable, last: Int32) -> (
+    id: Int32, isNew: Bool
+  ) {
+    key.withUnsafeBytes { bytes -> (Int32, Bool) in
+      let slice = ByteSlice(bytes)
+      if last >= 0, table.key(last).equals(slice) { return (last, false) }
+      return table.intern(slice)
+    }
   }
 
   /// Keeps `id` among the group's oldest or newest ids when it is one of them: it replaces the
