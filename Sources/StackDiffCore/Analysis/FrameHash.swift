@@ -7,6 +7,13 @@ struct FrameHash {
 
   mutating func mix(_ text: String?) {
     guard let text else { return mix(-1) }
+    mix(text)
+  }
+
+  /// Not through the optional: wrapping a frame's name in one copies it, a reference count
+  /// touched twice per name of every stack hashed.
+  @inline(__always)
+  mutating func mix(_ text: String) {
     let bytesHash =
       text.utf8.withContiguousStorageIfAvailable { ByteKeyTable.hash(ByteSlice(UnsafeRawBufferPointer($0))) }
       ?? Self.hashCopied(text)

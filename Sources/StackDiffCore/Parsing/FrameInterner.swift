@@ -141,7 +141,9 @@ final class FrameInterner {
     let hash = ByteKeyTable.hash(bytes)
     let found = index.find(hash) { id in
       let stored = keyIndices[Int(id)]
-      return stored >= 0 ? keys.slice(Int(stored)).equals(bytes) : key.matches(frames[Int(id)])
+      if stored >= 0 { return keys.slice(Int(stored)).equals(bytes) }
+      // Read in place: a copy of the frame retains and releases each of its strings.
+      return frames.withUnsafeBufferPointer { key.matches($0[Int(id)]) }
     }
     if found.id >= 0 {
       keepKey(bytes, of: found.id)
@@ -155,13 +157,15 @@ final class FrameInterner {
     guessable.append(false)
     locationIndices.append(-1)
     var frame = key.makeFrame(strings: strings)
-    // Bytes that are not UTF-8 were replaced in the frame's strings: only the key tells.
-    if !key.matches(frame) { keepKey(bytes, of: id) }
+    // Bytes that are not UTF-8 were replaced in the frame's strings: only the key tells. ASCII
+    // bytes are UTF-8 as they are, which saves comparing nearly every new frame with its key.
+    if !frame.isASCII && !key.matches(frame) { keepKey(bytes, of: id) }
     if dialect.learn(from: frame, into: &layout) { reclassify() }
     dialect.classify(&frame, in: layout)
-    frames.append(frame)
     hiddenByID.append(frame.isHidden)
     stackRootByID.append(dialect.isStackRoot(frame))
+    // Moved into the array: a copy retains and releases each of its strings.
+    frames.append(consume frame)
     return id
   }
 
