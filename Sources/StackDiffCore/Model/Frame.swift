@@ -69,7 +69,6 @@ public struct Frame: Hashable, Sendable {
   }
 
   /// `isASCII` as the caller already knows it from the bytes the strings were made of, or nil.
-  @inline(__always)
   init(
     function: String, file: String, line: Int, arguments: String?, image: String?, flags: FrameFlags,
     origin: FrameOrigin, isHidden: Bool, rawName: String?, isASCII: Bool?
@@ -81,20 +80,14 @@ public struct Frame: Hashable, Sendable {
     self.origin = origin
     self.isHidden = isHidden
     self.rare = RareFields.make(rawName: rawName, arguments: arguments, image: image)
-    // Decided before `self` is whole: a mutating call after that made the compiler copy the
-    // frame, retaining and releasing each of its strings, for every frame a dump makes.
-    self.isASCII =
-      isASCII ?? Self.identityIsASCII(function: function, file: file, arguments: arguments, image: image)
+    self.isASCII = isASCII ?? false
+    if isASCII == nil { noteIdentityText() }
   }
 
   private mutating func noteIdentityText() {
-    isASCII = Self.identityIsASCII(function: function, file: file, arguments: arguments, image: image)
-  }
-
-  private static func identityIsASCII(function: String, file: String, arguments: String?, image: String?)
-    -> Bool
-  {
-    function.isASCII && file.isASCII && (arguments?.isASCII ?? true) && (image?.isASCII ?? true)
+    isASCII =
+      function.isASCII && file.isASCII
+      && (rare == nil || (arguments?.isASCII ?? true) && (image?.isASCII ?? true))
   }
 
   public static func == (a: Frame, b: Frame) -> Bool {

@@ -141,9 +141,7 @@ final class FrameInterner {
     let hash = ByteKeyTable.hash(bytes)
     let found = index.find(hash) { id in
       let stored = keyIndices[Int(id)]
-      if stored >= 0 { return keys.slice(Int(stored)).equals(bytes) }
-      // Read in place: a copy of the frame retains and releases each of its strings.
-      return frames.withUnsafeBufferPointer { key.matches($0[Int(id)]) }
+      return stored >= 0 ? keys.slice(Int(stored)).equals(bytes) : key.matches(frames[Int(id)])
     }
     if found.id >= 0 {
       keepKey(bytes, of: found.id)
