@@ -25,7 +25,7 @@ import Testing
 
   @Test func idsFollowInsertionAndAreFoundAgain() {
     let keys = Keys()
-    // Sequential hashes fill neighbouring slots: probes run across them.
+    // Hashes spread over the table: ids are found again after the slots grew many times.
     for number in 0..<50_000 {
       #expect(
         keys.intern("k\(number)", hash: UInt64(number) &* 0x9E37_79B9_7F4A_7C15) == (Int32(number), true))
@@ -38,6 +38,47 @@ import Testing
     }
     #expect(allFound)
     #expect(keys.index.count == 50_000)
+  }
+
+  /// Sixteen keys at a time share the lower half of their hashes, and so the slot they start
+  /// from: probes run past the others of their cluster, and past neighbouring clusters, while
+  /// the slots grow. Upper halves all differ, so only the id sought is ever asked about.
+  @Test func probeChainsPassOtherIdsWithoutAsking() {
+    let keys = Keys()
+    func hash(_ number: Int) -> UInt64 { UInt64(number + 1) << 32 | UInt64(number / 16) }
+    for number in 0..<20_000 {
+      let interned = keys.intern("k\(number)", hash: hash(number))
+      guard interned == (Int32(number), true) else {
+        Issue.record("k\(number) interned as \(interned)")
+        return
+      }
+    }
+    #expect(keys.comparisons == 0)
+    var allFound = true
+    for number in stride(from: 0, to: 20_000, by: 3) {
+      allFound = allFound && keys.intern("k\(number)", hash: hash(number)) == (Int32(number), false)
+    }
+    #expect(allFound)
+    #expect(keys.comparisons == (20_000 + 2) / 3)
+  }
+
+  /// An index made for no ids, or one, grows like any other; emptied, it grows again.
+  @Test(arguments: [0, 1])
+  func smallIndexesGrow(capacity: Int) {
+    let index = HashIndex(capacity: capacity)
+    var hashes: [UInt64] = []
+    for round in 0..<2 {
+      hashes = (0..<100).map { UInt64($0 + round * 1_000) &* 0xD6E8_FEB8_6659_FD93 }
+      for (id, hash) in hashes.enumerated() {
+        let found = index.find(hash) { hashes[Int($0)] == hash }
+        #expect(found.id == -1)
+        #expect(index.insert(hash, at: found.slot) == Int32(id))
+      }
+      let ids = hashes.map { hash in index.find(hash) { hashes[Int($0)] == hash }.id }
+      #expect(ids == (0..<100).map { Int32($0) })
+      index.removeAll()
+      #expect(index.count == 0)
+    }
   }
 
   /// Keys whose whole hashes are equal are told apart by their keys alone.
@@ -67,12 +108,17 @@ import Testing
     #expect(keys.intern("absent", hash: 21 << 32 | lower) == (20, true))
     #expect(keys.comparisons == 0)
 
-    // Same upper half, different lower halves: asked, and told apart by key.
+    // Same upper half and same start slot, lower halves differing above the slot bits: the
+    // other id is asked about, and told apart by key.
     let sharedUpper: UInt64 = 0xABCD << 32
     #expect(keys.intern("x", hash: sharedUpper | 1) == (21, true))
-    #expect(keys.intern("y", hash: sharedUpper | 2) == (22, true))
+    #expect(keys.intern("y", hash: sharedUpper | 1 | 1 << 30) == (22, true))
+    keys.comparisons = 0
     #expect(keys.intern("x", hash: sharedUpper | 1) == (21, false))
-    #expect(keys.intern("y", hash: sharedUpper | 2) == (22, false))
+    #expect(keys.comparisons == 1)
+    keys.comparisons = 0
+    #expect(keys.intern("y", hash: sharedUpper | 1 | 1 << 30) == (22, false))
+    #expect(keys.comparisons == 2)
   }
 
   @Test func removeAllStartsOver() {

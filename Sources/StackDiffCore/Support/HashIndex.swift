@@ -1,5 +1,6 @@
 /// Maps 64-bit hashes to dense ids (0, 1, 2, … in insertion order) whose keys live with the
-/// caller, who says whether an id with an equal hash is the one sought.
+/// caller, who says whether an id is the one sought; it is asked about ids whose hash has the
+/// same upper half.
 ///
 /// `ByteKeyTable` keeps a copy of every key beside it to compare against; the frame interner
 /// instead compares against the frame it already made, so a frame seen once is not held twice.
@@ -27,7 +28,8 @@ final class HashIndex {
     slots = .allocate(capacity: size)
     slots.initialize(repeating: 0, count: size)
     slotMask = size - 1
-    hashCapacity = max(8, capacity)
+    // Grown as ids come: a stack ranking makes an index per split, most of them small.
+    hashCapacity = max(8, min(capacity, 1024))
     hashes = .allocate(capacity: hashCapacity)
   }
 
@@ -59,7 +61,7 @@ final class HashIndex {
       let entry = slots[slot]
       if entry == 0 { return (-1, slot) }
       if entry & Self.tagMask == tag {
-        let id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        let id = Int32(truncatingIfNeeded: (entry & 0xFFFF_FFFF) &- 1)
         if isMatch(id) { return (id, slot) }
       }
       slot = (slot + 1) & slotMask
@@ -69,9 +71,10 @@ final class HashIndex {
   /// Adds the next id at `slot`, the free slot `find` returned for `hash`.
   @inline(__always)
   func insert(_ hash: UInt64, at slot: Int) -> Int32 {
-    let id = Int32(truncatingIfNeeded: count)
+    // Ids are Int32 everywhere they are kept; more than Int32.max traps, as an array would.
+    let id = Int32(count)
     if count == hashCapacity { growHashes() }
-    hashes[count] = hash
+    (hashes + count).initialize(to: hash)
     count += 1
     slots[slot] = Self.entry(hash, id)
     if count * 2 > slotMask + 1 { growSlots() }
