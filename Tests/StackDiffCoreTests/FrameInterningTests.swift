@@ -27,6 +27,31 @@ import Testing
     #expect(snapshot.groups.first?.frames.first?.function == "example.com/app.work\u{FFFD}er")
   }
 
+  /// Bytes that are not UTF-8 in any one field of a frame (its arguments when grouping
+  /// exactly, its file, its image) make it compare unequal to the `Frame` made from it, so its
+  /// bytes are kept and it is found again; frames whose bytes are all ASCII skip that check.
+  @Test(arguments: ["arguments", "file", "image", "none"])
+  func bytesThatAreNotUTF8InAnyFieldStayOneFrame(field: String) {
+    let cut: [UInt8] = [0x61, 0xF0, 0x90, 0x80, 0x62]
+    let interner = FrameInterner(dialect: SwiftDialect())
+    let ids = (0..<4).map { _ in
+      let key = FrameKey()
+      let function = Array("work()".utf8)
+      let arguments = field == "arguments" ? cut : Array("x: 1".utf8)
+      let file = field == "file" ? cut : Array("/src/work.swift".utf8)
+      let image = field == "image" ? cut : Array("app".utf8)
+      function.withUnsafeBytes { function in
+        arguments.withUnsafeBytes { key.begin(function: ByteSlice(function), arguments: ByteSlice($0)) }
+      }
+      file.withUnsafeBytes { key.complete(file: ByteSlice($0), line: 7) }
+      image.withUnsafeBytes { key.add(image: ByteSlice($0), flags: []) }
+      return interner.intern(key)
+    }
+    #expect(ids == [0, 0, 0, 0])
+    #expect(interner.count == 1)
+    #expect(interner.frames.first?.isASCII == (field == "none"))
+  }
+
   @Test func anotherNameThatDecodesAlikeIsAnotherFrame() throws {
     // `E2 82` decodes to the same single U+FFFD: the dump printed different bytes, so as before
     // the interner keeps two frames (and two groups that print alike).
