@@ -27,9 +27,11 @@ struct GrowthTally {
       { counting(changes, 0..<middle, rows: rows, rowCount: rowCount, asciiOnly: true) },
       { counting(changes, middle..<changes.count, rows: rows, rowCount: rowCount, asciiOnly: true) })
     // A name outside ASCII makes `NameRows` build its dictionary, which one thread must do.
-    guard var total = first, let rest = second else {
+    guard first.isComplete, second.isComplete else {
       return counting(changes, rows: rows, rowCount: rowCount)
     }
+    var total = first.tally
+    let rest = second.tally
     for row in 0..<rowCount {
       total.before[row] += rest.before[row]
       total.after[row] += rest.after[row]
@@ -40,16 +42,14 @@ struct GrowthTally {
 
   /// The counts of all `changes`, on this thread.
   private static func counting(_ changes: [GroupChange], rows: NameRows, rowCount: Int) -> GrowthTally {
-    // Without `asciiOnly` every change is counted.
-    counting(changes, changes.indices, rows: rows, rowCount: rowCount, asciiOnly: false)
-      ?? GrowthTally(rowCount: rowCount)
+    counting(changes, changes.indices, rows: rows, rowCount: rowCount, asciiOnly: false).tally
   }
 
-  /// The counts of the changes at `positions`; nil when `asciiOnly` and a frame's names are not
-  /// all ASCII.
+  /// The counts of the changes at `positions`, complete unless `asciiOnly` stopped at a frame
+  /// whose names are not all ASCII.
   private static func counting(
     _ changes: [GroupChange], _ positions: Range<Int>, rows: NameRows, rowCount: Int, asciiOnly: Bool
-  ) -> GrowthTally? {
+  ) -> (tally: GrowthTally, isComplete: Bool) {
     var tally = GrowthTally(rowCount: rowCount)
     // Per row, the last change that counted it: a recursive function counts once per trace.
     var lastCounted = [Int](repeating: -1, count: rowCount)
@@ -76,6 +76,6 @@ struct GrowthTally {
       }
       return true
     }
-    return completed ? tally : nil
+    return (tally, completed)
   }
 }
