@@ -105,27 +105,47 @@ public struct ComparisonKey: Sendable {
       return false
     }
     if mode == .threadName && a.names.first?.name != b.names.first?.name { return false }
-    if !ignoresCreator {
-      guard StringOrder.equal(a.createdBy?.function, b.createdBy?.function) else { return false }
-      if mode != .functions {
-        guard StringOrder.equal(a.createdBy?.file, b.createdBy?.file),
-          (a.createdBy?.line ?? 0) == (b.createdBy?.line ?? 0)
-        else { return false }
+    if !ignoresCreator && !creatorsMatch(a.createdBy, b.createdBy) { return false }
+    if isWhole(a) && isWhole(b) {
+      // Read where they are: copying a group's frames retains them, which with hundreds of
+      // thousands of distinct stacks waits on memory the comparison then reads anyway.
+      return a.frames.withUnsafeBufferPointer { framesA in
+        b.frames.withUnsafeBufferPointer { framesB in framesMatch(framesA, framesB) }
       }
     }
     let (framesA, isCutA) = comparedFrames(of: a)
     let (framesB, isCutB) = comparedFrames(of: b)
-    guard isCutA == isCutB, framesA.count == framesB.count else { return false }
-    for index in framesA.indices {
-      guard StringOrder.equal(framesA[index].function, framesB[index].function) else { return false }
+    guard isCutA == isCutB else { return false }
+    return framesA.withUnsafeBufferPointer { framesA in
+      framesB.withUnsafeBufferPointer { framesB in framesMatch(framesA, framesB) }
+    }
+  }
+
+  /// Whether `group`'s frames are compared as they are: neither cut nor beyond `maximumDepth`.
+  private func isWhole(_ group: Group) -> Bool {
+    let depth = group.frames.count
+    return !group.elision.isElided && possiblyCutDepth.map { depth < $0 } ?? true
+      && maximumDepth.map { depth <= $0 } ?? true
+  }
+
+  /// Whether two creators are equal as keys compare them. Taken as arguments, so that each is
+  /// read in place rather than copied out of its group.
+  private func creatorsMatch(_ a: Frame?, _ b: Frame?) -> Bool {
+    guard let a, let b else { return a == nil && b == nil }
+    guard StringOrder.equal(a.function, b.function) else { return false }
+    return mode == .functions || (a.line == b.line && StringOrder.equal(a.file, b.file))
+  }
+
+  private func framesMatch(_ a: UnsafeBufferPointer<Frame>, _ b: UnsafeBufferPointer<Frame>) -> Bool {
+    guard a.count == b.count else { return false }
+    for index in a.indices {
+      guard StringOrder.equal(a[index].function, b[index].function) else { return false }
       if mode != .functions {
-        guard framesA[index].line == framesB[index].line,
-          StringOrder.equal(framesA[index].file, framesB[index].file)
-        else {
+        guard a[index].line == b[index].line, StringOrder.equal(a[index].file, b[index].file) else {
           return false
         }
       }
-      if mode == .exact && framesA[index].arguments != framesB[index].arguments { return false }
+      if mode == .exact && a[index].arguments != b[index].arguments { return false }
     }
     return true
   }

@@ -5,25 +5,20 @@ public enum Differ {
     let key = ComparisonKey(mode: mode, snapshots: [before, after])
     let beforeGroups = key.groups(of: before)
     let afterGroups = key.groups(of: after)
-    var beforeIndex = GroupIndex(key: key)
+    var beforeIndex = GroupIndex(key: key, capacity: beforeGroups.count)
     let (beforeHashes, afterHashes) = hashesOnTwoCores(beforeGroups, afterGroups, index: beforeIndex)
     for (index, hash) in beforeHashes.enumerated() { beforeIndex.insert(hash: hash, at: index) }
 
+    let found = beforeMatches(
+      of: afterGroups, hashes: afterHashes, in: beforeGroups, index: beforeIndex,
+      dialect: after.format.dialect)
     var matched = [Bool](repeating: false, count: beforeGroups.count)
     var changes: [GroupChange] = []
     changes.reserveCapacity(afterGroups.count)
     for (position, group) in afterGroups.enumerated() {
-      var beforeCount = 0
-      if let index = beforeIndex.position(
-        of: group, hash: afterHashes[position], groupAt: { beforeGroups[$0] })
-      {
-        beforeCount = beforeGroups[index].count
-        matched[index] = true
-      }
-      changes.append(
-        GroupChange(
-          before: beforeCount, after: group.count, group: group,
-          noise: group.noise(in: after.format.dialect)))
+      let match = found[position]
+      if match.position >= 0 { matched[match.position] = true }
+      changes.append(GroupChange(before: match.count, after: group.count, group: group, noise: match.noise))
     }
     // In report order whatever order the before side came in (a reader may skip sorting it).
     var vanished = beforeGroups.indices.filter { !matched[$0] }.map { beforeGroups[$0] }
@@ -53,6 +48,64 @@ public enum Differ {
       return (index.hashes(of: before), index.hashes(of: after))
     }
     return TwoCores.run({ index.hashes(of: before) }, { index.hashes(of: after) })
+  }
+
+  /// An after group's match: the position of the before group with its key (-1: none) and
+  /// that group's count (0: none), with the after group's noise.
+  private struct BeforeMatch {
+    var position = -1
+    var count = 0
+    var noise: GrowthNoise?
+  }
+
+  /// Per after group, its before group and its noise, found on two cores when both sides are
+  /// large: with hundreds of thousands of distinct stacks, each lookup waits on memory for the
+  /// candidate's frames, and the lookups share nothing but what they read.
+  private static func beforeMatches(
+    of after: [Group], hashes: [Int], in before: [Group], index: GroupIndex, dialect: any LanguageDialect
+  ) -> [BeforeMatch] {
+    let key = index.key
+    let append = { (range: Range<Int>, matches: inout [BeforeMatch]) in
+      before.withUnsafeBufferPointer { before in
+        after.withUnsafeBufferPointer { after in
+          for position in range {
+            var match = BeforeMatch(noise: after[position].noise(in: dialect))
+            let found = index.firstPosition(hash: hashes[position]) {
+              key.matches(before[$0], after[position])
+            }
+            if let found {
+              match.position = found
+              match.count = before[found].count
+            }
+            matches.append(match)
+          }
+        }
+      }
+    }
+    var matches: [BeforeMatch] = []
+    matches.reserveCapacity(after.count)
+    guard min(before.count, after.count) >= 4096 else {
+      append(after.indices, &matches)
+      return matches
+    }
+    // Alternate blocks, not halves: the groups come by count, and lookups of small groups,
+    // whose stacks are distinct, take longer.
+    let blockSize = 1024
+    let blocks = (after.count + blockSize - 1) / blockSize
+    let range = { (block: Int) in (block * blockSize)..<min((block + 1) * blockSize, after.count) }
+    let every = { (first: Int) -> [BeforeMatch] in
+      var matches: [BeforeMatch] = []
+      matches.reserveCapacity(after.count / 2 + blockSize)
+      for block in stride(from: first, to: blocks, by: 2) { append(range(block), &matches) }
+      return matches
+    }
+    let (even, odd) = TwoCores.run({ every(0) }, { every(1) })
+    for block in 0..<blocks {
+      // Every block but the last is whole, so a block's place in its half follows from its number.
+      let start = block / 2 * blockSize
+      matches += (block % 2 == 0 ? even : odd)[start..<(start + range(block).count)]
+    }
+    return matches
   }
 
   /// By net delta (see `GrowthOrder`), then after count (descending), then stack.

@@ -9,7 +9,11 @@ struct GroupIndex {
   private var latest: [Int: Int] = [:]
   private var earlier: [Int: Int] = [:]
 
-  init(key: ComparisonKey) { self.key = key }
+  /// An index that files about `capacity` groups without growing on the way.
+  init(key: ComparisonKey, capacity: Int = 0) {
+    self.key = key
+    latest.reserveCapacity(capacity)
+  }
 
   /// The hashes of `groups`' keys, which a thread of its own may compute before filing; those
   /// a group remembers under this key are not computed again.
@@ -36,17 +40,16 @@ struct GroupIndex {
   /// Whether two of `groups` have one key, `hashes` being their key hashes: names that print
   /// alike though the dump's bytes differ (a name that is not UTF-8, repaired).
   func holdsDuplicateKeys(_ groups: [Group], hashes: [Int]) -> Bool {
-    var index = GroupIndex(key: key)
-    for (position, hash) in hashes.enumerated() {
-      if index.position(of: groups[position], hash: hash, groupAt: { groups[$0] }) != nil { return true }
-      index.insert(hash: hash, at: position)
+    var index = GroupIndex(key: key, capacity: hashes.count)
+    return groups.withUnsafeBufferPointer { groups in
+      for (position, hash) in hashes.enumerated() {
+        if index.firstPosition(hash: hash, where: { key.matches(groups[$0], groups[position]) }) != nil {
+          return true
+        }
+        index.insert(hash: hash, at: position)
+      }
+      return false
     }
-    return false
-  }
-
-  /// Files `group` under `position`.
-  mutating func insert(_ group: Group, at position: Int) {
-    insert(hash: key.hash(of: group), at: position)
   }
 
   /// Files the group at `position`, whose key hashes to `hash`.
@@ -54,18 +57,15 @@ struct GroupIndex {
     if let previous = latest.updateValue(position, forKey: hash) { earlier[position] = previous }
   }
 
-  /// The first position filed whose group (`groupAt`) has `group`'s key.
-  func position(of group: Group, groupAt: (Int) -> Group) -> Int? {
-    position(of: group, hash: key.hash(of: group), groupAt: groupAt)
-  }
-
-  /// `position(of:groupAt:)` for a group whose key hashes to `hash`.
-  func position(of group: Group, hash: Int, groupAt: (Int) -> Group) -> Int? {
+  /// The first position filed under `hash` for which `isMatch` holds: whether the group filed
+  /// there has the key sought. Callers compare groups in place (through a buffer), since a
+  /// group returned by a closure is a copy, retained and released for every candidate.
+  func firstPosition(hash: Int, where isMatch: (Int) -> Bool) -> Int? {
     var found: Int?
     var candidate = latest[hash]
     // Newest first: the last match met is the first filed.
     while let position = candidate {
-      if key.matches(groupAt(position), group) { found = position }
+      if isMatch(position) { found = position }
       candidate = earlier[position]
     }
     return found

@@ -40,7 +40,8 @@ extension Snapshot {
   ) -> [Int] {
     var absorbing: [Int] = []
     total += later.total
-    var index = GroupIndex(key: ComparisonKey(mode: mode, format: format))
+    var index = GroupIndex(
+      key: ComparisonKey(mode: mode, format: format), capacity: groups.count + later.groups.count)
     let ownHashes = hashes?.own ?? index.hashes(of: groups)
     let laterHashes = hashes?.later ?? index.hashes(of: later.groups)
     for (position, hash) in ownHashes.enumerated() { index.insert(hash: hash, at: position) }
@@ -48,7 +49,10 @@ extension Snapshot {
       var group = group
       if countingDumps { group.dumpCount = 1 }
       let hash = laterHashes[laterPosition]
-      if let position = index.position(of: group, hash: hash, groupAt: { groups[$0] }) {
+      let found = groups.withUnsafeBufferPointer { groups in
+        index.firstPosition(hash: hash) { index.key.matches(groups[$0], group) }
+      }
+      if let position = found {
         groups[position].absorb(group)
         absorbing.append(position)
         if countingDumps { groups[position].dumpCount = (groups[position].dumpCount ?? 0) + 1 }
