@@ -90,6 +90,33 @@ import Testing
     #expect(sequential.first?.diagnostics.unknownLineCount == 1)
   }
 
+  /// A trace of 3,000 frames (about 150 KB) across the middle of the file: no trace starts in
+  /// the first bytes after the middle that the split looks at, so it reads further.
+  @Test func aTraceLongerThanTheFirstLookStillSplits() throws {
+    var deep = "goroutine 500000 [chan receive]:\n"
+    for depth in 0..<3000 {
+      deep += "example.com/app.(*Walker).descend(0xc000010000, 0x\(String(depth, radix: 16)))\n"
+      deep += "\t/src/app/walker.go:\(40 + depth % 7) +0x4d\n"
+    }
+    deep += "created by main.main in goroutine 1\n\t/src/app/main.go:12 +0x1f\n\n"
+    let halfPath = try writeLargeDump(copies: 20)
+    defer { try? FileManager.default.removeItem(atPath: halfPath) }
+    let half = try String(contentsOfFile: halfPath, encoding: .utf8)
+    let second = half.replacingOccurrences(of: "goroutine ", with: "goroutine 7000")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "stackdiff-deep-\(UUID().uuidString).txt"
+    ).path
+    try (half + deep + second).write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let middle = half.utf8.count + deep.utf8.count / 2
+    let size = half.utf8.count + deep.utf8.count + second.utf8.count
+    #expect(abs(size / 2 - middle) < 20_000)
+    let parallel = try #require(ParallelTextReader.read(path: path, options: .init(), minimumSize: 1))
+    let sequential = try DumpReader.read(FileDescriptorSource.open(path: path), name: path)
+    #expect(parallel == sequential)
+    #expect(sequential.first?.groups.contains { $0.frames.count == 3000 } == true)
+  }
+
   @Test func twoDumpsFallBackToOnePass() throws {
     // The second half repeats goroutine ids of the first: two dumps, which one pass must split.
     let once = try Samples.text("go/logsfollow/leaky-after.txt")
