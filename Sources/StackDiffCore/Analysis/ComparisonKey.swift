@@ -76,18 +76,18 @@ public struct ComparisonKey: Sendable {
     hash.mix(frames.count)
     frames.withUnsafeBufferPointer { frames in
       for index in frames.indices {
-        hash.mix(nameHash: frames[index].functionHash)
+        hash.mix(frames[index].function)
         if keepsLines {
-          hash.mix(nameHash: frames[index].fileHash)
+          hash.mix(frames[index].file)
           hash.mix(frames[index].line)
         }
         if mode == .exact { hash.mix(frames[index].arguments) }
       }
     }
     if !ignoresCreator, let creator = group.createdBy {
-      hash.mix(nameHash: creator.functionHash)
+      hash.mix(creator.function)
       if keepsLines {
-        hash.mix(nameHash: creator.fileHash)
+        hash.mix(creator.file)
         hash.mix(creator.line)
       }
     }

@@ -20,18 +20,6 @@ struct FrameHash {
     mix(word: bytesHash)
   }
 
-  /// A name by its bytes' hash, as a frame keeps it (`Frame.functionHash`, `Frame.fileHash`).
-  mutating func mix(nameHash: UInt32) { mix(word: UInt64(nameHash)) }
-
-  /// The hash of `text`'s bytes that a frame keeps for each of its names.
-  static func bytesHash(of text: String) -> UInt32 {
-    let hash =
-      text.utf8.withContiguousStorageIfAvailable { ByteKeyTable.hash(ByteSlice(UnsafeRawBufferPointer($0))) }
-      ?? hashCopied(text)
-    // The upper half: the lower bits of a word-at-a-time hash mix less.
-    return UInt32(truncatingIfNeeded: hash >> 32)
-  }
-
   mutating func mix(_ number: Int) { mix(word: UInt64(bitPattern: Int64(number)) &+ 0x9E37_79B9) }
 
   private mutating func mix(word: UInt64) {

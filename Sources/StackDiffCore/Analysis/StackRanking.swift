@@ -111,8 +111,8 @@ enum StackRanking {
         hash.mix(states[group])
       } else {
         stacks[group].withUnsafeBufferPointer { frames in
-          hash.mix(nameHash: frames[depth].functionHash)
-          hash.mix(nameHash: frames[depth].fileHash)
+          hash.mix(frames[depth].function)
+          hash.mix(frames[depth].file)
           hash.mix(frames[depth].line)
         }
       }

@@ -6,19 +6,9 @@
 public struct Frame: Hashable, Sendable {
   /// Fully qualified, as the dump prints it: `example.com/x/server.(*Server).logsContainer`.
   /// Mangled names are demangled (`$s4main3runyyF` → `run()`).
-  public var function: String {
-    didSet {
-      functionHash = FrameHash.bytesHash(of: function)
-      noteIdentityText()
-    }
-  }
+  public var function: String { didSet { noteIdentityText() } }
   /// As printed: absolute, module-relative (-trimpath) or a bare file name; empty when unknown.
-  public var file: String {
-    didSet {
-      fileHash = FrameHash.bytesHash(of: file)
-      noteIdentityText()
-    }
-  }
+  public var file: String { didSet { noteIdentityText() } }
   /// 0 when unknown; at most `Int32.max` (a larger number is damage, and is clamped).
   public var line: Int {
     get { Int(storedLine) }
@@ -37,11 +27,6 @@ public struct Frame: Hashable, Sendable {
   /// where the order of strings is consistent (`ASCIIOrder`); kept up to date by their setters,
   /// so that a report's order shortcuts do not scan each frame's strings again.
   public private(set) var isASCII: Bool
-  /// Hashes of the bytes of `function` and `file`, kept up to date by their setters: hashing
-  /// hundreds of thousands of stacks for matching then reads the frames alone, where hashing
-  /// each name again waited on memory for its storage and retained and released it.
-  private(set) var functionHash: UInt32
-  private(set) var fileHash: UInt32
   /// The fields most frames lack, boxed: a dump of many distinct stacks holds millions of
   /// frames, and three inline optional strings would make each 40 bytes larger.
   private var rare: RareFields?
@@ -90,8 +75,6 @@ public struct Frame: Hashable, Sendable {
   ) {
     self.function = function
     self.file = file
-    functionHash = FrameHash.bytesHash(of: function)
-    fileHash = FrameHash.bytesHash(of: file)
     self.storedLine = Int32(clamping: line)
     self.flags = flags
     self.origin = origin
