@@ -40,7 +40,50 @@ public enum SuspectFinder {
         suspect.delta <= smallChangeLimit && (suspect.longestWaitMinutes ?? 0) == 0 && site.before > 0
       if isSmall { smallChanges.append(suspect) } else { suspects.append(suspect) }
     }
-    return (suspects.sorted(by: isOrderedBefore), smallChanges.sorted(by: isOrderedBefore))
+    return (inOrder(suspects), inOrder(smallChanges))
+  }
+
+  /// What orders suspects before their stacks do: long waits first, then the site's delta,
+  /// then the largest stack's as `Differ.isOrderedBefore` ranks changes. Taken out once per
+  /// suspect.
+  private struct Rank {
+    var hasLongWait: Bool
+    var delta: Int
+    var netDelta: Int
+    var mayHaveUserCode: Bool
+    var after: Int
+
+    init(_ suspect: Suspect) {
+      hasLongWait = (suspect.longestWaitMinutes ?? 0) > 0
+      delta = suspect.delta
+      netDelta = suspect.change.netDelta
+      mayHaveUserCode = suspect.change.group.mayHaveUserCode
+      after = suspect.change.after
+    }
+
+    /// The order of two ranks; nil when they tie and the stacks decide.
+    static func isBefore(_ a: Rank, _ b: Rank) -> Bool? {
+      if a.hasLongWait != b.hasLongWait { return a.hasLongWait }
+      if a.delta != b.delta { return a.delta > b.delta }
+      if let decided = GrowthOrder.isBefore(
+        a.netDelta, userCode: a.mayHaveUserCode, b.netDelta, userCode: b.mayHaveUserCode)
+      {
+        return decided
+      }
+      if a.after != b.after { return a.after > b.after }
+      return nil
+    }
+  }
+
+  /// `suspects` by rank, then stack: ranks are taken out first because, with thousands of
+  /// suspects (a diff of many distinct stacks), each comparison found both sites in their stacks.
+  private static func inOrder(_ suspects: [Suspect]) -> [Suspect] {
+    let ranks = suspects.map(Rank.init)
+    let order = suspects.indices.sorted { a, b in
+      Rank.isBefore(ranks[a], ranks[b])
+        ?? Group.isOrderedByStack(suspects[a].change.group, suspects[b].change.group)
+    }
+    return order.map { suspects[$0] }
   }
 
   /// The blocked groups at one site: those that grew, and the net change of all of them.
@@ -54,14 +97,6 @@ public enum SuspectFinder {
       before += change.before
       if change.netDelta > 0 { growing.append(change) }
     }
-  }
-
-  static func isOrderedBefore(_ a: Suspect, _ b: Suspect) -> Bool {
-    let aLong = (a.longestWaitMinutes ?? 0) > 0
-    let bLong = (b.longestWaitMinutes ?? 0) > 0
-    if aLong != bLong { return aLong }
-    if a.delta != b.delta { return a.delta > b.delta }
-    return Differ.isOrderedBefore(a.change, b.change)
   }
 
   private static func makeSuspect(_ site: Site, dialect: any LanguageDialect) -> Suspect {
