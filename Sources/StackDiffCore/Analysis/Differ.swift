@@ -15,10 +15,13 @@ public enum Differ {
     var matched = [Bool](repeating: false, count: beforeGroups.count)
     var changes: [GroupChange] = []
     changes.reserveCapacity(afterGroups.count)
+    var userCode: [Bool] = []
+    userCode.reserveCapacity(afterGroups.count)
     for (position, group) in afterGroups.enumerated() {
       let match = found[position]
       if match.position >= 0 { matched[match.position] = true }
       changes.append(GroupChange(before: match.count, after: group.count, group: group, noise: match.noise))
+      userCode.append(match.mayHaveUserCode)
     }
     // In report order whatever order the before side came in (a reader may skip sorting it).
     var vanished = beforeGroups.indices.filter { !matched[$0] }.map { beforeGroups[$0] }
@@ -27,12 +30,13 @@ public enum Differ {
       changes.append(
         GroupChange(
           before: group.count, after: 0, group: group, noise: group.noise(in: before.format.dialect)))
+      userCode.append(group.mayHaveUserCode)
     }
     let shifts = StateShiftMatcher.match(&changes, key: key, newestBefore: before.newestTraceID)
     let afterIsInReportOrder =
       key.keepsParsedGroups && after.groupsAreKnownInReportOrder || afterGroups.isInReportOrder
     let leading = afterIsInReportOrder ? afterGroups.count : 0
-    sortByIndex(&changes, leadingInReportOrder: leading)
+    sortByIndex(&changes, leadingInReportOrder: leading, userCode: userCode)
     let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect)
     return SnapshotDiff(
       before: before, after: after, changes: changes, suspects: findings.suspects,
@@ -51,11 +55,13 @@ public enum Differ {
   }
 
   /// An after group's match: the position of the before group with its key (-1: none) and
-  /// that group's count (0: none), with the after group's noise.
+  /// that group's count (0: none), with the after group's noise and `mayHaveUserCode`, read
+  /// while its frames are at hand.
   private struct BeforeMatch {
     var position = -1
     var count = 0
     var noise: GrowthNoise?
+    var mayHaveUserCode = false
   }
 
   /// Per after group, its before group and its noise, found on two cores when both sides are
@@ -69,7 +75,8 @@ public enum Differ {
       before.withUnsafeBufferPointer { before in
         after.withUnsafeBufferPointer { after in
           for position in range {
-            var match = BeforeMatch(noise: after[position].noise(in: dialect))
+            var match = BeforeMatch(
+              noise: after[position].noise(in: dialect), mayHaveUserCode: after[position].mayHaveUserCode)
             let found = index.firstPosition(hash: hashes[position]) {
               key.matches(before[$0], after[position])
             }
@@ -123,9 +130,13 @@ public enum Differ {
   /// first `leadingInReportOrder` changes are the after groups in report order (count, then
   /// stack): between two of them with equal after counts, their positions already give the
   /// stack order, which saves walking stacks when hundreds of thousands tie.
-  static func sortByIndex(_ changes: inout [GroupChange], leadingInReportOrder: Int = 0) {
+  /// `userCode`, when given, is each change's `group.mayHaveUserCode`, found while the groups
+  /// were read for other reasons.
+  static func sortByIndex(
+    _ changes: inout [GroupChange], leadingInReportOrder: Int = 0, userCode: [Bool]? = nil
+  ) {
     let net = changes.map(\.netDelta)
-    let user = changes.map(\.group.mayHaveUserCode)
+    let user = userCode ?? changes.map(\.group.mayHaveUserCode)
     let after = changes.map(\.after)
     let order = changes.withUnsafeBufferPointer { changes in
       changes.indices.sorted { a, b in

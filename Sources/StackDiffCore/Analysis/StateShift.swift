@@ -21,7 +21,17 @@ enum StateShiftMatcher {
   /// Sets `movedIn` and `movedOut` on `changes` and returns the shifts, largest first. Changes
   /// that are noise never pair: they are not reported as growth anyway. `newestBefore` is the
   /// before snapshot's newest member id, nil when it has none or its ids mean nothing here.
-  static func match(_ changes: inout [GroupChange], key: ComparisonKey, newestBefore: Int?) -> [StateShift] {
+  /// It is asked for only when a pair needs it: finding it reads every group of the snapshot.
+  static func match(
+    _ changes: inout [GroupChange], key: ComparisonKey, newestBefore: @autoclosure () -> Int?
+  ) -> [StateShift] {
+    var newest: Int??
+    func newestBeforeID() -> Int? {
+      if let newest { return newest }
+      let found = newestBefore()
+      newest = found
+      return found
+    }
     var members: [ComparisonKey.Key: [Int]] = [:]
     var order: [ComparisonKey.Key] = []
     for index in candidates(changes, key: key) {
@@ -53,7 +63,7 @@ enum StateShiftMatcher {
             if sameFramesOnly {
               guard frames[up] == frames[down] else { continue }
             } else {
-              guard let newestBefore, frames[up] != frames[down] else { continue }
+              guard frames[up] != frames[down], let newestBefore = newestBeforeID() else { continue }
               let change = changes[up]
               let old = change.group.memberAge.maximumOld(of: change.after, newestBefore: newestBefore)
               moved = min(room, old - change.before - change.movedIn)
