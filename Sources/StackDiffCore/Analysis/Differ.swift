@@ -64,8 +64,8 @@ public enum Differ {
     var mayHaveUserCode = false
   }
 
-  /// Per after group, its before group and its noise, found on two cores when both sides are
-  /// large: with hundreds of thousands of distinct stacks, each lookup waits on memory for the
+  /// Per after group, its before group, its noise and whether it may hold user code, found on
+  /// two cores when both sides are large: with hundreds of thousands of distinct stacks, each lookup waits on memory for the
   /// candidate's frames, and the lookups share nothing but what they read.
   private static func beforeMatches(
     of after: [Group], hashes: [Int], in before: [Group], index: GroupIndex, dialect: any LanguageDialect
@@ -95,8 +95,8 @@ public enum Differ {
       append(after.indices, &matches)
       return matches
     }
-    // Alternate blocks, not halves: the groups come by count, and lookups of small groups,
-    // whose stacks are distinct, take longer.
+    // Alternate blocks, not halves: whatever makes some groups slower to match (in report
+    // order, groups come by count) is then shared by both cores.
     let blockSize = 1024
     let blocks = (after.count + blockSize - 1) / blockSize
     let range = { (block: Int) in (block * blockSize)..<min((block + 1) * blockSize, after.count) }
