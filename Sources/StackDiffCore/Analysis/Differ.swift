@@ -65,52 +65,44 @@ public enum Differ {
   }
 
   /// Per after group, its before group, its noise and whether it may hold user code, found on
-  /// two cores when both sides are large: with hundreds of thousands of distinct stacks, each lookup waits on memory for the
-  /// candidate's frames, and the lookups share nothing but what they read.
+  /// two cores when both sides are large: with hundreds of thousands of distinct stacks, each
+  /// lookup waits on memory for the candidate's frames, and the lookups share nothing but what
+  /// they read.
   private static func beforeMatches(
     of after: [Group], hashes: [Int], in before: [Group], index: GroupIndex, dialect: any LanguageDialect
   ) -> [BeforeMatch] {
     let key = index.key
-    let append = { (range: Range<Int>, matches: inout [BeforeMatch]) in
+    let match = { (position: Int, before: UnsafeBufferPointer<Group>, after: UnsafeBufferPointer<Group>) in
+      var match = BeforeMatch(
+        noise: after[position].noise(in: dialect), mayHaveUserCode: after[position].mayHaveUserCode)
+      let found = index.firstPosition(hash: hashes[position]) { key.matches(before[$0], after[position]) }
+      if let found {
+        match.position = found
+        match.count = before[found].count
+      }
+      return match
+    }
+    let matchEach = { (positions: ArraySlice<Int>) -> [BeforeMatch] in
       before.withUnsafeBufferPointer { before in
-        after.withUnsafeBufferPointer { after in
-          for position in range {
-            var match = BeforeMatch(
-              noise: after[position].noise(in: dialect), mayHaveUserCode: after[position].mayHaveUserCode)
-            let found = index.firstPosition(hash: hashes[position]) {
-              key.matches(before[$0], after[position])
-            }
-            if let found {
-              match.position = found
-              match.count = before[found].count
-            }
-            matches.append(match)
-          }
-        }
+        after.withUnsafeBufferPointer { after in positions.map { match($0, before, after) } }
       }
     }
-    var matches: [BeforeMatch] = []
-    matches.reserveCapacity(after.count)
-    guard min(before.count, after.count) >= 4096 else {
-      append(after.indices, &matches)
-      return matches
-    }
-    // Alternate blocks, not halves: whatever makes some groups slower to match (in report
-    // order, groups come by count) is then shared by both cores.
+    guard min(before.count, after.count) >= 4096 else { return matchEach(Array(after.indices)[...]) }
+    // Walked in memory order (`MemoryOrder`); each result is put back at its group's position.
+    let order = MemoryOrder.positions(of: after)
+    // Alternate blocks, not halves: whatever makes some groups slower to match is then shared
+    // by both cores.
     let blockSize = 1024
     let blocks = (after.count + blockSize - 1) / blockSize
     let range = { (block: Int) in (block * blockSize)..<min((block + 1) * blockSize, after.count) }
-    let every = { (first: Int) -> [BeforeMatch] in
-      var matches: [BeforeMatch] = []
-      matches.reserveCapacity(after.count / 2 + blockSize)
-      for block in stride(from: first, to: blocks, by: 2) { append(range(block), &matches) }
-      return matches
+    let every = { (first: Int) -> [[BeforeMatch]] in
+      stride(from: first, to: blocks, by: 2).map { matchEach(order[range($0)]) }
     }
     let (even, odd) = TwoCores.run({ every(0) }, { every(1) })
+    var matches = [BeforeMatch](repeating: BeforeMatch(), count: after.count)
     for block in 0..<blocks {
-      // Every block but the last is whole, so a block's place in its half follows from its number.
-      let start = block / 2 * blockSize
-      matches += (block % 2 == 0 ? even : odd)[start..<(start + range(block).count)]
+      let found = (block % 2 == 0 ? even : odd)[block / 2]
+      for (offset, position) in order[range(block)].enumerated() { matches[position] = found[offset] }
     }
     return matches
   }

@@ -22,10 +22,12 @@ struct GrowthTally {
   /// The counts of `changes` in the `rowCount` rows of `rows`.
   static func counts(_ changes: [GroupChange], rows: NameRows, rowCount: Int) -> GrowthTally {
     guard changes.count >= twoCoreMinimum else { return counting(changes, rows: rows, rowCount: rowCount) }
-    let middle = changes.count / 2
+    // Counted in memory order (`MemoryOrder`): the sums do not depend on it.
+    let order = MemoryOrder.positions(of: changes)
+    let middle = order.count / 2
     let (first, second) = TwoCores.run(
-      { counting(changes, 0..<middle, rows: rows, rowCount: rowCount, asciiOnly: true) },
-      { counting(changes, middle..<changes.count, rows: rows, rowCount: rowCount, asciiOnly: true) })
+      { counting(changes, order[..<middle], rows: rows, rowCount: rowCount, asciiOnly: true) },
+      { counting(changes, order[middle...], rows: rows, rowCount: rowCount, asciiOnly: true) })
     // A name outside ASCII makes `NameRows` build its dictionary, which one thread must do.
     guard first.isComplete, second.isComplete else {
       return counting(changes, rows: rows, rowCount: rowCount)
@@ -42,13 +44,13 @@ struct GrowthTally {
 
   /// The counts of all `changes`, on this thread.
   private static func counting(_ changes: [GroupChange], rows: NameRows, rowCount: Int) -> GrowthTally {
-    counting(changes, changes.indices, rows: rows, rowCount: rowCount, asciiOnly: false).tally
+    counting(changes, Array(changes.indices)[...], rows: rows, rowCount: rowCount, asciiOnly: false).tally
   }
 
   /// The counts of the changes at `positions`, complete unless `asciiOnly` stopped at a frame
   /// whose names are not all ASCII.
   private static func counting(
-    _ changes: [GroupChange], _ positions: Range<Int>, rows: NameRows, rowCount: Int, asciiOnly: Bool
+    _ changes: [GroupChange], _ positions: ArraySlice<Int>, rows: NameRows, rowCount: Int, asciiOnly: Bool
   ) -> (tally: GrowthTally, isComplete: Bool) {
     var tally = GrowthTally(rowCount: rowCount)
     // Per row, the last change that counted it: a recursive function counts once per trace.

@@ -192,6 +192,9 @@ public struct Group: Equatable, Sendable {
         ancestries: ancestries))
   }
 
+  /// Where its fields lie in memory (`MemoryOrder`).
+  var storageAddress: Int { storage.address }
+
   /// Index into `frames` of the first frame in the user's own code: where to look first.
   public var siteIndex: Int? { frames.firstIndex { $0.origin == .user } }
 

@@ -16,6 +16,9 @@ struct CopyOnWrite<Value> {
     }
   }
 
+  /// The object's address, for walking values in the order they lie in memory.
+  var address: Int { Int(bitPattern: ObjectIdentifier(box)) }
+
   /// Whether both wrappers share one object, so their values are equal without comparing.
   func isIdentical(to other: Self) -> Bool { box === other.box }
 
