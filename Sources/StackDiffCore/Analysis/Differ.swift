@@ -122,13 +122,10 @@ public enum Differ {
   /// first `leadingInReportOrder` changes are the after groups in report order (count, then
   /// stack): between two of them with equal after counts, their positions already give the
   /// stack order, which saves walking stacks when hundreds of thousands tie.
-  /// `userCode`, when given, is each change's `group.mayHaveUserCode`, found while the groups
-  /// were read for other reasons.
-  static func sortByIndex(
-    _ changes: inout [GroupChange], leadingInReportOrder: Int = 0, userCode: [Bool]? = nil
-  ) {
+  /// `userCode` is each change's `group.mayHaveUserCode`, found while the groups were read for
+  /// other reasons.
+  static func sortByIndex(_ changes: inout [GroupChange], leadingInReportOrder: Int, userCode user: [Bool]) {
     let net = changes.map(\.netDelta)
-    let user = userCode ?? changes.map(\.group.mayHaveUserCode)
     let after = changes.map(\.after)
     let order = changes.withUnsafeBufferPointer { changes in
       changes.indices.sorted { a, b in

@@ -44,13 +44,13 @@ struct GrowthTally {
 
   /// The counts of all `changes`, on this thread.
   private static func counting(_ changes: [GroupChange], rows: NameRows, rowCount: Int) -> GrowthTally {
-    counting(changes, Array(changes.indices)[...], rows: rows, rowCount: rowCount, asciiOnly: false).tally
+    counting(changes, changes.indices, rows: rows, rowCount: rowCount, asciiOnly: false).tally
   }
 
   /// The counts of the changes at `positions`, complete unless `asciiOnly` stopped at a frame
   /// whose names are not all ASCII.
   private static func counting(
-    _ changes: [GroupChange], _ positions: ArraySlice<Int>, rows: NameRows, rowCount: Int, asciiOnly: Bool
+    _ changes: [GroupChange], _ positions: some Sequence<Int>, rows: NameRows, rowCount: Int, asciiOnly: Bool
   ) -> (tally: GrowthTally, isComplete: Bool) {
     var tally = GrowthTally(rowCount: rowCount)
     // Per row, the last change that counted it: a recursive function counts once per trace.

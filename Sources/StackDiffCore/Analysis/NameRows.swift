@@ -3,9 +3,10 @@
 ///
 /// A tally of hundreds of thousands of distinct stacks looks up millions of names, most of them
 /// met once: ASCII names, where equal means equal bytes, are found by a fast hash of their
-/// bytes and compared only when the upper halves of the hashes are equal (`HashIndex`). Once a name outside ASCII comes (which
-/// may equal another spelled differently, such as `é` and `e` with a combining accent), every
-/// name is looked up in a `Dictionary`, which hashes by Unicode canonical equivalence.
+/// bytes and compared only when the upper halves of the hashes are equal (`HashIndex`). Once a
+/// name outside ASCII comes (which may equal another spelled differently, such as `é` and `e`
+/// with a combining accent), every name is looked up in a `Dictionary`, which hashes by Unicode
+/// canonical equivalence.
 final class NameRows {
   private let index = HashIndex(capacity: 1024)
   private var names: [String] = []
