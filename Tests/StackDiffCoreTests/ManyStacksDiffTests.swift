@@ -36,9 +36,9 @@ import Testing
   }
 
   /// Each change holds its own stack's counts and noise, whichever core matched it: the after
-  /// side's groups are matched in alternate blocks on two cores and put back in order. The
-  /// sizes end the after side on an even block, an odd one, and a whole one.
-  @Test(arguments: [5000, 5500, 7168])
+  /// side's groups are matched in memory order, half on each core, and put back in report
+  /// order. The sizes give halves of equal and of unequal length.
+  @Test(arguments: [5000, 5501, 7168])
   func everyChangeKeepsItsOwnCountsAndNoise(afterStacks: Int) throws {
     let isRuntime = { (stack: Int) in stack % 97 == 0 }
     let before = try snapshot(stacks: 0..<6000, doubled: 0..<40, isRuntime: isRuntime)

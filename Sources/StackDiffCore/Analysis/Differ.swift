@@ -82,27 +82,20 @@ public enum Differ {
       }
       return match
     }
-    let matchEach = { (positions: ArraySlice<Int>) -> [BeforeMatch] in
+    func matchEach(_ positions: some Sequence<Int>) -> [BeforeMatch] {
       before.withUnsafeBufferPointer { before in
         after.withUnsafeBufferPointer { after in positions.map { match($0, before, after) } }
       }
     }
-    guard min(before.count, after.count) >= 4096 else { return matchEach(Array(after.indices)[...]) }
-    // Walked in memory order (`MemoryOrder`); each result is put back at its group's position.
+    guard min(before.count, after.count) >= 4096 else { return matchEach(after.indices) }
+    // Walked in memory order (`MemoryOrder`), half on each core; each result is put back at
+    // its group's position.
     let order = MemoryOrder.positions(of: after)
-    // Alternate blocks, not halves: whatever makes some groups slower to match is then shared
-    // by both cores.
-    let blockSize = 1024
-    let blocks = (after.count + blockSize - 1) / blockSize
-    let range = { (block: Int) in (block * blockSize)..<min((block + 1) * blockSize, after.count) }
-    let every = { (first: Int) -> [[BeforeMatch]] in
-      stride(from: first, to: blocks, by: 2).map { matchEach(order[range($0)]) }
-    }
-    let (even, odd) = TwoCores.run({ every(0) }, { every(1) })
+    let middle = order.count / 2
+    let (first, second) = TwoCores.run({ matchEach(order[..<middle]) }, { matchEach(order[middle...]) })
     var matches = [BeforeMatch](repeating: BeforeMatch(), count: after.count)
-    for block in 0..<blocks {
-      let found = (block % 2 == 0 ? even : odd)[block / 2]
-      for (offset, position) in order[range(block)].enumerated() { matches[position] = found[offset] }
+    for (offset, position) in order.enumerated() {
+      matches[position] = offset < middle ? first[offset] : second[offset - middle]
     }
     return matches
   }
