@@ -29,18 +29,18 @@ public struct Frame: Hashable, Sendable {
   public private(set) var isASCII: Bool
   /// The fields most frames lack, boxed: a dump of many distinct stacks holds millions of
   /// frames, and three inline optional strings would make each 40 bytes larger.
-  private var rare: RareFields?
+  private var rare: RareSlot
 
   /// The name as the dump printed it, when that was a mangled name (`$ss17_assertionFailure…`,
   /// `_ZN4llvm3sys15PrintStackTraceERNS_11raw_ostreamEi`) that `function` demangles. Not part of
   /// the frame's identity: the same function printed mangled or not is one frame.
   public var rawName: String? {
-    get { rare?.rawName }
+    get { rare.fields?.rawName }
     set { rare = RareFields.make(rawName: newValue, arguments: arguments, image: image) }
   }
   /// The argument words, kept only when grouping exactly (`--group-by exact`).
   public var arguments: String? {
-    get { rare?.arguments }
+    get { rare.fields?.arguments }
     set {
       rare = RareFields.make(rawName: rawName, arguments: newValue, image: image)
       noteIdentityText()
@@ -48,7 +48,7 @@ public struct Frame: Hashable, Sendable {
   }
   /// The library or executable the code is in, for formats that print it.
   public var image: String? {
-    get { rare?.image }
+    get { rare.fields?.image }
     set {
       rare = RareFields.make(rawName: rawName, arguments: arguments, image: newValue)
       noteIdentityText()
@@ -87,12 +87,12 @@ public struct Frame: Hashable, Sendable {
   private mutating func noteIdentityText() {
     isASCII =
       function.isASCII && file.isASCII
-      && (rare == nil || (arguments?.isASCII ?? true) && (image?.isASCII ?? true))
+      && (rare.fields == nil || (arguments?.isASCII ?? true) && (image?.isASCII ?? true))
   }
 
   public static func == (a: Frame, b: Frame) -> Bool {
     a.function == b.function && a.file == b.file && a.storedLine == b.storedLine && a.flags == b.flags
-      && (a.rare === b.rare || (a.arguments == b.arguments && a.image == b.image))
+      && (a.rare.fields === b.rare.fields || (a.arguments == b.arguments && a.image == b.image))
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -146,9 +146,17 @@ private final class RareFields: Sendable {
     self.image = image
   }
 
-  /// Nil when every field is absent: most frames need no box at all.
-  static func make(rawName: String?, arguments: String?, image: String?) -> RareFields? {
-    rawName == nil && arguments == nil && image == nil
-      ? nil : RareFields(rawName: rawName, arguments: arguments, image: image)
+  /// No box when every field is absent: most frames need none.
+  static func make(rawName: String?, arguments: String?, image: String?) -> RareSlot {
+    RareSlot(
+      fields: rawName == nil && arguments == nil && image == nil
+        ? nil : RareFields(rawName: rawName, arguments: arguments, image: image))
   }
+}
+
+/// A frame's `RareFields`, if any. A struct around the optional, not the optional itself: with
+/// a bare optional reference among its fields, the optimizer retained and released a new frame
+/// as a whole (a copy and a destroy of its strings) before returning it from its initializer.
+private struct RareSlot: Sendable {
+  var fields: RareFields?
 }
