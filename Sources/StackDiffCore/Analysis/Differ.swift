@@ -37,7 +37,7 @@ public enum Differ {
       key.keepsParsedGroups && after.groupsAreKnownInReportOrder || afterGroups.isInReportOrder
     let leading = afterIsInReportOrder ? afterGroups.count : 0
     sortByIndex(&changes, leadingInReportOrder: leading, userCode: userCode)
-    let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect)
+    let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect, changesAreInOrder: true)
     return SnapshotDiff(
       before: before, after: after, changes: changes, suspects: findings.suspects,
       smallChanges: findings.smallChanges, shifts: shifts, key: key)
@@ -150,10 +150,14 @@ public enum Differ {
     if (minimumNetDelta ?? 0) > 0 {
       // Only a function in some growing change can have grown.
       for change in changes where change.noise == nil && change.netDelta > 0 {
-        for frame in change.group.frames where rows.row(addingIfAbsent: frame.function).isNew {
-          result.append(
-            FunctionChange(
-              function: frame.function, before: 0, after: 0, netDelta: 0, isUserCode: frame.origin == .user))
+        // Read in place: a loop over the frames copies each, retaining its strings.
+        change.group.frames.withUnsafeBufferPointer { frames in
+          for frame in frames.indices where rows.row(addingIfAbsent: frames[frame].function).isNew {
+            result.append(
+              FunctionChange(
+                function: frames[frame].function, before: 0, after: 0, netDelta: 0,
+                isUserCode: frames[frame].origin == .user))
+          }
         }
       }
       let tally = GrowthTally.counts(changes, rows: rows, rowCount: result.count)

@@ -18,9 +18,17 @@ public enum SuspectFinder {
   public static func findings(in changes: [GroupChange], dialect: any LanguageDialect)
     -> (suspects: [Suspect], smallChanges: [Suspect])
   {
+    findings(in: changes, dialect: dialect, changesAreInOrder: false)
+  }
+
+  /// `changesAreInOrder`: `changes` are sorted by `Differ.isOrderedBefore`, as a diff's are, so
+  /// their positions give the stack order wherever their ranks tie.
+  static func findings(in changes: [GroupChange], dialect: any LanguageDialect, changesAreInOrder: Bool)
+    -> (suspects: [Suspect], smallChanges: [Suspect])
+  {
     var order: [SiteKey] = []
     var sites: [SiteKey: Site] = [:]
-    for change in changes where change.noise == nil && change.netDelta != 0 {
+    for (position, change) in changes.enumerated() where change.noise == nil && change.netDelta != 0 {
       let group = change.group
       // A stack cut to a lone wait has no site, but its growth is still the thing to blame.
       guard group.mayHaveUserCode else { continue }
@@ -29,18 +37,29 @@ public enum SuspectFinder {
       }
       let key = SiteKey(group)
       if sites[key] == nil { order.append(key) }
-      sites[key, default: Site()].add(change)
+      sites[key, default: Site()].add(change, at: position)
     }
     var suspects: [Suspect] = []
     var smallChanges: [Suspect] = []
+    var suspectPositions: [Int] = []
+    var smallChangePositions: [Int] = []
     for key in order {
       guard let site = sites[key], site.net > 0, !site.growing.isEmpty else { continue }
       let suspect = makeSuspect(site, dialect: dialect)
       let isSmall =
         suspect.delta <= smallChangeLimit && (suspect.longestWaitMinutes ?? 0) == 0 && site.before > 0
-      if isSmall { smallChanges.append(suspect) } else { suspects.append(suspect) }
+      if isSmall {
+        smallChanges.append(suspect)
+        smallChangePositions.append(site.firstGrowingPosition)
+      } else {
+        suspects.append(suspect)
+        suspectPositions.append(site.firstGrowingPosition)
+      }
     }
-    return (inOrder(suspects), inOrder(smallChanges))
+    return (
+      inOrder(suspects, positions: changesAreInOrder ? suspectPositions : nil),
+      inOrder(smallChanges, positions: changesAreInOrder ? smallChangePositions : nil)
+    )
   }
 
   /// What orders suspects before their stacks do: long waits first, then the site's delta,
@@ -77,11 +96,16 @@ public enum SuspectFinder {
 
   /// `suspects` by rank, then stack: ranks are taken out first because, with thousands of
   /// suspects (a diff of many distinct stacks), each comparison found both sites in their stacks.
-  private static func inOrder(_ suspects: [Suspect]) -> [Suspect] {
+  /// `positions`, when given, are those of each suspect's largest stack among changes sorted by
+  /// `Differ.isOrderedBefore`: where two ranks tie, so do those changes' growth and counts,
+  /// and their positions give their stack order without reading the stacks (0.03 s of a
+  /// diff with 20,000 suspects).
+  private static func inOrder(_ suspects: [Suspect], positions: [Int]?) -> [Suspect] {
     let ranks = suspects.map(Rank.init)
     let order = suspects.indices.sorted { a, b in
-      Rank.isBefore(ranks[a], ranks[b])
-        ?? Group.isOrderedByStack(suspects[a].change.group, suspects[b].change.group)
+      if let decided = Rank.isBefore(ranks[a], ranks[b]) { return decided }
+      if let positions { return positions[a] < positions[b] }
+      return Group.isOrderedByStack(suspects[a].change.group, suspects[b].change.group)
     }
     return order.map { suspects[$0] }
   }
@@ -91,11 +115,15 @@ public enum SuspectFinder {
     var growing: [GroupChange] = []
     var net = 0
     var before = 0
+    /// Where the first of `growing` is among the changes.
+    var firstGrowingPosition = 0
 
-    mutating func add(_ change: GroupChange) {
+    mutating func add(_ change: GroupChange, at position: Int) {
       net += change.netDelta
       before += change.before
-      if change.netDelta > 0 { growing.append(change) }
+      guard change.netDelta > 0 else { return }
+      if growing.isEmpty { firstGrowingPosition = position }
+      growing.append(change)
     }
   }
 
