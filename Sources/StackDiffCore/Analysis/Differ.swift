@@ -5,7 +5,7 @@ public enum Differ {
     let key = ComparisonKey(mode: mode, snapshots: [before, after])
     let beforeGroups = key.groups(of: before)
     let afterGroups = key.groups(of: after)
-    var beforeIndex = GroupIndex(key: key, capacity: beforeGroups.count)
+    let beforeIndex = GroupIndex(key: key, capacity: beforeGroups.count)
     let (beforeHashes, afterHashes) = hashesOnTwoCores(beforeGroups, afterGroups, index: beforeIndex)
     for (index, hash) in beforeHashes.enumerated() { beforeIndex.insert(hash: hash, at: index) }
 

@@ -1,18 +1,17 @@
 /// Groups found by their key without building keys: candidates by the key's hash, confirmed by
 /// comparing in place (`ComparisonKey.matches`). With many distinct stacks, building a key (six
-/// arrays) per group was most of a diff's matching.
-struct GroupIndex {
+/// arrays) per group was most of a diff's matching. A class: copies would share its table.
+final class GroupIndex {
   let key: ComparisonKey
-  /// The last position filed under each hash; `earlier[n]` is the one filed before `n` under the
-  /// same hash (-1: none). Chains, not an array per hash: one allocation per group was most of
-  /// filing 200,000 of them.
-  private var latest: [Int: Int] = [:]
-  private var earlier: [Int: Int] = [:]
+  /// Positions by their groups' key hashes: groups are filed in order, so a position is its
+  /// id there. A hand-managed table, not a dictionary, which hashed every key hash again
+  /// (200,000 lookups and as many insertions per diff, and as many per merged dump).
+  private let positions: HashIndex
 
   /// An index that files about `capacity` groups without growing on the way.
   init(key: ComparisonKey, capacity: Int = 0) {
     self.key = key
-    latest.reserveCapacity(capacity)
+    positions = HashIndex(capacity: max(capacity, 16))
   }
 
   /// The hashes of `groups`' keys, which a thread of its own may compute before filing; those
@@ -40,7 +39,7 @@ struct GroupIndex {
   /// Whether two of `groups` have one key, `hashes` being their key hashes: names that print
   /// alike though the dump's bytes differ (a name that is not UTF-8, repaired).
   func holdsDuplicateKeys(_ groups: [Group], hashes: [Int]) -> Bool {
-    var index = GroupIndex(key: key, capacity: hashes.count)
+    let index = GroupIndex(key: key, capacity: hashes.count)
     return groups.withUnsafeBufferPointer { groups in
       for (position, hash) in hashes.enumerated() {
         if index.firstPosition(hash: hash, where: { key.matches(groups[$0], groups[position]) }) != nil {
@@ -52,22 +51,21 @@ struct GroupIndex {
     }
   }
 
-  /// Files the group at `position`, whose key hashes to `hash`.
-  mutating func insert(hash: Int, at position: Int) {
-    if let previous = latest.updateValue(position, forKey: hash) { earlier[position] = previous }
+  /// Files the group at `position`, whose key hashes to `hash`; positions are filed in order
+  /// (0, 1, 2, …).
+  func insert(hash: Int, at position: Int) {
+    assert(position == positions.count, "groups are filed in order")
+    let free = positions.find(UInt64(bitPattern: Int64(hash))) { _ in false }.slot
+    _ = positions.insert(UInt64(bitPattern: Int64(hash)), at: free)
   }
 
   /// The first position filed under `hash` for which `isMatch` holds: whether the group filed
   /// there has the key sought. Callers compare groups in place (through a buffer), since a
-  /// group returned by a closure is a copy, retained and released for every candidate.
+  /// group returned by a closure is a copy, retained and released for every candidate. Ids of
+  /// one hash lie along its probe in the order they were filed, so the first match met is the
+  /// first filed.
   func firstPosition(hash: Int, where isMatch: (Int) -> Bool) -> Int? {
-    var found: Int?
-    var candidate = latest[hash]
-    // Newest first: the last match met is the first filed.
-    while let position = candidate {
-      if isMatch(position) { found = position }
-      candidate = earlier[position]
-    }
-    return found
+    let found = positions.find(UInt64(bitPattern: Int64(hash))) { isMatch(Int($0)) }
+    return found.id >= 0 ? Int(found.id) : nil
   }
 }

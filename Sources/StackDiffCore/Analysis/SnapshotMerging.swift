@@ -40,7 +40,7 @@ extension Snapshot {
   ) -> [Int] {
     var absorbing: [Int] = []
     total += later.total
-    var index = GroupIndex(
+    let index = GroupIndex(
       key: ComparisonKey(mode: mode, format: format), capacity: groups.count + later.groups.count)
     let ownHashes = hashes?.own ?? index.hashes(of: groups)
     let laterHashes = hashes?.later ?? index.hashes(of: later.groups)
