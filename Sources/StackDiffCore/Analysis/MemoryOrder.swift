@@ -18,6 +18,16 @@ enum MemoryOrder {
   }
 
   private static func inOrder(_ addresses: [(position: Int, address: Int)]) -> [Int] {
-    addresses.sorted { $0.address < $1.address }.map(\.position)
+    // Sorted as single words, address then position, by their bytes: the sort of pairs
+    // through a closure was 82 samples of a 200k diff, before the matching it orders on two
+    // cores. Heap addresses are 16-byte aligned and below 2^47: 21 bits are left for positions.
+    let positionBits = 21
+    guard addresses.count < 1 << positionBits,
+      addresses.allSatisfy({ $0.address >= 0 && $0.address < 1 << 47 })
+    else {
+      return addresses.sorted { ($0.address, $0.position) < ($1.address, $1.position) }.map(\.position)
+    }
+    let words = addresses.map { UInt64($0.address >> 4) << positionBits | UInt64($0.position) }
+    return RadixSort.sorted(words).map { Int($0 & (1 << positionBits - 1)) }
   }
 }
