@@ -121,6 +121,33 @@ import Testing
     #expect(keys.comparisons == 2)
   }
 
+  /// Ids added without a slot (keys known new) are found like the others: in batches, across
+  /// the slots' growth, by the first lookup after them, and beside ids inserted the usual way.
+  @Test func idsAddedUnplacedAreFoundAgain() {
+    let keys = Keys()
+    func hash(_ number: Int) -> UInt64 { UInt64(number) &* 0x9E37_79B9_7F4A_7C15 }
+    for number in 0..<30_000 {
+      let id: Int32
+      if number % 5 == 0 {
+        id = keys.intern("k\(number)", hash: hash(number)).id
+      } else {
+        keys.keys.append("k\(number)")
+        id = keys.index.addUnplaced(hash(number))
+      }
+      guard id == Int32(number) else {
+        Issue.record("k\(number) added as \(id)")
+        return
+      }
+    }
+    var allFound = true
+    for number in 0..<30_000 {
+      allFound = allFound && keys.intern("k\(number)", hash: hash(number)) == (Int32(number), false)
+    }
+    #expect(allFound)
+    #expect(keys.index.count == 30_000)
+    #expect((0..<30_000).allSatisfy { keys.index.hash(of: Int32($0)) == hash($0) })
+  }
+
   @Test func removeAllStartsOver() {
     let keys = Keys()
     for number in 0..<1_000 { _ = keys.intern("k\(number)", hash: UInt64(number)) }

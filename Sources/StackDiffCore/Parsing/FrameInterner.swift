@@ -24,6 +24,8 @@ final class FrameInterner {
   // checks, which would cost more than the parsing itself (README, Performance).
   let dialect: any LanguageDialect
   private let index = HashIndex(capacity: 4096)
+  /// The hashes of every frame's key: a key it has not seen is new without a lookup in `index`.
+  @exclusivity(unchecked) private var seen = PresenceFilter()
   /// File names, one string each, shared by the frames that repeat them.
   private let strings = StringInterner()
   /// `successors[id + 1]`: the frame that followed `id` last time (`successors[0]`: the top frame).
@@ -139,16 +141,23 @@ final class FrameInterner {
   {
     let bytes = key.bytes
     let hash = ByteKeyTable.hash(bytes)
-    let found = index.find(hash) { id in
-      let stored = keyIndices[Int(id)]
-      return stored >= 0 ? keys.slice(Int(stored)).equals(bytes) : key.matches(frames[Int(id)])
+    let id: Int32
+    if seen.mayContain(hash) {
+      let found = index.find(hash) { id in
+        let stored = keyIndices[Int(id)]
+        return stored >= 0 ? keys.slice(Int(stored)).equals(bytes) : key.matches(frames[Int(id)])
+      }
+      if found.id >= 0 {
+        keepKey(bytes, of: found.id)
+        keepLocationText(locationText, of: found.id)
+        return found.id
+      }
+      id = index.insert(hash, at: found.slot)
+    } else {
+      // Certainly new: its slot is found later, with others.
+      id = index.addUnplaced(hash)
     }
-    if found.id >= 0 {
-      keepKey(bytes, of: found.id)
-      keepLocationText(locationText, of: found.id)
-      return found.id
-    }
-    let id = index.insert(hash, at: found.slot)
+    seen.add(hash) { self.index.hash(of: Int32($0)) }
     successors.append(-1)
     functionLengths.append(Int32(key.functionLength))
     keyIndices.append(-1)
@@ -173,6 +182,7 @@ final class FrameInterner {
   /// interned afterwards: it would not find the frames seen before.
   func endInterning() {
     index.removeAll()
+    seen = PresenceFilter()
     keys.removeAll()
     locationTexts.removeAll()
     successors = [-1]

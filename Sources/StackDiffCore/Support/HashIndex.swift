@@ -19,6 +19,9 @@ final class HashIndex {
   @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
   @exclusivity(unchecked) private var hashCapacity: Int
   @exclusivity(unchecked) private(set) var count = 0
+  /// Ids from `placed`, the first not yet in `slots` (`addUnplaced`); all ids are placed
+  /// before any lookup.
+  @exclusivity(unchecked) private var placed = 0
 
   private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
@@ -48,6 +51,7 @@ final class HashIndex {
     hashCapacity = 8
     hashes = .allocate(capacity: hashCapacity)
     count = 0
+    placed = 0
   }
 
   /// The id whose hash is `hash` and that `isMatch` accepts, or -1 with the free slot where
@@ -55,6 +59,7 @@ final class HashIndex {
   /// `isMatch` too, which decides.
   @inline(__always)
   func find(_ hash: UInt64, where isMatch: (Int32) -> Bool) -> (id: Int32, slot: Int) {
+    if placed < count { placeAdded() }
     let tag = hash & Self.tagMask
     var slot = Int(truncatingIfNeeded: hash) & slotMask
     while true {
@@ -76,10 +81,47 @@ final class HashIndex {
     if count == hashCapacity { growHashes() }
     (hashes + count).initialize(to: hash)
     count += 1
+    placed = count
     slots[slot] = Self.entry(hash, id)
     if count * 2 > slotMask + 1 { growSlots() }
     return id
   }
+
+  /// Adds the next id for a hash known to be new, without finding its slot: the slot is found
+  /// later, with others (`placeAdded`, or the next lookup). Finding a slot waits on memory in a
+  /// large table; a batch of them waits on all at once, where one at a time, between the
+  /// lines of a dump, each waited on its own.
+  @inline(__always)
+  func addUnplaced(_ hash: UInt64) -> Int32 {
+    let id = Int32(count)
+    if count == hashCapacity { growHashes() }
+    (hashes + count).initialize(to: hash)
+    count += 1
+    if count * 2 > slotMask + 1 {
+      growSlots()
+    } else if count - placed >= Self.placementBatch {
+      placeAdded()
+    }
+    return id
+  }
+
+  /// Ids added but not placed, at most; small enough that the next lookup's wait stays short.
+  private static let placementBatch = 128
+
+  /// Puts the ids added since the last placement in their slots.
+  func placeAdded() {
+    for id in placed..<count {
+      let hash = hashes[id]
+      var slot = Int(truncatingIfNeeded: hash) & slotMask
+      while slots[slot] != 0 { slot = (slot + 1) & slotMask }
+      slots[slot] = Self.entry(hash, Int32(truncatingIfNeeded: id))
+    }
+    placed = count
+  }
+
+  /// The hash id `id` was added with.
+  @inline(__always)
+  func hash(of id: Int32) -> UInt64 { hashes[Int(id)] }
 
   @inline(__always)
   private static func entry(_ hash: UInt64, _ id: Int32) -> UInt64 {
@@ -109,5 +151,6 @@ final class HashIndex {
     slots.deallocate()
     slots = newSlots
     slotMask = mask
+    placed = count
   }
 }
