@@ -19,8 +19,8 @@ final class HashIndex {
   @exclusivity(unchecked) private var hashes: UnsafeMutablePointer<UInt64>
   @exclusivity(unchecked) private var hashCapacity: Int
   @exclusivity(unchecked) private(set) var count = 0
-  /// Ids from `placed`, the first not yet in `slots` (`addUnplaced`); all ids are placed
-  /// before any lookup.
+  /// Ids below it are in `slots`; those from it on were added without a slot (`addUnplaced`)
+  /// and are placed before any lookup.
   @exclusivity(unchecked) private var placed = 0
 
   private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000

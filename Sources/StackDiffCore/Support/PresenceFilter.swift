@@ -1,8 +1,8 @@
-/// Which hashes were certainly never added (a Bloom filter, two bits of one word per hash): small enough
-/// to stay in a core's cache where the table of the hashes themselves does not, so that a key
-/// seen for the first time, most keys in a dump of distinct stacks, is known new without a
-/// lookup in that table. It may say "maybe" of a hash never added (one in twenty at most, one
-/// in seventy typically); never "no" of one that was.
+/// Which hashes were certainly never added: a Bloom filter, two bits of one word per hash.
+/// Small enough to stay in a core's cache where the table of the hashes themselves does not,
+/// so that a key seen for the first time, most keys in a dump of distinct stacks, is known new
+/// without a lookup in that table. It may say "maybe" of a hash never added (one in twenty at
+/// most, one in seventy typically); never "no" of one that was.
 struct PresenceFilter {
   private var words: [UInt64]
   private var bitCountLog2: Int
