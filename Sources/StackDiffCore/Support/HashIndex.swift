@@ -76,11 +76,7 @@ final class HashIndex {
   /// Adds the next id at `slot`, the free slot `find` returned for `hash`.
   @inline(__always)
   func insert(_ hash: UInt64, at slot: Int) -> Int32 {
-    // Ids are Int32 everywhere they are kept; more than Int32.max traps, as an array would.
-    let id = Int32(count)
-    if count == hashCapacity { growHashes() }
-    (hashes + count).initialize(to: hash)
-    count += 1
+    let id = appendHash(hash)
     placed = count
     slots[slot] = Self.entry(hash, id)
     if count * 2 > slotMask + 1 { growSlots() }
@@ -93,10 +89,7 @@ final class HashIndex {
   /// lines of a dump, each waited on its own.
   @inline(__always)
   func addUnplaced(_ hash: UInt64) -> Int32 {
-    let id = Int32(count)
-    if count == hashCapacity { growHashes() }
-    (hashes + count).initialize(to: hash)
-    count += 1
+    let id = appendHash(hash)
     if count * 2 > slotMask + 1 {
       growSlots()
     } else if count - placed >= Self.placementBatch {
@@ -119,6 +112,17 @@ final class HashIndex {
     placed = count
   }
 
+  /// Gives the next id `hash`, not yet in any slot.
+  @inline(__always)
+  private func appendHash(_ hash: UInt64) -> Int32 {
+    // Ids are Int32 everywhere they are kept; more than Int32.max traps, as an array would.
+    let id = Int32(count)
+    if count == hashCapacity { growHashes() }
+    (hashes + count).initialize(to: hash)
+    count += 1
+    return id
+  }
+
   /// The hash id `id` was added with.
   @inline(__always)
   func hash(of id: Int32) -> UInt64 { hashes[Int(id)] }
@@ -137,20 +141,14 @@ final class HashIndex {
     hashCapacity = capacity
   }
 
+  /// Twice the slots, every id placed again in id order.
   private func growSlots() {
     let size = (slotMask + 1) * 2
-    let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
-    newSlots.initialize(repeating: 0, count: size)
-    let mask = size - 1
-    for id in 0..<count {
-      let hash = hashes[id]
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while newSlots[slot] != 0 { slot = (slot + 1) & mask }
-      newSlots[slot] = Self.entry(hash, Int32(truncatingIfNeeded: id))
-    }
     slots.deallocate()
-    slots = newSlots
-    slotMask = mask
-    placed = count
+    slots = .allocate(capacity: size)
+    slots.initialize(repeating: 0, count: size)
+    slotMask = size - 1
+    placed = 0
+    placeAdded()
   }
 }
