@@ -102,6 +102,8 @@ struct Diff: ParsableCommand {
 
   func run() throws {
     let loader = SnapshotLoader(input)
+    // Text and Markdown list only changes that moved: the others need no order.
+    let ordering: ChangeOrdering = format == .text || format == .markdown ? .moving : .all
     let before: Snapshot
     let after: Snapshot
     if merge {
@@ -114,7 +116,7 @@ struct Diff: ParsableCommand {
     } else if files.count == 2 {
       // Only looked up by the diff, which orders what it reports itself.
       before = try loader.loadOne(files[0], inReportOrder: false)
-      after = try loader.loadOne(files[1])
+      after = try loader.loadOne(files[1], inReportOrder: ordering == .all)
     } else {
       let snapshots = try loader.load(files[0], keeping: .firstAndLast)
       guard snapshots.count >= 2, let first = snapshots.first, let last = snapshots.last else {
@@ -124,7 +126,7 @@ struct Diff: ParsableCommand {
       before = first
       after = last
     }
-    let diff = Differ.diff(before: before, after: after, mode: input.grouping)
+    let diff = Differ.diff(before: before, after: after, mode: input.grouping, ordering: ordering)
     let renderer = DiffRenderer(
       style: output.style, fullPaths: output.fullPaths,
       limits: .init(minimumDelta: minimumDelta, top: listing.textLimit))

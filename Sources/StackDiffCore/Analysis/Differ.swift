@@ -1,8 +1,16 @@
 /// Compares two snapshots: which groups grew, which functions are in more goroutines, and
 /// which growing groups look like leaks.
 public enum Differ {
-  public static func diff(before: Snapshot, after: Snapshot, mode: GroupingMode = .lines) -> SnapshotDiff {
+  public static func diff(
+    before: Snapshot, after: Snapshot, mode: GroupingMode = .lines, ordering: ChangeOrdering = .all
+  ) -> SnapshotDiff {
     let key = ComparisonKey(mode: mode, snapshots: [before, after])
+    var after = after
+    // Groups merged under the key take their first member's frames: the largest in report
+    // order, whatever order a reader left the after snapshot in.
+    if !key.keepsParsedGroups && !after.groupsAreKnownInReportOrder && !after.groups.isInReportOrder {
+      after.sortGroupsIntoReportOrder()
+    }
     let beforeGroups = key.groups(of: before)
     let afterGroups = key.groups(of: after)
     let beforeIndex = GroupIndex(key: key, capacity: beforeGroups.count)
@@ -35,8 +43,10 @@ public enum Differ {
     let shifts = StateShiftMatcher.match(&changes, key: key, newestBefore: before.newestTraceID)
     let afterIsInReportOrder =
       key.keepsParsedGroups && after.groupsAreKnownInReportOrder || afterGroups.isInReportOrder
-    let leading = afterIsInReportOrder ? afterGroups.count : 0
-    sortByIndex(&changes, leadingInReportOrder: leading, userCode: userCode)
+    let order = order(
+      of: changes, afterCount: afterGroups.count, afterIsInReportOrder: afterIsInReportOrder,
+      userCode: userCode, ordering: ordering)
+    changes.permute(to: order)
     let findings = SuspectFinder.findings(in: changes, dialect: after.format.dialect, changesAreInOrder: true)
     return SnapshotDiff(
       before: before, after: after, changes: changes, suspects: findings.suspects,
@@ -111,26 +121,47 @@ public enum Differ {
     return Group.isOrderedByStack(a.group, b.group)
   }
 
-  /// Sorts `changes` into `isOrderedBefore` order by index on the fields it reads first. The
-  /// first `leadingInReportOrder` changes are the after groups in report order (count, then
-  /// stack): between two of them with equal after counts, their positions already give the
+  /// The positions of `changes` in `isOrderedBefore` order (with `.moving`, those of net delta
+  /// 0 in position order between the growing and the shrinking). The first `afterCount`
+  /// changes are the after groups', in report order when `afterIsInReportOrder`; the rest are
+  /// the vanished groups', in report order. The after groups' changes to be ordered are put in
+  /// report order first: between two with equal after counts, their positions there give the
   /// stack order, which saves walking stacks when hundreds of thousands tie.
   /// `userCode` is each change's `group.mayHaveUserCode`, found while the groups were read for
   /// other reasons.
-  static func sortByIndex(_ changes: inout [GroupChange], leadingInReportOrder: Int, userCode user: [Bool]) {
+  static func order(
+    of changes: [GroupChange], afterCount: Int, afterIsInReportOrder: Bool, userCode user: [Bool],
+    ordering: ChangeOrdering
+  ) -> [Int] {
     let net = changes.map(\.netDelta)
-    let after = changes.map(\.after)
-    let order = changes.withUnsafeBufferPointer { changes in
-      changes.indices.sorted { a, b in
-        if let decided = GrowthOrder.isBefore(net[a], userCode: user[a], net[b], userCode: user[b]) {
-          return decided
-        }
-        if after[a] != after[b] { return after[a] > after[b] }
-        if a < leadingInReportOrder && b < leadingInReportOrder { return a < b }
-        return Group.isOrderedByStack(changes[a].group, changes[b].group)
+    let ordered = ordering == .all ? Array(changes.indices) : changes.indices.filter { net[$0] != 0 }
+    var afterSide = Array(ordered.prefix { $0 < afterCount })
+    var leading = afterIsInReportOrder ? afterSide.count : 0
+    if !afterIsInReportOrder {
+      let inReportOrder = afterSide.map { changes[$0].group }.reportOrder()
+      if inReportOrder.isByRanks {
+        afterSide = inReportOrder.order.map { afterSide[$0] }
+        leading = afterSide.count
       }
     }
-    changes.permute(to: order)
+    let positions = afterSide + ordered[afterSide.count...]
+    let sorted = changes.withUnsafeBufferPointer { changes in
+      positions.indices.sorted { a, b in
+        let (x, y) = (positions[a], positions[b])
+        if let decided = GrowthOrder.isBefore(net[x], userCode: user[x], net[y], userCode: user[y]) {
+          return decided
+        }
+        if changes[x].after != changes[y].after { return changes[x].after > changes[y].after }
+        if a < leading && b < leading { return a < b }
+        return Group.isOrderedByStack(changes[x].group, changes[y].group)
+      }
+    }
+    var order = sorted.map { positions[$0] }
+    if ordering == .moving {
+      let firstShrinking = order.firstIndex { net[$0] < 0 } ?? order.count
+      order.insert(contentsOf: changes.indices.filter { net[$0] == 0 }, at: firstShrinking)
+    }
+    return order
   }
 
   /// Per function, the traces that contain it at least once, before and after, and the net

@@ -53,6 +53,15 @@ extension Array where Element == Group {
   @discardableResult
   mutating func sortIntoReportOrder(smallBucketSize: Int) -> Bool {
     guard count > 1 else { return true }
+    let (order, isByRanks) = reportOrder(smallBucketSize: smallBucketSize)
+    permute(to: order)
+    return isByRanks
+  }
+
+  /// The positions of the groups in report order, as `sortIntoReportOrder` would place them,
+  /// and whether that order is certainly the report order; the groups stay where they are.
+  func reportOrder(smallBucketSize: Int = StackRanking.smallBucketSize) -> (order: [Int], isByRanks: Bool) {
+    guard count > 1 else { return (indices.map { $0 }, true) }
     let counts = map(\.count)
     var isByRanks = false
     let order = withUnsafeBufferPointer { groups in
@@ -72,8 +81,7 @@ extension Array where Element == Group {
         return Group.isOrderedByStack(groups[a], groups[b])
       }
     }
-    permute(to: order)
-    return isByRanks
+    return (order, isByRanks)
   }
 
   /// Sorts into report order groups that are in it already in two runs, `[..<boundary]` and

@@ -88,7 +88,9 @@ public struct Suspect: Equatable, Sendable {
 public struct SnapshotDiff: Sendable {
   public var before: Snapshot
   public var after: Snapshot
-  /// Every matched group, by delta (descending), then after count (descending), then stack.
+  /// Every matched group in `Differ.isOrderedBefore` order: by net delta (see `GrowthOrder`),
+  /// then after count (descending), then stack; those of net delta 0 in the order the diff met
+  /// them when it was made with `ChangeOrdering.moving`.
   public var changes: [GroupChange]
   /// Per function, the traces containing it before and after: by net delta (see
   /// `GrowthOrder`), then name. Tallied over every change on each read; a report that shows

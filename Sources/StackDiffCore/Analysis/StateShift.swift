@@ -39,16 +39,20 @@ enum StateShiftMatcher {
       if members[stack] == nil { order.append(stack) }
       members[stack, default: []].append(index)
     }
+    // Largest moves first; equal ones in report order, after groups before vanished ones, so
+    // that equal inputs pair alike whatever order the after groups came in.
+    func movesMore(_ a: Int, _ b: Int) -> Bool {
+      let (x, y) = (changes[a], changes[b])
+      if abs(x.delta) != abs(y.delta) { return abs(x.delta) > abs(y.delta) }
+      if (x.after == 0) != (y.after == 0) { return y.after == 0 }
+      let byReport = Group.compareInReportOrder(x.group, y.group)
+      return byReport != 0 ? byReport < 0 : a < b
+    }
     var shifts: [StateShift] = []
     for stack in order {
       guard let indices = members[stack], indices.count > 1 else { continue }
-      // Largest moves first; equal ones in input order, so that equal inputs pair alike.
-      let rising = indices.filter { changes[$0].delta > 0 }.sorted {
-        (-changes[$0].delta, $0) < (-changes[$1].delta, $1)
-      }
-      let falling = indices.filter { changes[$0].delta < 0 }.sorted {
-        (changes[$0].delta, $0) < (changes[$1].delta, $1)
-      }
+      let rising = indices.filter { changes[$0].delta > 0 }.sorted(by: movesMore)
+      let falling = indices.filter { changes[$0].delta < 0 }.sorted(by: movesMore)
       guard !rising.isEmpty, !falling.isEmpty else { continue }
       let frames = Dictionary(
         uniqueKeysWithValues: (rising + falling).map { ($0, key.statelessKey(of: changes[$0].group)) })
