@@ -115,8 +115,8 @@ struct Diff: ParsableCommand {
       after = try loader.merge(afters, mode: input.grouping)
     } else if files.count == 2 {
       // Only looked up by the diff, which orders what it reports itself.
-      before = try loader.loadOne(files[0], inReportOrder: false)
-      after = try loader.loadOne(files[1], inReportOrder: ordering == .all)
+      (before, after) = try loader.loadTwo(
+        files[0], inReportOrder: false, files[1], inReportOrder: ordering == .all)
     } else {
       let snapshots = try loader.load(files[0], keeping: .firstAndLast)
       guard snapshots.count >= 2, let first = snapshots.first, let last = snapshots.last else {

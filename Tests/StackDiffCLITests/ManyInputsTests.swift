@@ -44,6 +44,42 @@ import Testing
   }
 }
 
+/// `diff` reads its two inputs at once when each is a file small enough to parse on one core;
+/// what it prints must not show it.
+@Suite struct DiffInputsTests {
+  let block = CLI.sample("malformed/truncated-mid-block.txt")
+  let line = CLI.sample("malformed/truncated-mid-line.txt")
+
+  func warnings(of path: String) throws -> String {
+    try CLI.run(["show", path]).stderr
+  }
+
+  @Test func warningsComeInTheInputsOrder() throws {
+    let (blockWarnings, lineWarnings) = (try warnings(of: block), try warnings(of: line))
+    #expect(blockWarnings == "stackdiff: warning: 1 line not understood, first at \(block):48\n")
+    #expect(lineWarnings.hasPrefix("stackdiff: warning: 1 line not understood, first at \(line):37\n"))
+    let forward = try CLI.run(["diff", block, line])
+    #expect(forward.status == 0)
+    #expect(forward.stderr == blockWarnings + lineWarnings)
+    let backward = try CLI.run(["diff", line, block])
+    #expect(backward.status == 0)
+    #expect(backward.stderr == lineWarnings + blockWarnings)
+    #expect(try CLI.run(["diff", "--strict", block, line]).status == 2)
+  }
+
+  @Test func anUnreadableInputEndsTheDiffAsBefore() throws {
+    let missing = CLI.sample("go/no-such-dump.txt")
+    let first = try CLI.run(["diff", missing, line])
+    #expect(first.status == 2)
+    #expect(first.stderr == "stackdiff: error: \(missing): no such file\n")
+    #expect(first.stdout.isEmpty)
+    let second = try CLI.run(["diff", block, missing])
+    #expect(second.status == 2)
+    #expect(second.stderr == (try warnings(of: block)) + "stackdiff: error: \(missing): no such file\n")
+    #expect(second.stdout.isEmpty)
+  }
+}
+
 /// `--merge` folds several inputs into one report (show) or into each side (diff).
 @Suite struct MergeCommandTests {
   @Test func showMergesCrashReports() throws {
