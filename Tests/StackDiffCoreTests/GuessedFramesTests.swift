@@ -203,4 +203,26 @@ import Testing
     #expect(snapshot.groups.map(\.count) == [3, 2])
     #expect(names == ["example.com/a.b example.com/yaml%2ev2.f", "example.com/a.b example.com/yaml.v2.f"])
   }
+
+  /// A name's slot reads only its length and its first and last eight bytes: the names of real
+  /// dumps, many of one package and of one length, must still spread over the slots about as
+  /// well as random ones would.
+  @Test func realNamesSpreadOverTheSlots() throws {
+    var names = Set<String>()
+    for path in ["go/services/hub/after.txt", "go/mixed/go1.22/mixed.txt", "go/mixed/go1.27/mixed.txt"] {
+      for group in try Samples.snapshot(path).groups {
+        for frame in group.frames + (group.createdBy.map { [$0] } ?? []) { names.insert(frame.function) }
+      }
+    }
+    #expect(names.count >= 60)
+    var slots = Set<Int>()
+    for name in names {
+      let bytes = Array(name.utf8)
+      slots.insert(bytes.withUnsafeBytes { FrameNameGuesses.slot(of: ByteSlice($0)) })
+    }
+    // Random slots would leave about names² / 8192 of them sharing one; allow four times that.
+    let sharing = names.count - slots.count
+    #expect(
+      sharing <= max(2, 4 * names.count * names.count / 8192), "\(sharing) of \(names.count) names share")
+  }
 }

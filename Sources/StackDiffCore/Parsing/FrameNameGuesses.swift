@@ -3,12 +3,23 @@
 /// varying depth. One frame per slot, the last one kept there; a wrong or missing guess costs
 /// one failed byte comparison, and the parser reads the line the long way.
 struct FrameNameGuesses {
-  private static let slotCount = 4096
+  private static let slotBits = 12
+  private static let slotCount = 1 << slotBits
   private var ids = [Int32](repeating: -1, count: slotCount)
 
+  /// From the name's length and its first and last eight bytes: a slot only leads to a guess,
+  /// which the whole name confirms. Hashing every byte of the name made this guess 9% of the
+  /// samples of parsing a dump of one-frame stacks in no order; 6% this way.
   @inline(__always)
   static func slot(of name: ByteSlice) -> Int {
-    Int(truncatingIfNeeded: ByteKeyTable.hash(name) & UInt64(slotCount - 1))
+    guard name.count >= 8 else {
+      return Int(truncatingIfNeeded: ByteKeyTable.hash(name) & UInt64(slotCount - 1))
+    }
+    let raw = UnsafeRawPointer(name.base)
+    let first = raw.loadUnaligned(as: UInt64.self)
+    let last = raw.loadUnaligned(fromByteOffset: name.count - 8, as: UInt64.self)
+    let mixed = (first ^ (last << 29 | last >> 35) ^ UInt64(name.count)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: mixed >> (64 - UInt64(slotBits)))
   }
 
   /// The frame last kept for names of this slot's hash (-1: none).
