@@ -76,6 +76,7 @@ struct Diff: ParsableCommand {
   func validate() throws {
     if format == .html { try output.requireFileOrPipe(for: "html") }
     try output.requireNotOverwriting(files + afterFiles)
+    if minimumDelta < 1 { throw ValidationError("--min-delta must be at least 1.") }
     if merge || !afterFiles.isEmpty {
       guard merge, !files.isEmpty, !afterFiles.isEmpty else {
         throw ValidationError("--merge takes the BEFORE dumps as files and the AFTER dumps after --after.")
@@ -90,7 +91,6 @@ struct Diff: ParsableCommand {
         "diff takes BEFORE and AFTER (or one file holding two dumps); for \(files.count) dumps over time: stackdiff trend \(files.joined(separator: " "))"
       )
     }
-    if minimumDelta < 1 { throw ValidationError("--min-delta must be at least 1.") }
     if files.filter({ $0 == "-" }).count > 1 {
       throw ValidationError("Standard input ('-') can be read only once.")
     }
@@ -102,7 +102,7 @@ struct Diff: ParsableCommand {
 
   func run() throws {
     let loader = SnapshotLoader(input)
-    // Text and Markdown list only changes that moved: the others need no order.
+    // Text and Markdown list only changes whose net delta is not 0: the others need no order.
     let ordering: ChangeOrdering = format == .text || format == .markdown ? .moving : .all
     let before: Snapshot
     let after: Snapshot
@@ -114,7 +114,7 @@ struct Diff: ParsableCommand {
       before = try loader.merge(befores, mode: input.grouping)
       after = try loader.merge(afters, mode: input.grouping)
     } else if files.count == 2 {
-      // Only looked up by the diff, which orders what it reports itself.
+      // The before side is only looked up, and the diff orders what it reports itself.
       (before, after) = try loader.loadTwo(
         files[0], inReportOrder: false, files[1], inReportOrder: ordering == .all)
     } else {

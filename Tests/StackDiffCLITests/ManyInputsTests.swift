@@ -67,6 +67,37 @@ import Testing
     #expect(try CLI.run(["diff", "--strict", block, line]).status == 2)
   }
 
+  /// Files read at once that are no dump end the diff with the first one's error.
+  @Test func aFileThatIsNoDumpEndsTheDiff() throws {
+    let empty = CLI.sample("malformed/empty.txt")
+    let binary = CLI.sample("malformed/binary-4k.bin")
+    let first = try CLI.run(["diff", empty, line])
+    #expect(first.status == 2)
+    #expect(first.stderr == "stackdiff: error: \(empty): empty input\n")
+    let second = try CLI.run(["diff", block, binary])
+    #expect(second.status == 2)
+    #expect(
+      second.stderr == (try warnings(of: block))
+        + "stackdiff: error: \(binary): binary data, not a stack dump\n")
+    #expect(first.stdout.isEmpty && second.stdout.isEmpty)
+  }
+
+  @Test func snapshotPicksTheDumpOfBothInputs() throws {
+    let twoDumps = CLI.sample("go/damaged/two-dumps.txt")
+    let result = try CLI.run(["diff", "--snapshot", "1", twoDumps, line])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("goroutines 3 → "))
+    let missing = try CLI.run(["diff", "--snapshot", "3", twoDumps, line])
+    #expect(missing.status == 2)
+    #expect(missing.stderr == "stackdiff: error: \(twoDumps): has 2 dumps, not 3\n")
+  }
+
+  @Test func mergedSidesTakeAMinimumDeltaOfOneOrMore() throws {
+    let result = try CLI.run(["diff", "--merge", block, "--after", line, "--min-delta", "0"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("--min-delta must be at least 1."))
+  }
+
   @Test func anUnreadableInputEndsTheDiffAsBefore() throws {
     let missing = CLI.sample("go/no-such-dump.txt")
     let first = try CLI.run(["diff", missing, line])

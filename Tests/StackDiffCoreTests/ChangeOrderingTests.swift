@@ -68,10 +68,87 @@ import Testing
     #expect(diff.changes[start..<end].allSatisfy { $0.netDelta == 0 })
     #expect(end - start == unchanged.count)
     #expect(unchanged.allSatisfy { diff.changes[start..<end].contains($0) })
+    let isConsistent = (unsorted.groups + before.groups).allSatisfy(ASCIIOrder.isConsistent(for:))
+    if diff.key.keepsParsedGroups && isConsistent {
+      // In the order met: the after snapshot's, as the reader left it.
+      let positions = diff.changes[start..<end].compactMap { change in
+        unsorted.groups.firstIndex { $0 == change.group }
+      }
+      #expect(positions == positions.sorted())
+    }
     #expect(diff.suspects == expected.suspects && diff.shifts == expected.shifts)
     let renderer = DiffRenderer()
     #expect(renderer.text(diff) == renderer.text(expected), "\(pair)")
     #expect(renderer.markdown(diff) == renderer.markdown(expected), "\(pair)")
+  }
+
+  /// With `--group-by functions` the reader merges groups itself, sorted or not: the reports
+  /// are the same.
+  @Test(arguments: pairs)
+  func groupingByFunctionsGivesTheSameReports(pair: (String, String)) throws {
+    var sorted = DumpReader.Options()
+    sorted.grouping = .functions
+    var unsorted = sorted
+    unsorted.sortsGroups = false
+    let before = try Samples.snapshot(pair.0, unsorted)
+    let expected = Differ.diff(before: before, after: try Samples.snapshot(pair.1, sorted), mode: .functions)
+    let diff = Differ.diff(
+      before: before, after: try Samples.snapshot(pair.1, unsorted), mode: .functions, ordering: .moving)
+    let renderer = DiffRenderer()
+    #expect(renderer.text(diff) == renderer.text(expected), "\(pair)")
+    #expect(
+      Self.lines(diff.changes.filter { $0.netDelta != 0 })
+        == Self.lines(expected.changes.filter { $0.netDelta != 0 }))
+  }
+
+  /// One worker sleeps at line 42 before; after, it is joined by three at line 44. Grouped by
+  /// function they are one group, which shows the larger member's line whether or not the
+  /// reader sorted the groups before merging them.
+  @Test func aMergedGroupShowsItsLargestMembersLine() throws {
+    let idle = try Samples.text("go/services/healthy/idle-1.txt")
+    let worker = try #require(
+      Self.goroutines(of: idle).first { $0.contains("[sleep]") && $0.contains("(*pool).worker") })
+    let moved = worker.replacingOccurrences(of: "main.go:42 ", with: "main.go:44 ")
+    let before = Self.copies(of: worker, states: ["sleep"], firstID: 100)
+    let after = before + "\n" + Self.copies(of: moved, states: ["sleep", "sleep", "sleep"], firstID: 200)
+    var sorted = DumpReader.Options()
+    sorted.grouping = .functions
+    var unsorted = sorted
+    unsorted.sortsGroups = false
+    for options in [sorted, unsorted] {
+      let parsedBefore = try #require(try Samples.parse(before, options).first)
+      let parsedAfter = try #require(try Samples.parse(after, options).first)
+      #expect(parsedAfter.groups.count == 1)
+      #expect(parsedAfter.groups.first?.site?.line == 44)
+      let diff = Differ.diff(before: parsedBefore, after: parsedAfter, mode: .functions, ordering: .moving)
+      #expect(diff.changes.map { "\($0.before)→\($0.after) at \($0.group.site?.line ?? 0)" } == ["1→4 at 44"])
+    }
+  }
+
+  /// A stack the runtime could not print is ordered against others by state alone, which is
+  /// not transitive: there `.moving` must still order what it lists as `.all` does, whichever
+  /// order the after dump printed its goroutines in.
+  @Test(arguments: [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]])
+  func anUnprintedStackDoesNotSplitTheOrders(order: [Int]) throws {
+    let main = "goroutine 1 [chan receive]:\nmain.main()\n\t/src/app/main.go:3 +0x1\n\n"
+    let unavailable = "goroutine 10 [runnable]:\n\tgoroutine running on other thread; stack unavailable\n\n"
+    func library(_ id: Int, _ state: String, _ function: String) -> String {
+      "goroutine \(id) [\(state)]:\nnet/http.\(function)(0x1)\n\t/usr/local/go/src/net/http/x.go:7 +0x45\n"
+        + "net/http.loop()\n\t/usr/local/go/src/net/http/x.go:3 +0x22\n\n"
+    }
+    let blocks = [unavailable, library(11, "IO wait", "g"), library(12, "select", "f")]
+    let afterText = main + order.map { blocks[$0] }.joined()
+    var unsorted = DumpReader.Options()
+    unsorted.sortsGroups = false
+    let before = try #require(try Samples.parse(main + unavailable, unsorted).first)
+    let expected = Differ.diff(before: before, after: try #require(try Samples.parse(afterText).first))
+    let diff = Differ.diff(
+      before: before, after: try #require(try Samples.parse(afterText, unsorted).first), ordering: .moving)
+    #expect(
+      Self.lines(diff.changes.filter { $0.netDelta != 0 })
+        == Self.lines(expected.changes.filter { $0.netDelta != 0 }))
+    #expect(diff.changes.filter { $0.netDelta > 0 }.count == 2)
+    #expect(DiffRenderer().text(diff) == DiffRenderer().text(expected))
   }
 
   /// Three workers move out of `sleep`, one stack; two groups of three each rise into other

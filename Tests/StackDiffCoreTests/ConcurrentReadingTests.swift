@@ -21,8 +21,12 @@ import Testing
     try handle.truncate(atOffset: UInt64(ParallelTextReader.minimumSize))
     try handle.close()
     #expect(!DumpReader.readsOnOneCore(path: large.path))
-    try FileHandle(forWritingTo: large).truncate(atOffset: UInt64(ParallelTextReader.minimumSize - 1))
+    let shrinking = try FileHandle(forWritingTo: large)
+    try shrinking.truncate(atOffset: UInt64(ParallelTextReader.minimumSize - 1))
+    try shrinking.close()
     #expect(DumpReader.readsOnOneCore(path: large.path))
+    // A compressed one is inflated on a thread of its own.
+    #expect(!DumpReader.readsOnOneCore(path: Samples.path("gzip/go/services/hub/after.txt.gz")))
   }
 
   @Test func eachInputReadsAsAlone() throws {

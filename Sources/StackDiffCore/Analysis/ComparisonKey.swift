@@ -260,7 +260,10 @@ extension Snapshot {
   /// This snapshot with its groups merged under `mode` (`--group-by functions`).
   public func regrouped(by mode: GroupingMode) -> Snapshot {
     var merged = self
-    merged.groups = ComparisonKey(mode: mode, format: format).regroup(groups)
+    // Groups merged under a key take their first member's frames: the largest's, whatever
+    // order a reader left the groups in (a diff's reader may skip sorting).
+    merged.ensureReportOrder()
+    merged.groups = ComparisonKey(mode: mode, format: format).regroup(merged.groups)
     return merged
   }
 }

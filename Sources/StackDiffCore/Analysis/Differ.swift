@@ -5,11 +5,12 @@ public enum Differ {
     before: Snapshot, after: Snapshot, mode: GroupingMode = .lines, ordering: ChangeOrdering = .all
   ) -> SnapshotDiff {
     let key = ComparisonKey(mode: mode, snapshots: [before, after])
-    var after = after
-    // Groups merged under the key take their first member's frames: the largest in report
-    // order, whatever order a reader left the after snapshot in.
-    if !key.keepsParsedGroups && !after.groupsAreKnownInReportOrder && !after.groups.isInReportOrder {
-      after.sortGroupsIntoReportOrder()
+    var (before, after) = (before, after)
+    if !key.keepsParsedGroups {
+      // Groups merged under the key take their first member's frames: the largest's, whatever
+      // order a reader left the groups in.
+      before.ensureReportOrder()
+      after.ensureReportOrder()
     }
     let beforeGroups = key.groups(of: before)
     let afterGroups = key.groups(of: after)
@@ -34,6 +35,15 @@ public enum Differ {
     // In report order whatever order the before side came in (a reader may skip sorting it).
     var vanished = beforeGroups.indices.filter { !matched[$0] }.map { beforeGroups[$0] }
     vanished.sortIntoReportOrder()
+    if ordering == .moving,
+      found.contains(where: { !$0.isConsistent }) || !vanished.allSatisfy(ASCIIOrder.isConsistent(for:))
+    {
+      // Where the stack order is not consistent (`ASCIIOrder`), the order of two changes depends
+      // on what else is sorted with them: only ordering all of them, the after side in report
+      // order as a reader sorts it, gives what `.all` gives.
+      after.ensureReportOrder()
+      return diff(before: before, after: after, mode: mode, ordering: .all)
+    }
     for group in vanished {
       changes.append(
         GroupChange(
@@ -65,13 +75,15 @@ public enum Differ {
   }
 
   /// An after group's match: the position of the before group with its key (-1: none) and
-  /// that group's count (0: none), with the after group's noise and `mayHaveUserCode`, read
-  /// while its frames are at hand.
+  /// that group's count (0: none), with the after group's noise, `mayHaveUserCode` and
+  /// consistency, read while its frames are at hand.
   private struct BeforeMatch {
     var position = -1
     var count = 0
     var noise: GrowthNoise?
     var mayHaveUserCode = false
+    /// `ASCIIOrder.isConsistent` for the after group.
+    var isConsistent = true
   }
 
   /// Per after group, its before group, its noise and whether it may hold user code, found on
@@ -84,7 +96,8 @@ public enum Differ {
     let key = index.key
     let match = { (position: Int, before: UnsafeBufferPointer<Group>, after: UnsafeBufferPointer<Group>) in
       var match = BeforeMatch(
-        noise: after[position].noise(in: dialect), mayHaveUserCode: after[position].mayHaveUserCode)
+        noise: after[position].noise(in: dialect), mayHaveUserCode: after[position].mayHaveUserCode,
+        isConsistent: ASCIIOrder.isConsistent(for: after[position]))
       let found = index.firstPosition(hash: hashes[position]) { key.matches(before[$0], after[position]) }
       if let found {
         match.position = found

@@ -34,6 +34,11 @@ extension Snapshot {
   mutating func sortGroupsIntoReportOrder() {
     groupsAreKnownInReportOrder = groups.sortIntoReportOrder()
   }
+
+  /// Sorts `groups` into report order unless they are known or found to be in it.
+  mutating func ensureReportOrder() {
+    if !groupsAreKnownInReportOrder && !groups.isInReportOrder { sortGroupsIntoReportOrder() }
+  }
 }
 
 extension Array where Element == Group {

@@ -7,15 +7,24 @@
 #endif
 
 extension DumpReader {
-  /// Whether reading `path` keeps a single core busy: a regular file too small to be parsed in
-  /// two halves (`ParallelTextReader.minimumSize`). Two such inputs read at once
-  /// (`readConcurrently`) take about half the time of one after the other; larger ones are
-  /// read on two cores each, and reading two of them at once is slower.
+  /// Whether `path` is an input that one thread reads: an uncompressed regular file too small
+  /// to be parsed in two halves (`ParallelTextReader.minimumSize`). Two such inputs read at
+  /// once (`readConcurrently`) take each a core; a larger file is parsed in two halves and a
+  /// compressed one inflated on a second thread, so two of those at once would share two
+  /// cores four ways.
   public static func readsOnOneCore(path: String) -> Bool {
     guard path != "-", !HTTPFetcher.isURL(path) else { return false }
+    let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
     var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-    return Int(info.st_size) < ParallelTextReader.minimumSize
+    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+      Int(info.st_size) < ParallelTextReader.minimumSize
+    else { return false }
+    var head: [UInt8] = [0, 0]
+    let count = head.withUnsafeMutableBytes { raw in raw.baseAddress.map { pread(descriptor, $0, 2, 0) } ?? -1
+    }
+    return count < 2 || InflatingSource.container(of: head) == nil
   }
 
   /// Reads two inputs at once, the second on a thread of its own: each result is what

@@ -7,9 +7,9 @@ struct FrameNameGuesses {
   private static let slotCount = 1 << slotBits
   private var ids = [Int32](repeating: -1, count: slotCount)
 
-  /// From the name's length and its first and last eight bytes: a slot only leads to a guess,
-  /// which the whole name confirms. Hashing every byte of the name made this guess 9% of the
-  /// samples of parsing a dump of one-frame stacks in no order; 6% this way.
+  /// From the name's length and its first, middle and last eight bytes: a slot only leads to a
+  /// guess, which the whole name confirms, and hashing every byte of each name that succession
+  /// did not predict was most of this guess's cost in a dump of one-frame stacks in no order.
   @inline(__always)
   static func slot(of name: ByteSlice) -> Int {
     guard name.count >= 8 else {
@@ -17,8 +17,10 @@ struct FrameNameGuesses {
     }
     let raw = UnsafeRawPointer(name.base)
     let first = raw.loadUnaligned(as: UInt64.self)
+    let middle = raw.loadUnaligned(fromByteOffset: name.count / 2 - 4, as: UInt64.self)
     let last = raw.loadUnaligned(fromByteOffset: name.count - 8, as: UInt64.self)
-    let mixed = (first ^ (last << 29 | last >> 35) ^ UInt64(name.count)) &* 0x9E37_79B9_7F4A_7C15
+    let words = first ^ (middle << 17 | middle >> 47) ^ (last << 29 | last >> 35)
+    let mixed = (words ^ UInt64(name.count)) &* 0x9E37_79B9_7F4A_7C15
     return Int(truncatingIfNeeded: mixed >> (64 - UInt64(slotBits)))
   }
 

@@ -23,20 +23,27 @@ final class NativeThread {
 
   private init() {}
 
+  static let stackSize = 8 << 20
+
   /// Starts `body` on a new thread; nil when the system cannot start one.
   static func start(_ body: @escaping () -> Void) -> NativeThread? {
     let thread = NativeThread()
     let context = Unmanaged.passRetained(Body(body)).toOpaque()
+    // A main thread's stack, not the 512 KiB of a Darwin thread's: any parser may run here.
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackSize)
     #if canImport(Darwin)
       let status = pthread_create(
-        &thread.handle, nil,
+        &thread.handle, &attributes,
         { context in
           Unmanaged<Body>.fromOpaque(context).takeRetainedValue().run()
           return nil
         }, context)
     #else
       let status = pthread_create(
-        &thread.handle, nil,
+        &thread.handle, &attributes,
         { context in
           guard let context else { return nil }
           Unmanaged<Body>.fromOpaque(context).takeRetainedValue().run()

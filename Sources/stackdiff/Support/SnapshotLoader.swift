@@ -157,9 +157,8 @@ final class SnapshotLoader {
     try chooseOne(of: try load(path, keeping: retention, inReportOrder: inReportOrder), path: path)
   }
 
-  /// `loadOne` of two inputs, read at once when each keeps a single core busy
-  /// (`DumpReader.readsOnOneCore`: a diff of two 20 MB dumps of many distinct stacks then takes
-  /// about 0.6 of the time). Messages come in the same order as one after the other.
+  /// `loadOne` of two inputs, read at once when one thread reads each
+  /// (`DumpReader.readsOnOneCore`). Messages come in the same order as one after the other.
   func loadTwo(
     _ first: String, inReportOrder firstInOrder: Bool, _ second: String, inReportOrder secondInOrder: Bool
   )
