@@ -1,7 +1,8 @@
 extension Array {
   /// Rearranges the elements so that position `i` holds what was at `order[i]` (`order` is a
-  /// permutation of the indices, as a sort of `indices` gives), moving each element once: building `order.map { self[$0] }`
-  /// would copy every element, retaining its fields, and a group holds many.
+  /// permutation of the indices, as a sort of `indices` gives), moving each element once:
+  /// building `order.map { self[$0] }` would copy every element, retaining its fields, and a
+  /// group holds many.
   mutating func permute(to order: [Int]) {
     var placed = [Bool](repeating: false, count: count)
     withUnsafeMutableBufferPointer { elements in
