@@ -226,7 +226,12 @@ public struct ComparisonKey: Sendable {
 
   /// The snapshot's groups merged under this key.
   public func groups(of snapshot: Snapshot) -> [Group] {
-    keepsParsedGroups ? snapshot.groups : regroup(snapshot.groups)
+    guard !keepsParsedGroups else { return snapshot.groups }
+    // Merged groups take their first member's frames: the largest's, whatever order a reader
+    // left the groups in (a diff's reader may skip sorting).
+    var ordered = snapshot
+    ordered.ensureReportOrder()
+    return regroup(ordered.groups)
   }
 
   /// The parser already grouped by lines (or exactly) with state and creator: nothing to merge.
@@ -260,8 +265,7 @@ extension Snapshot {
   /// This snapshot with its groups merged under `mode` (`--group-by functions`).
   public func regrouped(by mode: GroupingMode) -> Snapshot {
     var merged = self
-    // Groups merged under a key take their first member's frames: the largest's, whatever
-    // order a reader left the groups in (a diff's reader may skip sorting).
+    // As in `ComparisonKey.groups(of:)`: the first member merged is the largest.
     merged.ensureReportOrder()
     merged.groups = ComparisonKey(mode: mode, format: format).regroup(merged.groups)
     return merged

@@ -5,13 +5,6 @@ public enum Differ {
     before: Snapshot, after: Snapshot, mode: GroupingMode = .lines, ordering: ChangeOrdering = .all
   ) -> SnapshotDiff {
     let key = ComparisonKey(mode: mode, snapshots: [before, after])
-    var (before, after) = (before, after)
-    if !key.keepsParsedGroups {
-      // Groups merged under the key take their first member's frames: the largest's, whatever
-      // order a reader left the groups in.
-      before.ensureReportOrder()
-      after.ensureReportOrder()
-    }
     let beforeGroups = key.groups(of: before)
     let afterGroups = key.groups(of: after)
     let beforeIndex = GroupIndex(key: key, capacity: beforeGroups.count)
@@ -41,8 +34,9 @@ public enum Differ {
       // Where the stack order is not consistent (`ASCIIOrder`), the order of two changes depends
       // on what else is sorted with them: only ordering all of them, the after side in report
       // order as a reader sorts it, gives what `.all` gives.
-      after.ensureReportOrder()
-      return diff(before: before, after: after, mode: mode, ordering: .all)
+      var sorted = after
+      sorted.ensureReportOrder()
+      return diff(before: before, after: sorted, mode: mode, ordering: .all)
     }
     for group in vanished {
       changes.append(

@@ -21,10 +21,8 @@ extension DumpReader {
     guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
       Int(info.st_size) < ParallelTextReader.minimumSize
     else { return false }
-    var head: [UInt8] = [0, 0]
-    let count = head.withUnsafeMutableBytes { raw in raw.baseAddress.map { pread(descriptor, $0, 2, 0) } ?? -1
-    }
-    return count < 2 || InflatingSource.container(of: head) == nil
+    guard let head = ParallelTextReader.readBytes(descriptor, at: 0, count: 2) else { return true }
+    return InflatingSource.container(of: head) == nil
   }
 
   /// Reads two inputs at once, the second on a thread of its own: each result is what

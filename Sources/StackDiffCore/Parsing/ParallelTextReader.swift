@@ -122,7 +122,8 @@ enum ParallelTextReader {
     return nil
   }
 
-  private static func readBytes(_ descriptor: Int32, at offset: Int, count: Int) -> [UInt8]? {
+  /// `count` bytes of the file from `offset`; nil when it holds fewer or cannot be read.
+  static func readBytes(_ descriptor: Int32, at offset: Int, count: Int) -> [UInt8]? {
     var bytes = [UInt8](repeating: 0, count: count)
     var filled = 0
     while filled < count {
